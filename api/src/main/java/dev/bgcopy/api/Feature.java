@@ -1,0 +1,31 @@
+package dev.bgcopy.api;
+
+/**
+ * Optional parts of the contract. An {@link IBackgroundCopyManager} lists the ones it implements in
+ * {@link IBackgroundCopyManager#supportedFeatures()}; each constant says what happens without it.
+ */
+public enum Feature {
+    /**
+     * {@link IBackgroundCopyJob#addFileWithRanges} ({@code IDeliveryOptimizationJob}). Absent: it fails
+     * with {@code E_NOINTERFACE} and changes nothing (BITS has no such interface).
+     */
+    ADD_FILE_WITH_RANGES,
+    /**
+     * {@link IDeliveryOptimizationJob2} on jobs, and {@link IDeliveryOptimizationFile} /
+     * {@link IDeliveryOptimizationFile2} on files. Absent: {@code queryInterface} is empty.
+     */
+    DO_EXTENSIONS,
+    /**
+     * The methods DO leaves undocumented (CONTRACT §1.2 item 2): {@code addFile}, {@code addFileSet},
+     * {@code getOwner}, {@code setDisplayName}, {@code set/getDescription}, {@code set/getMinimumRetryDelay},
+     * {@code getErrorCount}, {@code set/getProxySettings}, {@code takeOwnership}, {@code enumJobs},
+     * {@code getErrorDescription}, the error descriptions and protocol, and enumerator {@code clone}.
+     * Absent: each fails with {@code E_NOTIMPL} and changes nothing.
+     */
+    BITS_METHODS,
+    /**
+     * Delivery of {@link IBackgroundCopyCallback} events registered with
+     * {@link IBackgroundCopyJob#setNotifyInterface}. Absent: registration is stored but nothing is called.
+     */
+    CALLBACKS
+}
