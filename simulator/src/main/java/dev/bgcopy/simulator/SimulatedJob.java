@@ -646,6 +646,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
             }
         }
         setStateLocked(BgJobState.ACKNOWLEDGED);
+        postLocked(Notifier.Kind.MODIFICATION, null);
         leaveQueueLocked();
         if (dialect == Dialect.BITS && done.size() < files.size()) {
             return HResult.BG_S_PARTIAL_COMPLETE;
