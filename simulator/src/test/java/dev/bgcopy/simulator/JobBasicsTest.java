@@ -49,7 +49,7 @@ class JobBasicsTest {
     Path dir;
 
     static HResult hr(ThrowingCallable call) {
-        BackgroundCopyException e = catchThrowableOfType(call, BackgroundCopyException.class);
+        BackgroundCopyException e = catchThrowableOfType(BackgroundCopyException.class, call);
         assertThat(e).as("expected a BackgroundCopyException").isNotNull();
         return e.hresult();
     }
