@@ -113,6 +113,12 @@ final class JobEngine implements SimulatorManager {
         this.workers = Executors.newFixedThreadPool(config.maxConcurrentTransfers(), daemon(name + "-transfer"));
         this.httpExecutor = Executors.newCachedThreadPool(daemon(name + "-http"));
         this.notifier = new Notifier(name + "-notifier", config.callbackRetryInterval());
+        for (JobStore.StoredJob stored : store.loadAll()) {
+            if (!stored.state().isTerminal()) {
+                SimulatedJob job = new SimulatedJob(this, stored, nextSequence());
+                jobs.put(job.id, job);
+            }
+        }
         if (virtualClock != null) {
             virtualClock.addListener(clockListener);
         }

@@ -298,11 +298,75 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         List<JobStore.StoredFile> stored = new ArrayList<>(files.size());
         for (SimulatedFile f : files) {
             stored.add(new JobStore.StoredFile(f.fileId, f.remoteName, f.localName, f.ranges, f.declaredSize,
-                    f.bytesTotal, f.bytesTransferred, f.etag, f.lastModified));
+                    f.resolvedSize, f.bytesTransferred, f.etag, f.lastModified));
+        }
+        JobStore.StoredError storedError = null;
+        if (error != null) {
+            Failure failure = error.failure();
+            SimulatedFile file = errorFileLocked();
+            storedError = new JobStore.StoredError(failure.code().value(), failure.bitsContext(), failure.isTransient(),
+                    failure.description(), file == null ? -1 : file.index);
         }
         return new JobStore.StoredJob(id, displayName, description, owner.user(), state, priority, notifyFlags,
                 noProgressTimeout, minimumRetryDelay, errorCount, creationTime, modificationTime,
-                transferCompletionTime, stored);
+                transferCompletionTime, retryAt, noProgressSince, storedError, stored);
+    }
+
+    /**
+     * A job read back from the store by a new engine. A transfer that was running when the old engine
+     * stopped is queued again; its files resume from their stored byte counts.
+     */
+    SimulatedJob(JobEngine engine, JobStore.StoredJob stored, long creationSequence) {
+        this.engine = engine;
+        this.dialect = engine.dialect();
+        this.id = stored.id();
+        this.creationSequence = creationSequence;
+        this.creationTime = stored.creationTime();
+        this.displayName = stored.displayName();
+        this.description = stored.description();
+        this.owner = CallerIdentity.user(stored.owner());
+        this.priority = stored.priority();
+        this.notifyFlags = stored.notifyFlags();
+        this.noProgressTimeout = stored.noProgressTimeoutSeconds();
+        this.minimumRetryDelay = stored.minimumRetryDelaySeconds();
+        this.errorCount = stored.errorCount();
+        this.modificationTime = stored.modificationTime();
+        this.transferCompletionTime = stored.transferCompletionTime();
+        this.retryAt = stored.retryAt();
+        this.noProgressSince = stored.noProgressSince();
+        lock.lock();
+        try {
+            for (JobStore.StoredFile f : stored.files()) {
+                URI remote = Validation.remoteUrl(f.remoteName());
+                Path local = f.localName() == null ? null : Validation.localPath(f.localName());
+                SimulatedFile file = new SimulatedFile(this, files.size(), f.fileId(), remote, f.remoteName(),
+                        f.localName(), local, f.ranges(), f.declaredSize());
+                file.resolvedSize = f.resolvedSize();
+                file.bytesTransferred = f.bytesTransferred();
+                file.etag = f.etag();
+                file.lastModified = f.lastModified();
+                file.bytesTotal = file.computeTotal();
+                files.add(file);
+            }
+            JobStore.StoredError e = stored.error();
+            if (e != null) {
+                SimulatedFile file = e.fileIndex() >= 0 && e.fileIndex() < files.size() ? files.get(e.fileIndex()) : null;
+                error = new SimulatedError(new Failure(HResult.of(e.code()), e.bitsContext(), e.isTransient(), null,
+                        e.description()), file, dialect, file == null || file.activeRemote == null ? null
+                        : file.activeRemote.getScheme());
+            }
+            BgJobState restored = stored.state();
+            if (restored == BgJobState.CONNECTING || restored == BgJobState.TRANSFERRING) {
+                restored = BgJobState.QUEUED;
+            }
+            state = restored;
+            if (state == BgJobState.QUEUED) {
+                queueSequence = engine.nextSequence();
+            }
+            publishLocked(false);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private long effectiveNoProgressTimeoutLocked() {
@@ -1339,6 +1403,8 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
             }
             if (state == BgJobState.CANCELLED) {
                 deleteTemporaryFilesLocked();
+            } else if (!state.isTerminal()) {
+                publishLocked(true); // checkpoint: the byte counts the next run resumes from
             }
         } finally {
             lock.unlock();
