@@ -565,7 +565,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
 
     @Override
     public IEnumBackgroundCopyFiles enumFiles() {
-        engine.checkOpen(JOB + "EnumFiles");
         return read(() -> new FileEnumerator(List.copyOf(files), 0, dialect));
     }
 
