@@ -190,7 +190,7 @@ final class JobEngine implements SimulatorManager {
         }
         synchronized (this) {
             if (httpTransport == null) {
-                httpTransport = new HttpTransport(config.connectTimeout(), httpExecutor);
+                httpTransport = new HttpTransport(config.connectTimeout(), httpExecutor, config.sslContext().orElse(null));
             }
             return httpTransport;
         }

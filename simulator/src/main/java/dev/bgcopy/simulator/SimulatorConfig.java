@@ -4,6 +4,7 @@ import dev.bgcopy.api.Dialect;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * How a simulated service behaves: its dialect, clock, network and limits. Immutable; build one with
@@ -50,6 +51,7 @@ public final class SimulatorConfig {
     private final int maxRangesPerFile;
     private final int maxFilesPerJob;
     private final CallerIdentity caller;
+    private final SSLContext sslContext;
 
     private SimulatorConfig(Builder b) {
         this.dialect = b.dialect;
@@ -64,6 +66,7 @@ public final class SimulatorConfig {
         this.maxRangesPerFile = b.maxRangesPerFile;
         this.maxFilesPerJob = b.maxFilesPerJob;
         this.caller = b.caller;
+        this.sslContext = b.sslContext;
     }
 
     /** A builder with every default: DO dialect, system clock, real network. */
@@ -154,6 +157,11 @@ public final class SimulatorConfig {
         return caller;
     }
 
+    /** The TLS context for https, or empty for the JDK default (the default trust store, certificates verified). */
+    public Optional<SSLContext> sslContext() {
+        return Optional.ofNullable(sslContext);
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("SimulatorConfig{dialect=").append(dialect);
@@ -189,6 +197,7 @@ public final class SimulatorConfig {
         private int maxRangesPerFile = DEFAULT_MAX_RANGES_PER_FILE;
         private int maxFilesPerJob;
         private CallerIdentity caller = CallerIdentity.user(defaultUser());
+        private SSLContext sslContext;
 
         private Builder() {
         }
@@ -206,6 +215,7 @@ public final class SimulatorConfig {
             this.maxRangesPerFile = c.maxRangesPerFile;
             this.maxFilesPerJob = c.maxFilesPerJob;
             this.caller = c.caller;
+            this.sslContext = c.sslContext;
         }
 
         private static String defaultUser() {
@@ -291,6 +301,15 @@ public final class SimulatorConfig {
         /** The caller identity a new manager starts with (default: the current OS user, not an administrator). */
         public Builder caller(CallerIdentity value) {
             this.caller = Objects.requireNonNull(value, "caller");
+            return this;
+        }
+
+        /**
+         * The TLS context for https (e.g. one trusting a corporate CA), or null for the JDK default.
+         * Certificates and host names are always verified.
+         */
+        public Builder sslContext(SSLContext value) {
+            this.sslContext = value;
             return this;
         }
 
