@@ -52,6 +52,7 @@ public final class SimulatorConfig {
     private final int maxFilesPerJob;
     private final CallerIdentity caller;
     private final SSLContext sslContext;
+    private final boolean manualScheduling;
 
     private SimulatorConfig(Builder b) {
         this.dialect = b.dialect;
@@ -67,6 +68,7 @@ public final class SimulatorConfig {
         this.maxFilesPerJob = b.maxFilesPerJob;
         this.caller = b.caller;
         this.sslContext = b.sslContext;
+        this.manualScheduling = b.manualScheduling;
     }
 
     /** A builder with every default: DO dialect, system clock, real network. */
@@ -157,6 +159,14 @@ public final class SimulatorConfig {
         return caller;
     }
 
+    /**
+     * Whether the scheduler (starting queued jobs, firing retries, timeouts and expiry) runs only inside
+     * {@link SimulatorManager#runUntilIdle()} instead of on its own.
+     */
+    public boolean manualScheduling() {
+        return manualScheduling;
+    }
+
     /** The TLS context for https, or empty for the JDK default (the default trust store, certificates verified). */
     public Optional<SSLContext> sslContext() {
         return Optional.ofNullable(sslContext);
@@ -176,6 +186,9 @@ public final class SimulatorConfig {
         }
         if (!minimumRetryDelay.equals(DEFAULT_MINIMUM_RETRY_DELAY)) {
             s.append(", minimumRetryDelay=").append(minimumRetryDelay);
+        }
+        if (manualScheduling) {
+            s.append(", manualScheduling");
         }
         if (!readTimeout.equals(DEFAULT_READ_TIMEOUT)) {
             s.append(", readTimeout=").append(readTimeout);
@@ -198,6 +211,7 @@ public final class SimulatorConfig {
         private int maxFilesPerJob;
         private CallerIdentity caller = CallerIdentity.user(defaultUser());
         private SSLContext sslContext;
+        private boolean manualScheduling;
 
         private Builder() {
         }
@@ -216,6 +230,7 @@ public final class SimulatorConfig {
             this.maxFilesPerJob = c.maxFilesPerJob;
             this.caller = c.caller;
             this.sslContext = c.sslContext;
+            this.manualScheduling = c.manualScheduling;
         }
 
         private static String defaultUser() {
@@ -310,6 +325,17 @@ public final class SimulatorConfig {
          */
         public Builder sslContext(SSLContext value) {
             this.sslContext = value;
+            return this;
+        }
+
+        /**
+         * With true, the scheduler runs only inside {@link SimulatorManager#runUntilIdle()}: after
+         * {@code resume()} a job is exactly QUEUED, after {@code advance(...)} a due retry is still
+         * TRANSIENT_ERROR, until the test calls {@code runUntilIdle()}. Transfers already running still
+         * finish on their own. Default false: the scheduler runs by itself, as a service does.
+         */
+        public Builder manualScheduling(boolean value) {
+            this.manualScheduling = value;
             return this;
         }
 

@@ -275,4 +275,27 @@ class VirtualTimeTest {
             assertThat(BgErrorContext.NONE).isNotNull();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    @DisplayName("R25 R27 manual scheduling: after Resume the job is exactly QUEUED, a due retry waits for runUntilIdle")
+    void manualScheduling(Dialect dialect) {
+        SimulatorConfig config = SimulatorConfig.deterministic().toBuilder().dialect(dialect).manualScheduling(true).build();
+        try (SimFixture f = new SimFixture(dir, config)) {
+            IBackgroundCopyJob job = f.newJob();
+            RemoteResource r = f.serve(1_000).failNext(1, 503);
+            f.addFile(job, r);
+            job.resume();
+            assertThat(job.getState()).isEqualTo(BgJobState.QUEUED);
+            assertThat(r.requestCount()).isZero();
+            f.manager.runUntilIdle();
+            assertThat(job.getState()).isEqualTo(BgJobState.TRANSIENT_ERROR);
+            f.clock.advance(Duration.ofSeconds(600));
+            assertThat(job.getState()).as("the retry is due but the scheduler has not run").isEqualTo(BgJobState.TRANSIENT_ERROR);
+            job.resume();
+            assertThat(job.getState()).as("TER -> QUE exactly (§5.2)").isEqualTo(BgJobState.QUEUED);
+            f.manager.runUntilIdle();
+            assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);
+        }
+    }
 }
