@@ -7,7 +7,9 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
- * How a simulated service behaves: its dialect, clock, network and limits. Immutable; build one with
+ * How a simulated service behaves: its dialect, clock, network and limits — the simulator's
+ * counterpart of what configures the Windows services (which service answers, DO's internal retry
+ * configuration, BITS Group Policy limits such as the per-job file limit). Immutable; build one with
  * {@link #builder()}, start from a preset ({@link #defaults()}, {@link #deterministic()}), and derive
  * changed copies with {@link #toBuilder()}.
  *
