@@ -313,4 +313,20 @@ class RangesAndCompleteTest {
             assertThat(SemanticError.NO_ERROR_INFO).isNotNull();
         }
     }
+
+    @Test
+    @DisplayName("R35 a destination name of 250 characters still gets a valid hidden temporary file")
+    void longDestinationName() throws Exception {
+        try (SimFixture f = new SimFixture(dir, Dialect.DO)) {
+            IBackgroundCopyJob job = f.newJob();
+            RemoteResource r = f.serve(1_000);
+            Path dest = f.destination("n".repeat(250));
+            job.addFileWithRanges("long", r.url(), dest.toString(), List.of(), UNKNOWN);
+            job.resume();
+            f.manager.runUntilIdle();
+            assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);
+            job.complete();
+            assertThat(Files.readAllBytes(dest)).isEqualTo(r.content());
+        }
+    }
 }
