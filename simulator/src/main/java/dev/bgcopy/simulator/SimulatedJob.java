@@ -56,6 +56,8 @@ import java.util.function.Supplier;
 final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob2 {
 
     static final Duration DO_RETENTION = Duration.ofDays(30);
+    /** BITS' default {@code JobInactivityTimeout} Group Policy: 90 days without a modification. */
+    static final Duration BITS_INACTIVITY_TIMEOUT = Duration.ofDays(90);
     static final long BITS_DEFAULT_NO_PROGRESS_TIMEOUT = 1_209_600L;
     static final long DO_FOREGROUND_NO_PROGRESS_TIMEOUT = 3_600L;
     static final long DO_BACKGROUND_NO_PROGRESS_TIMEOUT = 86_400L;
@@ -1134,7 +1136,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     }
 
     /**
-     * Fires what is due at {@code now}: the DO 30-day expiry (A8), the no-progress timeout (A5) and the
+     * Fires what is due at {@code now}: the expiry (A8), the no-progress timeout (A5) and the
      * retry of a transient error (A4). Returns the next instant something is due, or null.
      */
     Instant onClock(Instant now) {
@@ -1143,15 +1145,14 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
             if (state.isTerminal()) {
                 return null;
             }
-            Instant next = null;
-            if (dialect == Dialect.DO) {
-                Instant expiry = creationTime.plus(DO_RETENTION);
-                if (!now.isBefore(expiry)) {
-                    expireLocked();
-                    return null;
-                }
-                next = expiry;
+            Instant expiry = dialect == Dialect.DO
+                    ? creationTime.plus(DO_RETENTION)
+                    : modificationTime.plus(BITS_INACTIVITY_TIMEOUT);
+            if (!now.isBefore(expiry)) {
+                expireLocked();
+                return null;
             }
+            Instant next = expiry;
             if (state == BgJobState.TRANSIENT_ERROR) {
                 Instant deadline = noProgressDeadlineLocked();
                 if (deadline != null && !now.isBefore(deadline)) {
@@ -1218,7 +1219,10 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         publishLocked(true);
     }
 
-    /** A8 (DO): the job reached 30 days: cancelled, partial files deleted, out of the queue. */
+    /**
+     * A8: the job reached 30 days (DO) or 90 days without modification (BITS): cancelled, partial files
+     * deleted, out of the queue.
+     */
     private void expireLocked() {
         stopTaskLocked();
         setStateLocked(BgJobState.CANCELLED);

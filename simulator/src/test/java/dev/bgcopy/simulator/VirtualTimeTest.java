@@ -142,7 +142,7 @@ class VirtualTimeTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
-    @DisplayName("R109 DO: a live job expires at 30 days (CANCELLED, NOT_FOUND, temp files deleted); acknowledged jobs and BITS jobs do not")
+    @DisplayName("R109 DO: a live job expires at 30 days (CANCELLED, NOT_FOUND, temp files deleted); A8 BITS: after 90 days without modification; acknowledged jobs never")
     void retention(Dialect dialect) throws Exception {
         try (SimFixture f = new SimFixture(dir, dialect)) {
             IBackgroundCopyJob live = f.newJob();
@@ -166,6 +166,14 @@ class VirtualTimeTest {
             } else {
                 assertThat(live.getState()).isNotEqualTo(BgJobState.CANCELLED);
                 assertThat(f.manager.getJob(live.getId())).isSameAs(live);
+                live.suspend();
+                f.clock.advance(Duration.ofDays(90).minusSeconds(1));
+                f.manager.runUntilIdle();
+                assertThat(live.getState()).isEqualTo(BgJobState.SUSPENDED);
+                f.clock.advance(Duration.ofSeconds(1));
+                f.manager.runUntilIdle();
+                assertThat(live.getState()).as("A8 BITS: 90 days without modification").isEqualTo(BgJobState.CANCELLED);
+                assertThat(hr(() -> f.manager.getJob(live.getId()))).isEqualTo(HResult.BG_E_NOT_FOUND);
             }
             assertThat(done.getState()).isEqualTo(BgJobState.ACKNOWLEDGED);
         }
