@@ -673,6 +673,18 @@ final class JobEngine implements SimulatorManager {
             }
         }
         httpExecutor.shutdownNow();
+        if (store instanceof AutoCloseable durable) {
+            try {
+                durable.close();
+            } catch (Exception e) {
+                RuntimeException closing = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                if (failure == null) {
+                    failure = closing;
+                } else {
+                    failure.addSuppressed(closing);
+                }
+            }
+        }
         if (failure != null) {
             throw failure;
         }
