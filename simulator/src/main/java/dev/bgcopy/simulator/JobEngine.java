@@ -119,6 +119,12 @@ final class JobEngine implements SimulatorManager {
                 jobs.put(job.id, job);
             }
         }
+        // What fell due while no engine ran (a DO job's 30 days, a retry time) happens before anyone can
+        // see the restored jobs, so an expired job is never visible, not even for a moment.
+        Instant restoredAt = now();
+        for (SimulatedJob job : List.copyOf(jobs.values())) {
+            job.onClock(restoredAt);
+        }
         if (virtualClock != null) {
             virtualClock.addListener(clockListener);
         }

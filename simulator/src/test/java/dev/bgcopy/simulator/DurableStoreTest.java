@@ -151,6 +151,29 @@ class DurableStoreTest {
     }
 
     @Test
+    @DisplayName("R109 across a restart: a DO job that reached 30 days while its manager was closed is gone")
+    void retentionAppliesToStoredJobs() {
+        SimulatorConfig config = durable(Dialect.DO, SimulatorConfig.deterministic());
+        UUID old;
+        UUID young;
+        try (SimulatorManager first = Simulator.newManager(config)) {
+            old = first.createJob("old", BgJobType.DOWNLOAD).getId();
+            config.virtualClock().orElseThrow().advance(java.time.Duration.ofDays(10));
+            young = first.createJob("young", BgJobType.DOWNLOAD).getId();
+        }
+        config.virtualClock().orElseThrow().advance(java.time.Duration.ofDays(25));
+        try (SimulatorManager second = Simulator.newManager(config)) {
+            // No runUntilIdle: an expired job must not be visible even for a moment after the reopen.
+            assertThatThrownBy(() -> second.getJob(old)).isInstanceOfSatisfying(BackgroundCopyException.class,
+                    e -> assertThat(e.hresult()).isEqualTo(HResult.DO_E_JOB_NOT_FOUND));
+            assertThat(second.getJob(young).getState()).isEqualTo(BgJobState.SUSPENDED);
+        }
+        try (SimulatorManager third = Simulator.newManager(config)) {
+            assertThatThrownBy(() -> third.getJob(old)).isInstanceOf(BackgroundCopyException.class);
+        }
+    }
+
+    @Test
     @DisplayName("the provider's store option: one manager per store, absolute paths only")
     void theProviderOption() {
         Map<String, String> options = Map.of("store", dir.resolve("provider-store").toString());
