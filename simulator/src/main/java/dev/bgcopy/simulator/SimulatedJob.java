@@ -298,9 +298,12 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
 
     private JobStore.StoredJob storedLocked() {
         List<JobStore.StoredFile> stored = new ArrayList<>(files.size());
+        boolean durable = engine.store().isDurable();
         for (SimulatedFile f : files) {
+            // A durable store must not record bytes a crash could lose; a store that dies with the process can.
+            long trusted = durable ? Math.min(f.bytesTransferred, f.durableBytes) : f.bytesTransferred;
             stored.add(new JobStore.StoredFile(f.fileId, f.remoteName, f.localName, f.ranges, f.declaredSize,
-                    f.resolvedSize, Math.min(f.bytesTransferred, f.durableBytes), f.etag, f.lastModified));
+                    f.resolvedSize, trusted, f.etag, f.lastModified));
         }
         JobStore.StoredError storedError = null;
         if (error != null) {

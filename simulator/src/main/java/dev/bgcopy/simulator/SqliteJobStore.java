@@ -212,6 +212,11 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
         }
     }
 
+    @Override
+    public boolean isDurable() {
+        return true;
+    }
+
     /** The store directory. */
     Path directory() {
         return directory;

@@ -296,6 +296,7 @@ final class TransferTask implements Transport.Control {
         }
         try (channel) {
             long received = 0;
+            boolean durable = engine.store().isDurable();
             long checkpointBytes = engine.config().checkpointBytes();
             long checkpointNanos = engine.config().checkpointInterval().toNanos();
             long unforced = 0;
@@ -323,7 +324,7 @@ final class TransferTask implements Transport.Control {
                 received += n;
                 unforced += n;
                 job.onBytes(this, work.file(), counted + received);
-                if (unforced >= checkpointBytes || System.nanoTime() - lastCheckpoint >= checkpointNanos) {
+                if (durable && (unforced >= checkpointBytes || System.nanoTime() - lastCheckpoint >= checkpointNanos)) {
                     checkpoint(channel, work, counted + received);
                     unforced = 0;
                     lastCheckpoint = System.nanoTime();

@@ -23,8 +23,7 @@ class RestoreTest {
     @Test
     @DisplayName("R18 a job outlives its engine: a new engine on the same store resumes it from the stored byte count")
     void restartResumesFromStoredProgress() throws Exception {
-        // A checkpoint every 1,000 bytes forces and records the 4,000 bytes that arrive before the stall.
-        SimulatorConfig config = SimulatorConfig.deterministic().toBuilder().dialect(Dialect.BITS).checkpointBytes(1_000).build();
+        SimulatorConfig config = SimulatorConfig.deterministic().toBuilder().dialect(Dialect.BITS).build();
         ScriptedNetwork network = config.scriptedNetwork().orElseThrow();
         RemoteResource resource = network.serve("https://cdn.example.test/r.bin", SimFixture.bytes(10_000, 5))
                 .stallAt(4_000, 1);
