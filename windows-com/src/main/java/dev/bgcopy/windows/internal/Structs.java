@@ -209,6 +209,7 @@ public final class Structs {
             }
             FileRange[] array = (FileRange[]) new FileRange(p).toArray(count);
             for (FileRange r : array) {
+                r.read();
                 ranges.add(new BgFileRange(r.InitialOffset, r.Length));
             }
             return ranges;
