@@ -53,30 +53,44 @@ final class LoopbackService implements AutoCloseable {
     }
 
     /**
-     * Releases the manager and whatever the service still holds, lets the Cleaner release wrappers the
-     * test forgot, then checks the counters.
+     * Releases the manager and whatever the service still holds, proves nothing leaked, and stops the
+     * runtime.
      *
      * @throws AssertionError naming every counter when anything leaked
      */
     @Override
     public void close() {
+        try {
+            shutdown();
+            assertBalanced(COLLECTION_DEADLINE);
+        } finally {
+            runtime.close();
+        }
+    }
+
+    /** Releases the binding's manager and every reference the service side still holds. */
+    void shutdown() {
         manager.close();
         runtime.releaseServiceReferences();
-        Instant deadline = Instant.now().plus(COLLECTION_DEADLINE);
-        // Forgotten wrappers are released by the Cleaner after a collection; each round waits for the
-        // COM thread to run what it was handed. No sleeping: the deadline only bounds a broken build.
-        while (!balanced() && Instant.now().isBefore(deadline)) {
+    }
+
+    /**
+     * Checks the counters, first letting the Cleaner release wrappers a test forgot: each round asks
+     * for a collection and waits for the COM thread to run what it was handed (no sleeping; the
+     * deadline only bounds a broken build).
+     *
+     * @throws AssertionError naming every counter when anything is still unbalanced at the deadline
+     */
+    void assertBalanced(Duration deadline) {
+        Instant end = Instant.now().plus(deadline);
+        while (!balanced() && Instant.now().isBefore(end)) {
             System.gc();
             runtime.thread().drain();
             Thread.onSpinWait();
         }
-        try {
-            if (!balanced()) {
-                throw new AssertionError("the COM loopback leaked: " + runtime.report()
-                        + " (baseline live objects " + liveBefore + ", stray calls " + strayBefore + ")");
-            }
-        } finally {
-            runtime.close();
+        if (!balanced()) {
+            throw new AssertionError("the COM loopback leaked: " + runtime.report()
+                    + " (baseline live objects " + liveBefore + ", stray calls " + strayBefore + ")");
         }
     }
 
