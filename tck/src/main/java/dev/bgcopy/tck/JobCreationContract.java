@@ -205,6 +205,20 @@ public interface JobCreationContract extends TckContract {
     }
 
     @Example
+    @Tag("R14")
+    @Label("R14 createJob_emptyName_isValid")
+    default void createJob_emptyName_isValid() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob job = s.manager().createJob("", BgJobType.DOWNLOAD);
+            assertThat(job.getDisplayName()).as("only NULL or > 256 units is invalid (§4.1)").isEmpty();
+            if (s.has(Feature.BITS_METHODS)) {
+                TckSession.expectOk("SetDisplayName(\"\") (§4.9: only NULL or > 256 is invalid)",
+                        () -> s.newJob("x").setDisplayName(""));
+            }
+        }
+    }
+
+    @Example
     @Tag("R15")
     @Label("R15 createJob_uploadTypes_failInDo")
     @Requires(dialect = Dialect.DO)

@@ -130,7 +130,7 @@ public interface JobSettingsContract extends TckContract {
             changes.put("Cancel", job::cancel);
             for (Map.Entry<String, TckSession.Call> change : changes.entrySet()) {
                 if (s.hasVirtualClock()) {
-                    s.service().advance(Duration.ofSeconds(3));
+                    s.advance(Duration.ofSeconds(3));
                 }
                 Instant before = s.now();
                 expectOk(change.getKey(), change.getValue());
@@ -153,7 +153,7 @@ public interface JobSettingsContract extends TckContract {
             IBackgroundCopyJob job = s.newJob();
             BgJobTimes times = job.getTimes();
             if (s.hasVirtualClock()) {
-                s.service().advance(Duration.ofSeconds(10));
+                s.advance(Duration.ofSeconds(10));
             }
             job.getState();
             job.getProgress();
@@ -188,7 +188,7 @@ public interface JobSettingsContract extends TckContract {
             Instant tct = job.getTimes().transferCompletionTime();
             assertThat(tct).isBetween(resumed.minus(slack), observed.plus(slack));
             if (s.hasVirtualClock()) {
-                s.service().advance(Duration.ofSeconds(30));
+                s.advance(Duration.ofSeconds(30));
             }
             job.complete();
             if (s.strict()) {

@@ -76,9 +76,12 @@ public interface JobStateMachineProperties extends TckContract {
         return () -> Arbitraries.just(Transformer.mutate(call, step));
     }
 
-    /** Names at the CreateJob/SetDisplayName limits: empty, short, 256 and 257 UTF-16 units, null. */
+    /**
+     * Names at the CreateJob/SetDisplayName limits: short, 256 and 257 UTF-16 units, null. The empty
+     * name has its own example test (createJob_emptyName_isValid) so that the chain explores further.
+     */
     private static Arbitrary<String> names() {
-        return Arbitraries.of("", "job", "n".repeat(256), "n".repeat(257), "\u00e9\u6f22\ud83d\ude00")
+        return Arbitraries.of("job", "n".repeat(256), "n".repeat(257), "\u00e9\u6f22\ud83d\ude00")
                 .injectNull(0.15);
     }
 

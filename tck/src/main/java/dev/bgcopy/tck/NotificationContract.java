@@ -201,12 +201,12 @@ public interface NotificationContract extends TckContract {
             s.driveTo(job, BgJobState.ERROR);
             assertThat(cb.await(s, Kind.ERROR, 1, CALLBACK_WAIT_SECONDS)).isTrue();
             for (int i = 0; i < 240 && cb.count(Kind.ERROR) < 2; i++) {
-                s.service().advance(Duration.ofMinutes(1));
+                s.advance(Duration.ofMinutes(1));
                 cb.await(s, Kind.ERROR, 2, 1);
             }
             assertThat(cb.count(Kind.ERROR)).as("redelivered after E_FAIL").isEqualTo(2);
             for (int i = 0; i < 60; i++) {
-                s.service().advance(Duration.ofMinutes(1));
+                s.advance(Duration.ofMinutes(1));
             }
             cb.await(s, Kind.ERROR, 3, 1);
             assertThat(cb.count(Kind.ERROR)).as("not after S_OK").isEqualTo(2);
@@ -276,7 +276,9 @@ public interface NotificationContract extends TckContract {
             job.resume();
             followed.run();
             s.driveTo(job, BgJobState.TRANSFERRED);
-            followed.run();
+            cb.await(s, Kind.MODIFICATION, expected[0] + 1, 2);
+            assertThat(cb.events()).as("a JobModification for the change to TRANSFERRED")
+                    .anyMatch(e -> e.kind() == Kind.MODIFICATION && e.stateDuringCall() == BgJobState.TRANSFERRED);
         }
     }
 }

@@ -34,11 +34,11 @@ public interface RetentionContract extends TckContract {
             IBackgroundCopyJob done = s.acknowledgedJob();
             UUID id = live.getId();
             java.time.Instant expiry = live.getTimes().creationTime().plus(Duration.ofDays(30));
-            s.service().advance(Duration.between(s.now(), expiry).minusSeconds(1));
-            s.service().runUntilIdle();
+            s.advance(Duration.between(s.now(), expiry).minusSeconds(1));
+            s.runUntilIdle();
             assertThat(live.getState()).as("younger than 30 days").isEqualTo(BgJobState.SUSPENDED);
-            s.service().advance(Duration.ofSeconds(1));
-            s.service().runUntilIdle();
+            s.advance(Duration.ofSeconds(1));
+            s.runUntilIdle();
             assertThat(live.getState()).isEqualTo(BgJobState.CANCELLED);
             s.expectFailsExactly(HResult.DO_E_JOB_NOT_FOUND, "GetJob of an expired job", () -> s.manager().getJob(id));
             assertThat(done.getState()).isEqualTo(BgJobState.ACKNOWLEDGED);

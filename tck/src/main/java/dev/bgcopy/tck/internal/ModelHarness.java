@@ -211,7 +211,7 @@ public final class ModelHarness {
 
     public void runUntilIdle() {
         Set<BgJobState> before = EnumSet.of(job.getState());
-        s.service().runUntilIdle();
+        s.runUntilIdle();
         observe(false, false);
         if (strict && Set.of(BgJobState.QUEUED, BgJobState.CONNECTING, BgJobState.TRANSFERRING).containsAll(before)) {
             assertThat(job.getState()).as("runUntilIdle() from %s with healthy content", before).isEqualTo(BgJobState.TRANSFERRED);
@@ -219,7 +219,7 @@ public final class ModelHarness {
     }
 
     public void advance(Duration d) {
-        s.service().advance(d);
+        s.advance(d);
         observe(false, false);
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -140,7 +141,8 @@ public final class TckReportListener implements TestExecutionListener {
                         .append(" | — | — | ").append(nativeOnly != null ? "native binding only" : "**NOT COVERED**").append(" |\n");
                 continue;
             }
-            list.sort((a, b) -> (a.implementation() + a.test()).compareTo(b.implementation() + b.test()));
+            list = new ArrayList<>(new java.util.TreeMap<String, Outcome>(list.stream().collect(java.util.stream.Collectors.toMap(
+                    o -> o.implementation() + "\u0000" + o.test(), o -> o, (a, b) -> a.result().equals("FAILED") ? a : b))).values());
             boolean anyFailed = list.stream().anyMatch(o -> o.result().equals("FAILED"));
             boolean anyPassed = list.stream().anyMatch(o -> o.result().equals("passed"));
             if (anyFailed) {
@@ -177,13 +179,13 @@ public final class TckReportListener implements TestExecutionListener {
         return text.replace("|", "\\|").replace("\n", " ");
     }
 
+    /** A one-line digest of a failure: whitespace collapsed, at most 400 characters. */
     private static String firstLine(String text) {
         if (text == null) {
             return "";
         }
-        int nl = text.indexOf('\n');
-        String line = nl < 0 ? text : text.substring(0, nl);
-        return line.length() > 300 ? line.substring(0, 297) + "..." : line;
+        String line = text.replaceAll("\\s+", " ").trim();
+        return line.length() > 400 ? line.substring(0, 397) + "..." : line;
     }
 
     private static Set<Integer> rulesOf(TestIdentifier id) {
@@ -195,13 +197,21 @@ public final class TckReportListener implements TestExecutionListener {
         return rules;
     }
 
+    /**
+     * The implementation a test ran against: the names of its enclosing test classes (e.g.
+     * {@code SimulatorTckTest > DoDialect}), since contract methods are declared by the kit's interfaces.
+     */
     private String implementationOf(TestIdentifier id) {
-        Optional<TestSource> source = id.getSource();
-        if (source.isPresent() && source.get() instanceof MethodSource m) {
-            String cls = m.getClassName();
-            return cls.substring(cls.lastIndexOf('.') + 1);
+        List<String> names = new ArrayList<>();
+        Optional<TestIdentifier> parent = plan.getParent(id);
+        while (parent.isPresent() && plan.getParent(parent.get()).isPresent()) {
+            TestIdentifier p = parent.get();
+            if (p.getSource().filter(ClassSource.class::isInstance).isPresent()) {
+                names.add(0, p.getDisplayName());
+            }
+            parent = plan.getParent(p);
         }
-        return plan.getParent(id).map(TestIdentifier::getDisplayName).orElse("?");
+        return names.isEmpty() ? "?" : String.join(" > ", names);
     }
 
     private static String testName(TestIdentifier id) {

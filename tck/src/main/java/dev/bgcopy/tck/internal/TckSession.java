@@ -61,6 +61,52 @@ public final class TckSession implements AutoCloseable {
         this.service = service;
     }
 
+    /** Real time any single service step (scheduler run, clock advance, close) may take: -Dtck.stepTimeoutSeconds. */
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(Long.getLong("tck.stepTimeoutSeconds", 60));
+    /** Real time one {@link #drive} may take in total. */
+    private static final Duration DRIVE_TIMEOUT = Duration.ofSeconds(Long.getLong("tck.driveTimeoutSeconds", 90));
+    private static final java.util.concurrent.ExecutorService WATCHDOG = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tck-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Runs a service step with a real-time bound, so that an implementation that hangs fails one test
+     * with a clear message instead of stalling the whole kit.
+     */
+    public static void bounded(String what, Runnable step) {
+        java.util.concurrent.Future<?> f = WATCHDOG.submit(step);
+        try {
+            f.get(STEP_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            f.cancel(true);
+            throw new AssertionError(what + " did not return within " + STEP_TIMEOUT + " of real time (implementation hang?)");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(what + " interrupted", e);
+        }
+    }
+
+    /** {@link TckService#runUntilIdle()} within the step bound. */
+    public void runUntilIdle() {
+        bounded("runUntilIdle()", service::runUntilIdle);
+    }
+
+    /** {@link TckService#advance} within the step bound. */
+    public void advance(Duration d) {
+        bounded("advance(" + d + ")", () -> service.advance(d));
+    }
+
     /** Opens a fresh instance of the fixture's implementation. */
     public static TckSession open(TckFixture fixture) {
         RemoteContent content = fixture.newRemoteContent();
@@ -167,7 +213,7 @@ public final class TckSession implements AutoCloseable {
     /** Lets the service work: a scheduler step with a virtual clock, nothing otherwise. */
     public void settle() {
         if (hasVirtualClock()) {
-            service.runUntilIdle();
+            runUntilIdle();
         }
     }
 
@@ -185,16 +231,18 @@ public final class TckSession implements AutoCloseable {
     public BgJobState drive(IBackgroundCopyJob job, Predicate<BgJobState> until, String what,
             java.util.function.Consumer<BgJobState> observer) {
         if (hasVirtualClock()) {
-            for (int i = 0; i < VIRTUAL_STEPS; i++) {
-                service.runUntilIdle();
+            long realDeadline = System.nanoTime() + DRIVE_TIMEOUT.toNanos();
+            for (int i = 0; i < VIRTUAL_STEPS && System.nanoTime() < realDeadline; i++) {
+                runUntilIdle();
                 BgJobState state = job.getState();
                 observer.accept(state);
                 if (until.test(state)) {
                     return state;
                 }
-                service.advance(Duration.ofSeconds(1));
+                advance(Duration.ofSeconds(1));
             }
-            return fail("%s: not reached after %d virtual seconds; state %s", what, VIRTUAL_STEPS, job.getState());
+            return fail("%s: not reached after %d virtual seconds (or %s real); state %s", what, VIRTUAL_STEPS, DRIVE_TIMEOUT,
+                    job.getState());
         }
         long deadline = System.nanoTime() + REAL_TIME_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -361,7 +409,7 @@ public final class TckSession implements AutoCloseable {
     @Override
     public void close() {
         try {
-            service.close();
+            bounded("close()", service::close);
         } finally {
             content.close();
             try (Stream<Path> walk = Files.walk(directory)) {
