@@ -8,6 +8,9 @@ import dev.bgcopy.simulator.SimulatorManager;
 import dev.bgcopy.simulator.VirtualClock;
 import dev.bgcopy.tck.BackgroundCopyTck;
 import dev.bgcopy.tck.Capability;
+import dev.bgcopy.tck.JobCreationContract;
+import dev.bgcopy.tck.JobErrorContract;
+import dev.bgcopy.tck.Suppression;
 import dev.bgcopy.tck.TckFixture;
 import dev.bgcopy.tck.TckMode;
 import dev.bgcopy.tck.TckService;
@@ -66,6 +69,13 @@ final class WindowsLoopbackTckTest {
                 .features(kind.features())
                 .capabilities(Capability.VIRTUAL_CLOCK)
                 .opener((dir, content) -> new LoopbackTckService(dialect))
+                // Both fail identically when the kit drives the simulator directly, without COM (checked
+                // 2026-11-21 on the simulator at e85f4c9): simulator/kit disagreements, not the binding.
+                // Remove once the simulator passes them.
+                .suppressing(Suppression.of(JobCreationContract.class, "createJob_emptyName_isValid",
+                        "R14/§4.1: the simulator refuses an empty display name with E_INVALIDARG; same result without COM"))
+                .suppressing(Suppression.of(JobErrorContract.class, "progressDuringTransientError_restartsTheTimer",
+                        "R48: the simulator's job stays TRANSIENT_ERROR past the timer; same result without COM"))
                 .build();
     }
 
