@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
+import net.jqwik.api.lifecycle.AfterContainer;
+
 /**
  * The whole conformance kit, strict, against the binding: every call goes through the façade, the
  * native vtables and the loopback to the simulator, in both dialects. Each test's service ends with
@@ -35,6 +37,7 @@ final class WindowsLoopbackTckTest {
 
     private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(10);
     private static final Deque<LoopbackService> FINISHED = new ArrayDeque<>();
+    private static int settled;
 
     private WindowsLoopbackTckTest() {
     }
@@ -49,6 +52,7 @@ final class WindowsLoopbackTckTest {
             LoopbackService finished = FINISHED.poll();
             try {
                 finished.assertBalanced(SETTLE_DEADLINE);
+                settled++;
             } catch (AssertionError e) {
                 throw new AssertionError("the previous kit test leaked through the loopback: " + e.getMessage(), e);
             } finally {
@@ -79,11 +83,24 @@ final class WindowsLoopbackTckTest {
                 .build();
     }
 
+    /** Checks the last service of a run, and that the check ran at all. */
+    private static synchronized void settleLast() {
+        settleFinished();
+        if (settled == 0) {
+            throw new AssertionError("the loopback leak check never ran");
+        }
+    }
+
     /** The kit in the DO dialect. */
     static final class DeliveryOptimization implements BackgroundCopyTck {
         @Override
         public TckFixture fixture() {
             return WindowsLoopbackTckTest.fixture(Dialect.DO);
+        }
+
+        @AfterContainer
+        static void leakCheckTheLastService() {
+            settleLast();
         }
     }
 
@@ -92,6 +109,11 @@ final class WindowsLoopbackTckTest {
         @Override
         public TckFixture fixture() {
             return WindowsLoopbackTckTest.fixture(Dialect.BITS);
+        }
+
+        @AfterContainer
+        static void leakCheckTheLastService() {
+            settleLast();
         }
     }
 
