@@ -521,6 +521,42 @@ class LoopbackRoundTripTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void wrappersWorkFromManyThreadsAtOnce(Dialect dialect) throws Exception {
+        IBackgroundCopyManager manager = open(dialect).manager();
+        IBackgroundCopyJob shared = manager.createJob("shared", BgJobType.DOWNLOAD);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    int checks = 0;
+                    for (int i = 0; i < 25; i++) {
+                        BgJobPriority p = BgJobPriority.values()[(thread + i) % 4];
+                        try (IBackgroundCopyJob job = manager.createJob("t" + thread + "-" + i, BgJobType.DOWNLOAD)) {
+                            job.setPriority(p);
+                            assertThat(job.getPriority()).isEqualTo(p);
+                            assertThat(job.getDisplayName()).isEqualTo("t" + thread + "-" + i);
+                            job.cancel();
+                        }
+                        assertThat(shared.getProgress()).isEqualTo(BgJobProgress.EMPTY);
+                        checks++;
+                    }
+                    return checks;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> r : results) {
+                assertThat(r.get(30, TimeUnit.SECONDS)).isEqualTo(25);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        shared.cancel();
+        shared.close();
+    }
+
     private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
         return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
