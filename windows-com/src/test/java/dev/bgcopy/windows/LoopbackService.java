@@ -3,11 +3,14 @@ package dev.bgcopy.windows;
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.windows.internal.ComObject;
+import dev.bgcopy.windows.internal.ComPtr;
 import dev.bgcopy.windows.internal.ServiceKind;
 import dev.bgcopy.windows.loopback.LoopbackComRuntime;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A Java api implementation served through the in-process COM loopback and reached through the
@@ -24,10 +27,13 @@ final class LoopbackService implements AutoCloseable {
     private final IBackgroundCopyManager manager;
     private final long liveBefore;
     private final long strayBefore;
+    private final ServiceKind kind;
+    private final List<IBackgroundCopyManager> others = new CopyOnWriteArrayList<>();
 
-    private LoopbackService(LoopbackComRuntime runtime, IBackgroundCopyManager manager, long liveBefore,
-            long strayBefore) {
+    private LoopbackService(LoopbackComRuntime runtime, ServiceKind kind, IBackgroundCopyManager manager,
+            long liveBefore, long strayBefore) {
         this.runtime = runtime;
+        this.kind = kind;
         this.manager = manager;
         this.liveBefore = liveBefore;
         this.strayBefore = strayBefore;
@@ -39,12 +45,23 @@ final class LoopbackService implements AutoCloseable {
         long strayBefore = ComObject.strayCalls();
         ServiceKind kind = service.dialect() == Dialect.DO ? ServiceKind.DELIVERY_OPTIMIZATION : ServiceKind.BITS;
         LoopbackComRuntime runtime = new LoopbackComRuntime().register(kind.clsid(), service);
-        return new LoopbackService(runtime, Binding.openManager(runtime, kind), liveBefore, strayBefore);
+        return new LoopbackService(runtime, kind, Binding.openManager(runtime, kind), liveBefore, strayBefore);
     }
 
     /** The binding's manager. */
     IBackgroundCopyManager manager() {
         return manager;
+    }
+
+    /**
+     * A second binding manager on the same runtime, serving {@code view} (the same service seen by
+     * another caller); closed with this service.
+     */
+    IBackgroundCopyManager openAlso(IBackgroundCopyManager view) {
+        IBackgroundCopyManager other = new WindowsBackgroundCopyManager(new Binding(runtime, kind),
+                ComPtr.adopt(runtime, runtime.serve(view), "IBackgroundCopyManager"));
+        others.add(other);
+        return other;
     }
 
     /** The loopback runtime and its counters. */
@@ -70,6 +87,7 @@ final class LoopbackService implements AutoCloseable {
 
     /** Releases the binding's manager and every reference the service side still holds. */
     void shutdown() {
+        others.forEach(IBackgroundCopyManager::close);
         manager.close();
         runtime.releaseServiceReferences();
     }

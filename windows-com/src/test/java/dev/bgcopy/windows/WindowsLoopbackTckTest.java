@@ -2,6 +2,7 @@ package dev.bgcopy.windows;
 
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.IBackgroundCopyManager;
+import dev.bgcopy.simulator.CallerIdentity;
 import dev.bgcopy.simulator.Simulator;
 import dev.bgcopy.simulator.SimulatorConfig;
 import dev.bgcopy.simulator.SimulatorManager;
@@ -71,7 +72,7 @@ final class WindowsLoopbackTckTest {
                 .dialect(dialect)
                 .mode(TckMode.STRICT)
                 .features(kind.features())
-                .capabilities(Capability.VIRTUAL_CLOCK)
+                .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER)
                 .opener((dir, content) -> new LoopbackTckService(dialect))
                 // Both fail identically when the kit drives the simulator directly, without COM (checked
                 // 2026-11-21 on the simulator at e85f4c9): simulator/kit disagreements, not the binding.
@@ -152,6 +153,11 @@ final class WindowsLoopbackTckTest {
         @Override
         public void runUntilIdle() {
             simulator.runUntilIdle();
+        }
+
+        @Override
+        public IBackgroundCopyManager openManagerAsOtherCaller() {
+            return loopback.openAlso(simulator.forCaller(CallerIdentity.user("other-user")));
         }
 
         @Override

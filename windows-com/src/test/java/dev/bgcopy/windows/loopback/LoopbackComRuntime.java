@@ -42,6 +42,14 @@ public final class LoopbackComRuntime implements ComRuntime {
         return this;
     }
 
+    /**
+     * A new reference to a native manager serving {@code service} (e.g. the same simulator seen by
+     * another caller), as {@code CoCreateInstance} would hand it out.
+     */
+    public Pointer serve(IBackgroundCopyManager service) {
+        return LoopbackServer.exportManager(this, service).pointer();
+    }
+
     @Override
     public String name() {
         return "loopback";
