@@ -90,7 +90,7 @@ public final class ComObject {
         return STRAY.get();
     }
 
-    static void recordStrayCall(String method) {
+    static void recordStrayCall() {
         STRAY.incrementAndGet();
     }
 

@@ -10,6 +10,7 @@ import java.util.UUID;
  * thread and the calling convention. On Windows it is {@code ole32}/{@code oleaut32}
  * ({@link Ole32ComRuntime}); in tests an in-process loopback whose servers are native COM objects
  * built by {@link ComObject}, so every other line of the binding is the code that runs on Windows.
+ * The calling convention is not part of the seam: it is the process's ({@code CallingConvention}).
  */
 public interface ComRuntime extends AutoCloseable {
 
@@ -36,15 +37,6 @@ public interface ComRuntime extends AutoCloseable {
 
     /** {@code SysFreeString}; NULL is allowed and ignored. */
     void sysFreeString(Pointer bstr);
-
-    /**
-     * The JNA calling convention of COM methods here: {@code stdcall} ({@code Function.ALT_CONVENTION})
-     * only in a 32-bit Windows process, the C convention everywhere else (JNA refuses the alternative
-     * convention where it does not exist, e.g. Linux x86-64).
-     */
-    static int callingConvention() {
-        return CallingConvention.COM;
-    }
 
     /** Stops the apartment thread. */
     @Override

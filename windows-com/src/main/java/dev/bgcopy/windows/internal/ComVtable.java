@@ -30,6 +30,7 @@ public final class ComVtable {
     private final String name;
     private final Set<UUID> iids;
     private final Memory table;
+    /** Held so the JNA callbacks (and their native trampolines) live as long as the table pointing at them. */
     private final List<Object> callbacks;
 
     private ComVtable(String name, Set<UUID> iids, Memory table, List<Object> callbacks) {
@@ -79,11 +80,6 @@ public final class ComVtable {
         return table;
     }
 
-    /** Number of JNA callbacks this vtable holds. */
-    int callbackCount() {
-        return callbacks.size();
-    }
-
     private static Trampoline trampoline(ComMethod method, String name) {
         ComMethod named = name == null ? method : new ComMethod(name, method.parameterTypes(), method.body());
         return CallingConvention.STDCALL ? new StdCallTrampoline(named) : new Trampoline(named);
@@ -121,7 +117,7 @@ public final class ComVtable {
             try {
                 ComObject self = ComObject.find((Pointer) args[0]);
                 if (self == null) {
-                    ComObject.recordStrayCall(method.name());
+                    ComObject.recordStrayCall();
                     return HResult.E_POINTER.value();
                 }
                 Object[] rest = new Object[args.length - 1];
