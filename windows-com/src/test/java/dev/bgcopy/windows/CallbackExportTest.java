@@ -146,6 +146,36 @@ class CallbackExportTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void aCallbackArrivingWhileTheComThreadWaitsForTheServiceDoesNotDeadlock() throws Exception {
+        ComObject job = ComObject.create("job", List.of(BARE_JOB), null);
+        java.util.concurrent.CountDownLatch callbackRan = new java.util.concurrent.CountDownLatch(1);
+        ComObject cb = CallbackExport.export(binding, new IBackgroundCopyCallback() {
+            @Override
+            public HResult jobTransferred(IBackgroundCopyJob j) {
+                callbackRan.countDown();
+                return HResult.S_OK;
+            }
+        });
+        // The COM thread is busy in an outgoing call that only returns once the service's callback
+        // has run, as a synchronous service would behave.
+        java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.CountDownLatch comThreadBusy = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Future<Boolean> outgoing = caller.submit(() -> runtime.thread().call(() -> {
+            comThreadBusy.countDown();
+            return callbackRan.await(15, java.util.concurrent.TimeUnit.SECONDS);
+        }));
+        assertThat(comThreadBusy.await(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        // The service's thread delivers the callback; wrapping the job (AddRef) must not queue behind it.
+        assertThat(ComPtr.callSlot(cb.pointer(), Slots.Callback.JOB_TRANSFERRED, job.pointer())).isZero();
+        assertThat(outgoing.get()).isTrue();
+        caller.shutdown();
+        assertThat(job.references()).isEqualTo(1);
+        cb.release();
+        job.release();
+    }
+
+    @Test
     void staysCallableAcrossGarbageCollectionsWhileNativeCodeHoldsIt() {
         AtomicInteger calls = new AtomicInteger();
         ComObject job = ComObject.create("job", List.of(BARE_JOB), null);

@@ -16,9 +16,15 @@ import java.util.function.IntSupplier;
  * ({@code CoInitializeEx(COINIT_MULTITHREADED)} on Windows) and runs every call. Callers may be on any
  * thread, including one that its owner already made single-threaded (STA), where joining the MTA
  * would fail with {@code RPC_E_CHANGED_MODE}: their calls simply run here. A call made on this thread
- * (a callback calling back into the binding) runs inline instead of deadlocking on itself.
+ * runs inline instead of deadlocking on itself, and so does a call made while the current thread is
+ * executing a method of one of our COM objects ({@link #inApartment}): such a thread is a COM worker
+ * of the MTA (on Windows, the RPC thread delivering a callback), free to call any MTA pointer, and
+ * handing its calls to this thread could deadlock when this thread is itself waiting for the service
+ * that is calling back.
  */
 public final class ComThread implements AutoCloseable {
+
+    private static final ThreadLocal<int[]> APARTMENT_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     private final ExecutorService executor;
     private final Runnable uninitializer;
@@ -48,9 +54,20 @@ public final class ComThread implements AutoCloseable {
         await(started);
     }
 
-    /** Whether the caller is this thread. */
+    /** Whether the caller is this thread or a COM worker currently running one of our methods. */
     public boolean isCurrent() {
-        return Thread.currentThread() == thread;
+        return Thread.currentThread() == thread || APARTMENT_DEPTH.get()[0] > 0;
+    }
+
+    /** Runs {@code body} marked as a COM worker of the MTA (a method of one of our objects being served). */
+    static <T> T inApartment(Callable<T> body) throws Exception {
+        int[] depth = APARTMENT_DEPTH.get();
+        depth[0]++;
+        try {
+            return body.call();
+        } finally {
+            depth[0]--;
+        }
     }
 
     /**

@@ -122,7 +122,7 @@ public final class ComVtable {
                 }
                 Object[] rest = new Object[args.length - 1];
                 System.arraycopy(args, 1, rest, 0, rest.length);
-                return method.body().invoke(self, rest);
+                return ComThread.inApartment(() -> method.body().invoke(self, rest));
             } catch (Throwable t) {
                 // Never let an exception unwind into native code.
                 return hresultOf(t);
