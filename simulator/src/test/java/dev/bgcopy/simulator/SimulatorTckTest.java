@@ -10,7 +10,6 @@ import dev.bgcopy.tck.JobErrorContract;
 import dev.bgcopy.tck.JobProgressContract;
 import dev.bgcopy.tck.JobSettingsContract;
 import dev.bgcopy.tck.JobStateMachineContract;
-import dev.bgcopy.tck.JobStateMachineProperties;
 import dev.bgcopy.tck.Suppression;
 import dev.bgcopy.tck.TckFixture;
 import dev.bgcopy.tck.TckFixtureBuilder;
@@ -58,9 +57,7 @@ class SimulatorTckTest {
                 .suppressing(Suppression.of(JobProgressContract.class,
                         "transferred_allFilesAndBytesDone", "R77: " + HANG_16K + "64,000 and 150,000 B"))
                 .suppressing(Suppression.of(JobProgressContract.class,
-                        "completedIsFalseUntilComplete", "R81: " + HANG_16K + "64,000 and 150,000 B"))
-                .suppressing(Suppression.of(JobStateMachineProperties.class,
-                        "jobStateMachine_followsTheContractModel", "model chain: " + HANG_16K + "20,000 B (resource m2)"));
+                        "completedIsFalseUntilComplete", "R81: " + HANG_16K + "64,000 and 150,000 B"));
     }
 
     static TckFixture fixture(Dialect dialect) {
