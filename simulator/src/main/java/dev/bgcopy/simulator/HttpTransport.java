@@ -15,12 +15,14 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
  * Real http/https through {@link HttpClient}: certificates verified by the JDK defaults, redirects
@@ -37,13 +39,16 @@ final class HttpTransport implements Transport {
 
     private final HttpClient client;
 
-    HttpTransport(Duration connectTimeout, ExecutorService executor) {
-        this.client = HttpClient.newBuilder()
+    HttpTransport(Duration connectTimeout, ExecutorService executor, SSLContext sslContext) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(connectTimeout)
-                .executor(executor)
-                .build();
+                .executor(executor);
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        this.client = builder.build();
     }
 
     @Override
@@ -60,7 +65,7 @@ final class HttpTransport implements Transport {
         }
         ChunkQueue chunks = new ChunkQueue();
         CompletableFuture<HttpResponse<Void>> pending =
-                client.sendAsync(http.build(), info -> HttpResponse.BodySubscribers.fromSubscriber(chunks));
+                client.sendAsync(http.build(), info -> chunks);
         HttpResponse<Void> response = awaitHead(pending, chunks, control);
         java.net.http.HttpHeaders h = response.headers();
         long length = h.firstValueAsLong("Content-Length").orElse(-1);
@@ -149,12 +154,20 @@ final class HttpTransport implements Transport {
         }
     }
 
-    /** Receives body chunks one at a time; the worker takes them. */
-    private static final class ChunkQueue implements Flow.Subscriber<List<ByteBuffer>> {
+    /**
+     * Receives body chunks one at a time; the worker takes them. Its "body" is available as soon as the
+     * head is, so the response future completes at the head and the worker pulls the rest.
+     */
+    private static final class ChunkQueue implements HttpResponse.BodySubscriber<Void> {
         private static final Object END = new Object();
         private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
         private volatile Flow.Subscription subscription;
         private volatile boolean abandoned;
+
+        @Override
+        public CompletionStage<Void> getBody() {
+            return CompletableFuture.completedFuture(null);
+        }
 
         @Override
         public void onSubscribe(Flow.Subscription s) {
