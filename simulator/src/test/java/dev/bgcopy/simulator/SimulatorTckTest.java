@@ -14,7 +14,8 @@ import java.time.Instant;
 import net.jqwik.api.Group;
 
 /**
- * Runs the whole conformance kit against the simulator in both dialects, in STRICT mode, with the
+ * Runs the whole conformance kit against the simulator in both dialects, in STRICT mode (plus DO in
+ * LENIENT mode, to exercise the kit's lenient paths), with the
  * simulator's virtual clock and a second caller identity. Downloads go over real loopback sockets to
  * the kit's content server. The run writes {@code simulator/target/tck-report.md}.
  */
@@ -32,13 +33,17 @@ class SimulatorTckTest {
     }
 
     static TckFixture fixture(Dialect dialect) {
+        return fixture(dialect, TckMode.STRICT);
+    }
+
+    static TckFixture fixture(Dialect dialect, TckMode mode) {
         // What CONTRACT §1.2/§4.3 says each dialect offers; the kit checks it against supportedFeatures().
         Feature[] features = dialect == Dialect.DO
                 ? new Feature[] {Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS}
                 : new Feature[] {Feature.BITS_METHODS, Feature.CALLBACKS};
-        TckFixtureBuilder builder = TckFixture.builder("simulator-" + dialect)
+        TckFixtureBuilder builder = TckFixture.builder("simulator-" + dialect + (mode == TckMode.LENIENT ? "-lenient" : ""))
                 .dialect(dialect)
-                .mode(TckMode.STRICT)
+                .mode(mode)
                 .features(features)
                 .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER)
                 .opener((directory, content) -> open(dialect));
@@ -101,6 +106,20 @@ class SimulatorTckTest {
     @Group
     class BitsDialect implements BackgroundCopyTck {
         private final TckFixture fixture = SimulatorTckTest.fixture(Dialect.BITS);
+
+        @Override
+        public TckFixture fixture() {
+            return fixture;
+        }
+    }
+
+    /**
+     * The kit's own check of its LENIENT paths (the mode the Windows binding runs in): a conforming
+     * strict implementation must also pass leniently.
+     */
+    @Group
+    class LenientDoDialect implements BackgroundCopyTck {
+        private final TckFixture fixture = SimulatorTckTest.fixture(Dialect.DO, TckMode.LENIENT);
 
         @Override
         public TckFixture fixture() {
