@@ -230,6 +230,12 @@ public final class TckSession implements AutoCloseable {
     /** {@link #drive} that hands every observed state to {@code observer} (for "states seen" rules). */
     public BgJobState drive(IBackgroundCopyJob job, Predicate<BgJobState> until, String what,
             java.util.function.Consumer<BgJobState> observer) {
+        return drive(job, until, what, observer, Duration.ofSeconds(1));
+    }
+
+    /** {@link #drive} advancing the virtual clock by {@code step} between scheduler runs (long scenarios). */
+    public BgJobState drive(IBackgroundCopyJob job, Predicate<BgJobState> until, String what,
+            java.util.function.Consumer<BgJobState> observer, Duration step) {
         if (hasVirtualClock()) {
             long realDeadline = System.nanoTime() + DRIVE_TIMEOUT.toNanos();
             for (int i = 0; i < VIRTUAL_STEPS && System.nanoTime() < realDeadline; i++) {
@@ -239,10 +245,10 @@ public final class TckSession implements AutoCloseable {
                 if (until.test(state)) {
                     return state;
                 }
-                advance(Duration.ofSeconds(1));
+                advance(step);
             }
-            return fail("%s: not reached after %d virtual seconds (or %s real); state %s", what, VIRTUAL_STEPS, DRIVE_TIMEOUT,
-                    job.getState());
+            return fail("%s: not reached after %d steps of %s virtual time (or %s real); state %s", what, VIRTUAL_STEPS, step,
+                    DRIVE_TIMEOUT, job.getState());
         }
         long deadline = System.nanoTime() + REAL_TIME_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
