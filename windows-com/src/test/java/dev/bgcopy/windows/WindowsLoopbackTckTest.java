@@ -9,9 +9,6 @@ import dev.bgcopy.simulator.SimulatorManager;
 import dev.bgcopy.simulator.VirtualClock;
 import dev.bgcopy.tck.BackgroundCopyTck;
 import dev.bgcopy.tck.Capability;
-import dev.bgcopy.tck.JobCreationContract;
-import dev.bgcopy.tck.JobErrorContract;
-import dev.bgcopy.tck.Suppression;
 import dev.bgcopy.tck.TckFixture;
 import dev.bgcopy.tck.TckMode;
 import dev.bgcopy.tck.TckService;
@@ -22,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
+import net.jqwik.api.Group;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
@@ -34,14 +32,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * test method, while wrappers they did not close are still referenced by the method's frame, so only
  * afterwards can the Cleaner release them. Until then the finished service keeps its COM thread.
  */
-final class WindowsLoopbackTckTest {
+class WindowsLoopbackTckTest {
 
     private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(10);
     private static final Deque<LoopbackService> FINISHED = new ArrayDeque<>();
     private static int settled;
-
-    private WindowsLoopbackTckTest() {
-    }
 
     /**
      * Proves that every finished service released everything, then stops its runtime.
@@ -74,18 +69,12 @@ final class WindowsLoopbackTckTest {
                 .features(kind.features())
                 .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER)
                 .opener((dir, content) -> new LoopbackTckService(dialect))
-                // Both fail identically when the kit drives the simulator directly, without COM (checked
-                // 2026-11-21 on the simulator at e85f4c9): simulator/kit disagreements, not the binding.
-                // Remove once the simulator passes them.
-                .suppressing(Suppression.of(JobCreationContract.class, "createJob_emptyName_isValid",
-                        "R14/§4.1: the simulator refuses an empty display name with E_INVALIDARG; same result without COM"))
-                .suppressing(Suppression.of(JobErrorContract.class, "progressDuringTransientError_restartsTheTimer",
-                        "R48: the simulator's job stays TRANSIENT_ERROR past the timer; same result without COM"))
                 .build();
     }
 
-    /** Checks the last service of a run, and that the check ran at all. */
-    private static synchronized void settleLast() {
+    /** Checks the last service of the run, and that the check ran at all. */
+    @AfterContainer
+    static synchronized void leakCheckTheLastService() {
         settleFinished();
         if (settled == 0) {
             throw new AssertionError("the loopback leak check never ran");
@@ -93,28 +82,24 @@ final class WindowsLoopbackTckTest {
     }
 
     /** The kit in the DO dialect. */
-    static final class DeliveryOptimization implements BackgroundCopyTck {
+    @Group
+    class DeliveryOptimization implements BackgroundCopyTck {
+        private final TckFixture fixture = WindowsLoopbackTckTest.fixture(Dialect.DO);
+
         @Override
         public TckFixture fixture() {
-            return WindowsLoopbackTckTest.fixture(Dialect.DO);
-        }
-
-        @AfterContainer
-        static void leakCheckTheLastService() {
-            settleLast();
+            return fixture;
         }
     }
 
     /** The kit in the BITS dialect. */
-    static final class Bits implements BackgroundCopyTck {
+    @Group
+    class Bits implements BackgroundCopyTck {
+        private final TckFixture fixture = WindowsLoopbackTckTest.fixture(Dialect.BITS);
+
         @Override
         public TckFixture fixture() {
-            return WindowsLoopbackTckTest.fixture(Dialect.BITS);
-        }
-
-        @AfterContainer
-        static void leakCheckTheLastService() {
-            settleLast();
+            return fixture;
         }
     }
 
@@ -131,6 +116,7 @@ final class WindowsLoopbackTckTest {
                     .virtualClock(clock)
                     .progressNotificationInterval(Duration.ZERO)
                     .callbackRetryInterval(Duration.ofMillis(10))
+                    .readTimeout(Duration.ofSeconds(10))
                     .build());
             loopback = LoopbackService.open(simulator);
         }
@@ -148,6 +134,7 @@ final class WindowsLoopbackTckTest {
         @Override
         public void advance(Duration duration) {
             clock.advance(duration);
+            simulator.runUntilIdle();
         }
 
         @Override

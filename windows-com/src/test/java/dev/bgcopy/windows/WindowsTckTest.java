@@ -12,6 +12,7 @@ import dev.bgcopy.windows.internal.ServiceKind;
 
 import java.util.Map;
 
+import net.jqwik.api.Group;
 import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.LifecycleContext;
@@ -22,10 +23,9 @@ import net.jqwik.api.lifecycle.SkipExecutionHook;
  * {@code windows-bits} (qmgr), downloading from the kit's 127.0.0.1 content server. Windows only, with
  * {@code mvn -Pwindows-it}; everywhere else both classes are reported as skipped with the reason.
  */
-final class WindowsTckTest {
-
-    private WindowsTckTest() {
-    }
+@Tag("windows")
+@AddLifecycleHook(WindowsTckTest.WindowsOnly.class)
+class WindowsTckTest {
 
     static TckFixture fixture(ServiceKind kind) {
         return TckFixture.builder(kind.providerName())
@@ -37,22 +37,24 @@ final class WindowsTckTest {
     }
 
     /** The kit against Delivery Optimization. */
-    @Tag("windows")
-    @AddLifecycleHook(WindowsOnly.class)
-    static final class DeliveryOptimization implements BackgroundCopyTck {
+    @Group
+    class DeliveryOptimization implements BackgroundCopyTck {
+        private final TckFixture fixture = WindowsTckTest.fixture(ServiceKind.DELIVERY_OPTIMIZATION);
+
         @Override
         public TckFixture fixture() {
-            return WindowsTckTest.fixture(ServiceKind.DELIVERY_OPTIMIZATION);
+            return fixture;
         }
     }
 
     /** The kit against BITS. */
-    @Tag("windows")
-    @AddLifecycleHook(WindowsOnly.class)
-    static final class Bits implements BackgroundCopyTck {
+    @Group
+    class Bits implements BackgroundCopyTck {
+        private final TckFixture fixture = WindowsTckTest.fixture(ServiceKind.BITS);
+
         @Override
         public TckFixture fixture() {
-            return WindowsTckTest.fixture(ServiceKind.BITS);
+            return fixture;
         }
     }
 
