@@ -16,6 +16,7 @@ import dev.bgcopy.api.DoJobPropertyId;
 import dev.bgcopy.api.DoSwarmStats;
 import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
@@ -81,6 +82,59 @@ public interface DoExtensionsContract extends TckContract {
     }
 
     @Example
+    @Tag("R100")
+    @Label("R100 addFileWithRanges_badIdOrUrl_invalidArgNoFile")
+    @Requires(value = Feature.ADD_FILE_WITH_RANGES)
+    default void addFileWithRanges_badIdOrUrl_invalidArgNoFile() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob job = s.newJob();
+            String url = served(s);
+            job.addFileWithRanges("taken", url, s.local("a.bin").toString(), List.of(), 10_000);
+            Object before = additionState(s, job);
+            advance(s);
+            String base = s.content().url("/").toString();
+            String[][] bad = {
+                {null, url}, {"", url}, {"taken", url}, {"id", null}, {"id", ""}, {"id", "relative/x.bin"},
+                {"id", "not a url"}, {"id", "ftp://127.0.0.1/x.bin"}, {"id", base + "u".repeat(2_201 - base.length())}};
+            for (String[] args : bad) {
+                s.expectFailsStrictly(HResult.E_INVALIDARG, "AddFileWithRanges(fileId=" + args[0] + ", url of "
+                        + (args[1] == null ? "null" : args[1].length() + " chars") + ")",
+                        () -> job.addFileWithRanges(args[0], args[1], s.local("b.bin").toString(), List.of(), 10_000));
+            }
+            assertThat(additionState(s, job)).isEqualTo(before);
+            String longest = base + "u".repeat(2_200 - base.length());
+            expectOk("a 2,200-character URL", () -> job.addFileWithRanges("long", longest, s.local("c.bin").toString(), List.of(), 10));
+        }
+    }
+
+    @Example
+    @Tag("R100")
+    @Label("R100 bitsAddFile_badNames_invalidArgNoFile")
+    @Requires(Feature.BITS_METHODS)
+    default void bitsAddFile_badNames_invalidArgNoFile() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob job = s.newJob();
+            String url = served(s);
+            Object before = additionState(s, job);
+            advance(s);
+            String base = s.content().url("/").toString();
+            String[][] bad = {
+                {url, "relative/local.bin"}, {url, null}, {url, ""}, {null, s.local("a.bin").toString()},
+                {"not a url", s.local("a.bin").toString()}, {"ftp://127.0.0.1/x.bin", s.local("a.bin").toString()},
+                {base + "u".repeat(2_201 - base.length()), s.local("a.bin").toString()}};
+            for (String[] args : bad) {
+                s.expectFailsStrictly(HResult.E_INVALIDARG, "AddFile(" + (args[0] == null ? null : args[0].length() + "-char url")
+                        + ", " + args[1] + ")", () -> job.addFile(args[0], args[1]));
+            }
+            assertThat(additionState(s, job)).isEqualTo(before);
+            if (s.strict()) {
+                String longest = base + "u".repeat(2_200 - base.length());
+                expectOk("AddFile with a 2,200-character URL", () -> job.addFile(longest, s.local("b.bin").toString()));
+            }
+        }
+    }
+
+    @Example
     @Tag("R96")
     @Label("R96 addFileWithRanges_offsetIsLengthToEof_invalidRange")
     @Requires(Feature.ADD_FILE_WITH_RANGES)
@@ -111,7 +165,8 @@ public interface DoExtensionsContract extends TckContract {
                     List.of(new BgFileRange(0, 100), new BgFileRange(50, 100)),
                     List.of(new BgFileRange(500, 100), new BgFileRange(0, 501)),
                     List.of(new BgFileRange(0, BgFileRange.BG_LENGTH_TO_EOF), new BgFileRange(5_000, 10)),
-                    List.of(new BgFileRange(10, 10), new BgFileRange(10, 10)));
+                    List.of(new BgFileRange(10, 10), new BgFileRange(10, 10)),
+                    List.of(new BgFileRange(120, 10), new BgFileRange(100, 50)));
             for (List<BgFileRange> ranges : overlapping) {
                 s.expectFails(SemanticError.OVERLAPPING_RANGES, "AddFileWithRanges" + ranges,
                         () -> job.addFileWithRanges("id", url, s.local("x.bin").toString(), ranges, 10_000));
@@ -146,7 +201,18 @@ public interface DoExtensionsContract extends TckContract {
                     s.local("x.bin").toString(), List.of(new BgFileRange(10, 0)), 10_000));
             s.expectFails(SemanticError.INVALID_RANGE, "range beyond the known file size", () -> job.addFileWithRanges("id", url,
                     s.local("x.bin").toString(), List.of(new BgFileRange(9_990, 11)), 10_000));
+            s.expectFails(SemanticError.INVALID_RANGE, "range whose end overflows 2^64", () -> job.addFileWithRanges("id", url,
+                    s.local("x.bin").toString(), List.of(new BgFileRange(-16, 16)), IBackgroundCopyJob.DO_UNKNOWN_FILE_SIZE));
+            s.expectFails(SemanticError.INVALID_RANGE, "EOF range starting at the known size", () -> job.addFileWithRanges("id", url,
+                    s.local("x.bin").toString(), List.of(new BgFileRange(10_000, BgFileRange.BG_LENGTH_TO_EOF)), 10_000));
             assertThat(job.getProgress().filesTotal()).isZero();
+            expectOk("a range ending exactly at the known size", () -> job.addFileWithRanges("edge", url,
+                    s.local("edge.bin").toString(), List.of(new BgFileRange(9_990, 10)), 10_000));
+            expectOk("adjacent ranges", () -> job.addFileWithRanges("adjacent", url,
+                    s.local("adjacent.bin").toString(), List.of(new BgFileRange(0, 10), new BgFileRange(10, 10)), 10_000));
+            expectOk("a range ending at 2^64 - 1", () -> job.addFileWithRanges("far", url,
+                    s.local("far.bin").toString(), List.of(new BgFileRange(-16, 15)), IBackgroundCopyJob.DO_UNKNOWN_FILE_SIZE));
+            assertThat(job.getProgress().filesTotal()).isEqualTo(3);
         }
     }
 
@@ -332,7 +398,27 @@ public interface DoExtensionsContract extends TckContract {
             if (s.strict()) {
                 assertThat(job.getTimes()).isEqualTo(times);
             }
+            IBackgroundCopyError error = failedJobError(s);
+            for (Map.Entry<String, TckSession.Call> slot : Map.<String, TckSession.Call>of(
+                    "Error GetErrorDescription", () -> error.getErrorDescription(Locale.ENGLISH),
+                    "Error GetErrorContextDescription", () -> error.getErrorContextDescription(Locale.ENGLISH),
+                    "Error GetProtocol", error::getProtocol).entrySet()) {
+                HResult hr = TckSession.hr(slot.getValue());
+                if (s.strict()) {
+                    assertThat(hr).as("%s in the DO dialect", slot.getKey()).isEqualTo(HResult.E_NOTIMPL);
+                }
+            }
         }
+    }
+
+    /** The error object of a job that failed on HTTP 404. */
+    private static IBackgroundCopyError failedJobError(TckSession s) {
+        IBackgroundCopyJob failed = s.newJob();
+        s.addFile(failed, "gone.bin", bytes(10, 108));
+        s.content().scriptForever("/gone.bin", Fault.HTTP_404);
+        failed.resume();
+        s.driveTo(failed, BgJobState.ERROR);
+        return failed.getError();
     }
 
     @Example
@@ -357,6 +443,11 @@ public interface DoExtensionsContract extends TckContract {
             s.expectFailsStrictly(HResult.E_INVALIDARG, "SetDisplayName(null)", () -> job.setDisplayName(null));
             s.expectFailsStrictly(HResult.E_INVALIDARG, "SetDisplayName(257 chars)", () -> job.setDisplayName("d".repeat(257)));
             assertThat(job.getDisplayName()).isEqualTo("renamed");
+            IBackgroundCopyError error = failedJobError(s);
+            assertThat(error.getErrorDescription(Locale.ENGLISH)).as("GetErrorDescription").isNotBlank();
+            assertThat(error.getErrorContextDescription(Locale.ENGLISH)).as("GetErrorContextDescription").isNotBlank();
+            assertThat(error.getProtocol()).as("GetProtocol of an HTTP failure").isEqualToIgnoringCase("http");
+            assertThat(s.manager().getErrorDescription(HResult.BG_E_EMPTY, Locale.ENGLISH)).isNotBlank();
         }
     }
 }

@@ -9,6 +9,16 @@ public enum Fault {
     HTTP_503(503),
     /** Answers {@code 500 Internal Server Error}: transient (§5.5). */
     HTTP_500(500),
+    /** Answers {@code 408 Request Timeout}: transient (§5.5). */
+    HTTP_408(408),
+    /** Answers {@code 502 Bad Gateway}: transient (§5.5). */
+    HTTP_502(502),
+    /** Answers {@code 504 Gateway Timeout}: transient (§5.5). */
+    HTTP_504(504),
+    /** Answers {@code 400 Bad Request}: fatal, as every 4xx but 408 (§5.5). */
+    HTTP_400(400),
+    /** Answers {@code 410 Gone}: fatal (§5.5). */
+    HTTP_410(410),
     /** Answers {@code 404 Not Found}: fatal (expect ERROR with 0x80190194, §5.5). */
     HTTP_404(404),
     /** Answers {@code 403 Forbidden}: fatal; DO reports context REMOTE_FILE for it (R45). */

@@ -277,4 +277,77 @@ public interface JobErrorContract extends TckContract {
             assertThat(job.getError().getError().code()).isEqualTo(HResult.DO_E_DOWNLOAD_NO_PROGRESS);
         }
     }
+
+    @Example
+    @Tag("R42")
+    @Tag("R110")
+    @Label("R42 httpStatus_transientOrFatalAsClassified")
+    default void httpStatus_transientOrFatalAsClassified() {
+        try (TckSession s = TckSession.open(fixture())) {
+            for (Fault fault : new Fault[] {Fault.HTTP_408, Fault.HTTP_500, Fault.HTTP_502, Fault.HTTP_503, Fault.HTTP_504,
+                    Fault.HTTP_400, Fault.HTTP_403, Fault.HTTP_404, Fault.HTTP_410}) {
+                boolean transientFailure = fault.status() == 408 || fault.status() >= 500;
+                IBackgroundCopyJob job = s.newJob();
+                String name = "s" + fault.status() + ".bin";
+                s.addFile(job, name, bytes(100, fault.status()));
+                s.content().scriptForever("/" + name, fault);
+                job.resume();
+                BgJobState reached = s.drive(job, st -> st == BgJobState.TRANSIENT_ERROR || st == BgJobState.ERROR,
+                        "a failure for HTTP " + fault.status());
+                if (s.strict()) {
+                    assertThat(reached).as("§5.5: HTTP %d is %s", fault.status(), transientFailure ? "transient" : "fatal")
+                            .isEqualTo(transientFailure ? BgJobState.TRANSIENT_ERROR : BgJobState.ERROR);
+                    assertThat(job.getError().getError().code()).as("§5.5 code for HTTP %d", fault.status())
+                            .isEqualTo(HResult.fromHttpStatus(fault.status()));
+                } else {
+                    assertThat(job.getError().getError().code().isFailure()).isTrue();
+                }
+                job.cancel();
+            }
+        }
+    }
+
+    @Example
+    @Tag("R110")
+    @Label("R110 unreachableServer_transientNetworkDown")
+    default void unreachableServer_transientNetworkDown() throws java.io.IOException {
+        try (TckSession s = TckSession.open(fixture())) {
+            int closedPort;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                closedPort = socket.getLocalPort();
+            }
+            IBackgroundCopyJob job = s.newJob();
+            s.addUrl(job, "nowhere.bin", java.net.URI.create("http://127.0.0.1:" + closedPort + "/nowhere.bin"));
+            job.resume();
+            BgJobState reached = s.drive(job, st -> st == BgJobState.TRANSIENT_ERROR || st == BgJobState.ERROR, "a failure");
+            HResult code = job.getError().getError().code();
+            if (s.strict()) {
+                assertThat(reached).as("§5.5: connection failures are transient").isEqualTo(BgJobState.TRANSIENT_ERROR);
+                assertThat(code).isEqualTo(s.code(SemanticError.NETWORK_DOWN));
+            } else {
+                assertThat(code.isFailure()).isTrue();
+            }
+        }
+    }
+
+    @Example
+    @Tag("R110")
+    @Label("R110 rangeBeyondRealSize_fatalInvalidRange")
+    @Requires(dev.bgcopy.api.Feature.ADD_FILE_WITH_RANGES)
+    default void rangeBeyondRealSize_fatalInvalidRange() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob job = s.newJob();
+            String url = s.content().put("/short.bin", bytes(1_000, 110)).toString();
+            job.addFileWithRanges("short", url, s.local("short.bin").toString(),
+                    List.of(new dev.bgcopy.api.BgFileRange(5_000, 100)), IBackgroundCopyJob.DO_UNKNOWN_FILE_SIZE);
+            job.resume();
+            s.driveTo(job, BgJobState.ERROR);
+            HResult code = job.getError().getError().code();
+            if (s.strict()) {
+                assertThat(code).as("§5.5: range beyond the real size").isEqualTo(s.code(SemanticError.INVALID_RANGE));
+            } else {
+                assertThat(SemanticError.INVALID_RANGE.matches(code) || code.isFailure()).isTrue();
+            }
+        }
+    }
 }

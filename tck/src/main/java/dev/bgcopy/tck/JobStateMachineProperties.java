@@ -40,6 +40,8 @@ public interface JobStateMachineProperties extends TckContract {
     @Tag("R65")
     @Tag("R67")
     @Tag("R68")
+    @Tag("R69")
+    @Tag("R70")
     @Tag("R72")
     @Tag("R73")
     @Tag("R74")

@@ -112,6 +112,10 @@ public final class ModelHarness {
             onSuccess.accept(hr);
         }
         observe(hr.isFailure(), resetsProgress && hr.isSuccess());
+        if (hr.isSuccess() && strict && s.hasVirtualClock()) {
+            assertThat(job.getTimes().modificationTime()).as("R69/MT-1: %s refreshes ModificationTime to the clock", call)
+                    .isEqualTo(s.now());
+        }
     }
 
     private static Supplier<HResult> v(TckSession.Call call) {

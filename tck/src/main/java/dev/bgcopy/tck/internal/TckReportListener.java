@@ -159,6 +159,10 @@ public final class TckReportListener implements TestExecutionListener {
                 first = false;
             }
         }
+        int ran = byRule.size();
+        md.insert(md.indexOf("\n## Rules\n"), "\nRules with at least one test in this run: " + ran + " of " + Rules.COUNT
+                + "; failed: " + failedRules.size() + "; native binding only: " + Rules.NATIVE_BINDING_ONLY.size()
+                + "; not covered: " + uncovered.size() + ".\n");
         md.append("\n## Failed rules\n\n").append(failedRules.isEmpty() ? "none" : ids(failedRules)).append("\n");
         md.append("\n## Rules not covered by any test in this run\n\n").append(uncovered.isEmpty() ? "none" : ids(uncovered)).append("\n");
         md.append("\n## Rules whose tests were all skipped in this run\n\n").append(onlySkipped.isEmpty() ? "none" : ids(onlySkipped)).append("\n");

@@ -352,11 +352,32 @@ public final class TckSession implements AutoCloseable {
         assertThat(actual).as("%s: expected %s, got %s", what, code, actual).isEqualTo(code);
     }
 
+    /**
+     * The detail of a failure, i.e. its message after {@code "Interface::Method: CODE"}; empty when
+     * the call succeeded or the exception carries no explanation.
+     */
+    static String detailOf(Call call) {
+        try {
+            call.run();
+            return "";
+        } catch (BackgroundCopyException e) {
+            String head = e.method() + ": " + e.hresult();
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            return message.startsWith(head) ? message.substring(head.length()).replaceFirst("^:\\s*", "") : message;
+        } catch (Exception e) {
+            throw new AssertionError("expected an HRESULT, got " + e, e);
+        }
+    }
+
     /** {@code call} fails with exactly {@code code} in strict mode, with any failure in lenient mode. */
     public void expectFailsStrictly(HResult code, String what, Call call) {
         HResult actual = hr(call);
         if (strict()) {
             assertThat(actual).as("%s: expected %s, got %s", what, code, actual).isEqualTo(code);
+            if (code.equals(HResult.E_INVALIDARG)) {
+                // Failure is side-effect free (§4.0), so asking again for the explanation is safe.
+                assertThat(detailOf(call)).as("%s: bad input is explained in the exception's detail", what).isNotBlank();
+            }
         } else {
             assertThat(actual.isFailure()).as("%s: expected a failure (strict: %s), got %s", what, code, actual).isTrue();
         }
