@@ -45,7 +45,7 @@ class SimulatorTckTest {
                 .dialect(dialect)
                 .mode(mode)
                 .features(features)
-                .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER)
+                .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER, Capability.EXPLAINED_ERRORS)
                 .opener((directory, content) -> open(dialect));
         return suppressions(builder, dialect).build();
     }
