@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public final class JobJson {
 
+    /** jackson-jr leaves null properties out by default; the schema has them, as null. */
+    private static final JSON WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+
     private JobJson() {
     }
 
@@ -71,7 +74,7 @@ public final class JobJson {
 
     private static String write(Object value) {
         try {
-            return JSON.std.asString(value);
+            return WRITER.asString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
