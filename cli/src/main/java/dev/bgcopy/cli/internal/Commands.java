@@ -79,7 +79,7 @@ public final class Commands {
     }
 
     /** {@code download URL FILE}: create, add, resume, follow, complete. */
-    @Command(name = "download", description = "Download URL to FILE: create a job, add the file, resume, follow "
+    @Command(mixinStandardHelpOptions = true, name = "download", description = "Download URL to FILE: create a job, add the file, resume, follow "
             + "it with a progress bar, complete it. Ctrl-C suspends the job (or cancels it when jobs are kept in memory).")
     public static final class Download extends JobCommand {
 
@@ -180,7 +180,7 @@ public final class Commands {
     }
 
     /** {@code create NAME}: a new, empty, suspended job; prints its id. */
-    @Command(name = "create", description = "Create a suspended download job and print its id.")
+    @Command(mixinStandardHelpOptions = true, name = "create", description = "Create a suspended download job and print its id.")
     public static final class Create extends JobCommand {
 
         @Parameters(index = "0", paramLabel = "NAME", description = "display name (1 to 256 characters)")
@@ -196,7 +196,7 @@ public final class Commands {
     }
 
     /** {@code add ID URL FILE}: adds a file to a job. */
-    @Command(name = "add", description = "Add URL -> FILE to job ID.")
+    @Command(mixinStandardHelpOptions = true, name = "add", description = "Add URL -> FILE to job ID.")
     public static final class Add extends JobCommand {
 
         @Parameters(index = "0", paramLabel = "ID")
@@ -251,7 +251,7 @@ public final class Commands {
     }
 
     /** {@code resume ID}. */
-    @Command(name = "resume", description = "Resume job ID (queue it for transfer).")
+    @Command(mixinStandardHelpOptions = true, name = "resume", description = "Resume job ID (queue it for transfer).")
     public static final class Resume extends StateCommand {
         @Override
         String verb() {
@@ -266,7 +266,7 @@ public final class Commands {
     }
 
     /** {@code suspend ID}. */
-    @Command(name = "suspend", description = "Suspend job ID.")
+    @Command(mixinStandardHelpOptions = true, name = "suspend", description = "Suspend job ID.")
     public static final class Suspend extends StateCommand {
         @Override
         String verb() {
@@ -281,7 +281,7 @@ public final class Commands {
     }
 
     /** {@code cancel ID}. */
-    @Command(name = "cancel", description = "Cancel job ID and delete its temporary files.")
+    @Command(mixinStandardHelpOptions = true, name = "cancel", description = "Cancel job ID and delete its temporary files.")
     public static final class Cancel extends StateCommand {
         @Override
         String verb() {
@@ -296,7 +296,7 @@ public final class Commands {
     }
 
     /** {@code complete ID}. */
-    @Command(name = "complete", description = "Complete job ID: move its transferred files into place.")
+    @Command(mixinStandardHelpOptions = true, name = "complete", description = "Complete job ID: move its transferred files into place.")
     public static final class Complete extends StateCommand {
         @Override
         String verb() {
@@ -310,7 +310,7 @@ public final class Commands {
     }
 
     /** {@code info ID}. */
-    @Command(name = "info", description = "Show job ID: state, progress, times, error, files.")
+    @Command(mixinStandardHelpOptions = true, name = "info", description = "Show job ID: state, progress, times, error, files.")
     public static final class Info extends JobCommand {
 
         @Parameters(index = "0", paramLabel = "ID")
@@ -354,7 +354,7 @@ public final class Commands {
     }
 
     /** {@code list}. */
-    @Command(name = "list", description = "List the jobs in the queue.")
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "List the jobs in the queue.")
     public static final class ListJobs extends JobCommand {
 
         @Option(names = "--all", description = "Every user's jobs (BITS; administrators only).")
@@ -378,7 +378,7 @@ public final class Commands {
     }
 
     /** {@code wait ID}: until TRANSFERRED (then complete) or ERROR. */
-    @Command(name = "wait", description = "Wait until job ID is TRANSFERRED, then complete it; or until it is in ERROR.")
+    @Command(mixinStandardHelpOptions = true, name = "wait", description = "Wait until job ID is TRANSFERRED, then complete it; or until it is in ERROR.")
     public static final class Wait extends JobCommand {
 
         @Parameters(index = "0", paramLabel = "ID")
@@ -428,7 +428,7 @@ public final class Commands {
     }
 
     /** {@code monitor}: a live table until Ctrl-C. */
-    @Command(name = "monitor", description = "Show a live table of the jobs until Ctrl-C.")
+    @Command(mixinStandardHelpOptions = true, name = "monitor", description = "Show a live table of the jobs until Ctrl-C.")
     public static final class Monitor extends JobCommand {
 
         @Option(names = "--interval", paramLabel = "DURATION", converter = Durations.class,
@@ -457,8 +457,8 @@ public final class Commands {
     }
 
     /** The demo. */
-    @Command(name = "demo", description = "A real download over HTTP on 127.0.0.1 of a generated 256 MiB file: "
-            + "suspended at 40%, resumed with a Range request, completed and verified by SHA-256. "
+    @Command(mixinStandardHelpOptions = true, name = "demo", description = "A real download over HTTP on 127.0.0.1 of a generated 256 MiB file: "
+            + "suspended at 40%%, resumed with a Range request, completed and verified by SHA-256. "
             + "Uses the in-memory simulator unless --store is given, so your jobs are never touched.")
     public static final class Demo extends JobCommand {
 
