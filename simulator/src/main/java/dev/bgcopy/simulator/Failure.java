@@ -1,0 +1,103 @@
+package dev.bgcopy.simulator;
+
+import dev.bgcopy.api.BgErrorContext;
+import dev.bgcopy.api.Dialect;
+import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.SemanticError;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+
+/**
+ * A transfer failure, classified per CONTRACT §5.5: its HRESULT, whether it is transient (the job
+ * retries by itself) or fatal (ERROR), and where it happened. The context is kept in BITS terms;
+ * {@link #context(Dialect)} reduces it for DO (REMOTE_FILE only for HTTP 403, NONE otherwise, §8 I-15).
+ *
+ * @param code the failing HRESULT
+ * @param bitsContext the BITS error context
+ * @param isTransient whether the job goes to TRANSIENT_ERROR (else ERROR)
+ * @param retryAfter a server-requested wait before the retry, or null
+ * @param description text for people ({@code ExtendedErrorInfo}, {@code GetErrorDescription})
+ */
+record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Duration retryAfter, String description) {
+
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_TIMEOUT)} (12002): what Windows reports for a stalled or silent server. */
+    static final HResult TIMEOUT = HResult.fromWin32(12002);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_FAILURE)} (12175): certificate or TLS failure. */
+    static final HResult SECURE_FAILURE = HResult.fromWin32(12175);
+
+    BgErrorContext context(Dialect dialect) {
+        if (dialect == Dialect.BITS) {
+            return bitsContext;
+        }
+        return code.equals(HResult.BG_E_HTTP_ERROR_403) ? BgErrorContext.REMOTE_FILE : BgErrorContext.NONE;
+    }
+
+    /** A failure HTTP status: 408, 429 and 5xx other than 501/505 are transient, the rest fatal. */
+    static Failure http(int status, Duration retryAfter) {
+        boolean transientStatus = status == 408 || status == 429
+                || (status >= 500 && status <= 599 && status != 501 && status != 505);
+        return new Failure(HResult.fromHttpStatus(status), BgErrorContext.REMOTE_FILE, transientStatus,
+                transientStatus ? retryAfter : null, "the server answered HTTP " + status);
+    }
+
+    /** A failure while talking to the source (socket, TLS, or a file: URL's file). */
+    static Failure remote(IOException e, Dialect dialect) {
+        if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
+            return new Failure(TIMEOUT, BgErrorContext.GENERAL_TRANSPORT, true, null, "timed out: " + e.getMessage());
+        }
+        if (e instanceof SSLException) {
+            return new Failure(SECURE_FAILURE, BgErrorContext.GENERAL_TRANSPORT, false, null, "TLS failure: " + e.getMessage());
+        }
+        if (e instanceof NoSuchFileException) {
+            return new Failure(HResult.ERROR_FILE_NOT_FOUND, BgErrorContext.REMOTE_FILE, false, null,
+                    "source file not found: " + e.getMessage());
+        }
+        if (e instanceof AccessDeniedException) {
+            return new Failure(HResult.E_ACCESSDENIED, BgErrorContext.REMOTE_FILE, false, null,
+                    "source file not readable: " + e.getMessage());
+        }
+        return new Failure(SemanticError.NETWORK_DOWN.in(dialect), BgErrorContext.GENERAL_TRANSPORT, true, null,
+                "connection failed or lost: " + e);
+    }
+
+    /** A failure writing, truncating or renaming the local temporary file. */
+    static Failure local(IOException e) {
+        HResult code;
+        if (e instanceof AccessDeniedException) {
+            code = HResult.E_ACCESSDENIED;
+        } else if (e instanceof NoSuchFileException) {
+            code = HResult.ERROR_PATH_NOT_FOUND;
+        } else if (String.valueOf(e.getMessage()).contains("No space left")) {
+            code = HResult.ERROR_DISK_FULL;
+        } else {
+            code = HResult.E_FAIL;
+        }
+        return new Failure(code, BgErrorContext.LOCAL_FILE, false, null, "local file: " + e);
+    }
+
+    /** The body ended before the announced length: the connection was lost (transient). */
+    static Failure truncatedBody(Dialect dialect, long got, long expected) {
+        return new Failure(SemanticError.NETWORK_DOWN.in(dialect), BgErrorContext.GENERAL_TRANSPORT, true, null,
+                "connection closed after " + got + " of " + expected + " bytes");
+    }
+
+    static Failure of(HResult code, BgErrorContext bitsContext, boolean isTransient, String description) {
+        return new Failure(code, bitsContext, isTransient, null, description);
+    }
+
+    /** Carries a {@link Failure} out of the transfer code. */
+    static final class Raised extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient Failure failure;
+
+        Raised(Failure failure) {
+            super(failure.description(), null, false, false);
+            this.failure = failure;
+        }
+    }
+}

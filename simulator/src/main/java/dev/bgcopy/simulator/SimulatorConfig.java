@@ -1,0 +1,318 @@
+package dev.bgcopy.simulator;
+
+import dev.bgcopy.api.Dialect;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a simulated service behaves: its dialect, clock, network and limits. Immutable; build one with
+ * {@link #builder()}, start from a preset ({@link #defaults()}, {@link #deterministic()}), and derive
+ * changed copies with {@link #toBuilder()}.
+ *
+ * <pre>{@code
+ * SimulatorConfig config = SimulatorConfig.deterministic().toBuilder()
+ *         .dialect(Dialect.BITS)
+ *         .maxConcurrentTransfers(1)
+ *         .build();
+ * }</pre>
+ *
+ * <p>Without a {@link VirtualClock} the engine uses the system clock; without a {@link ScriptedNetwork}
+ * it transfers over real sockets ({@code java.net.http.HttpClient}) and the local file system. Either
+ * can be swapped alone: a virtual clock with a real loopback server is a common test setup.
+ */
+public final class SimulatorConfig {
+
+    /** Default {@link Builder#maxConcurrentTransfers}: 4 transfers at once. */
+    public static final int DEFAULT_MAX_CONCURRENT_TRANSFERS = 4;
+    /** Default {@link Builder#minimumRetryDelay}: 600 s between a transient error and the retry (CONTRACT §4.9). */
+    public static final Duration DEFAULT_MINIMUM_RETRY_DELAY = Duration.ofSeconds(600);
+    /** Default {@link Builder#readTimeout}: 60 s without a byte before a transfer counts as stalled. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    /** Default {@link Builder#connectTimeout}: 30 s. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** Default {@link Builder#progressNotificationInterval}: at most one progress JobModification per 500 ms (real time). */
+    public static final Duration DEFAULT_PROGRESS_NOTIFICATION_INTERVAL = Duration.ofMillis(500);
+    /** Default {@link Builder#callbackRetryInterval}: a failed JobError/JobTransferred is redelivered after 1 s (real time). */
+    public static final Duration DEFAULT_CALLBACK_RETRY_INTERVAL = Duration.ofSeconds(1);
+    /** Default {@link Builder#maxRangesPerFile}: 10,000 ranges. */
+    public static final int DEFAULT_MAX_RANGES_PER_FILE = 10_000;
+
+    private final Dialect dialect;
+    private final VirtualClock virtualClock;
+    private final ScriptedNetwork scriptedNetwork;
+    private final int maxConcurrentTransfers;
+    private final Duration minimumRetryDelay;
+    private final Duration readTimeout;
+    private final Duration connectTimeout;
+    private final Duration progressNotificationInterval;
+    private final Duration callbackRetryInterval;
+    private final int maxRangesPerFile;
+    private final int maxFilesPerJob;
+    private final CallerIdentity caller;
+
+    private SimulatorConfig(Builder b) {
+        this.dialect = b.dialect;
+        this.virtualClock = b.virtualClock;
+        this.scriptedNetwork = b.scriptedNetwork;
+        this.maxConcurrentTransfers = b.maxConcurrentTransfers;
+        this.minimumRetryDelay = b.minimumRetryDelay;
+        this.readTimeout = b.readTimeout;
+        this.connectTimeout = b.connectTimeout;
+        this.progressNotificationInterval = b.progressNotificationInterval;
+        this.callbackRetryInterval = b.callbackRetryInterval;
+        this.maxRangesPerFile = b.maxRangesPerFile;
+        this.maxFilesPerJob = b.maxFilesPerJob;
+        this.caller = b.caller;
+    }
+
+    /** A builder with every default: DO dialect, system clock, real network. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The preset for real transfers: DO dialect, system clock, real network, every default. */
+    public static SimulatorConfig defaults() {
+        return builder().build();
+    }
+
+    /**
+     * The preset for tests: DO dialect, a fresh {@link VirtualClock} and a fresh {@link ScriptedNetwork},
+     * every JobModification delivered (no rate limit) and failed callbacks redelivered after 10 ms.
+     */
+    public static SimulatorConfig deterministic() {
+        return builder()
+                .virtualClock(VirtualClock.create())
+                .scriptedNetwork(new ScriptedNetwork())
+                .progressNotificationInterval(Duration.ZERO)
+                .callbackRetryInterval(Duration.ofMillis(10))
+                .build();
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The error-code dialect (DO or BITS). */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The virtual clock, or empty for the system clock. */
+    public Optional<VirtualClock> virtualClock() {
+        return Optional.ofNullable(virtualClock);
+    }
+
+    /** The scripted network, or empty for real sockets. */
+    public Optional<ScriptedNetwork> scriptedNetwork() {
+        return Optional.ofNullable(scriptedNetwork);
+    }
+
+    /** How many jobs transfer at the same time. */
+    public int maxConcurrentTransfers() {
+        return maxConcurrentTransfers;
+    }
+
+    /** The wait between a transient error and the retry (BITS: the default of {@code SetMinimumRetryDelay}). */
+    public Duration minimumRetryDelay() {
+        return minimumRetryDelay;
+    }
+
+    /** How long a transfer may receive nothing before it counts as stalled (a transient error). */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** The TCP connect timeout for real transfers. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** The minimum real time between two progress-only JobModification callbacks of one job. */
+    public Duration progressNotificationInterval() {
+        return progressNotificationInterval;
+    }
+
+    /** The real time after which a failed JobError / JobTransferred callback is delivered again (R59). */
+    public Duration callbackRetryInterval() {
+        return callbackRetryInterval;
+    }
+
+    /** The largest range list AddFileWithRanges accepts. */
+    public int maxRangesPerFile() {
+        return maxRangesPerFile;
+    }
+
+    /** The per-job file limit ({@code BG_E_TOO_MANY_FILES_IN_JOB}), 0 for none. */
+    public int maxFilesPerJob() {
+        return maxFilesPerJob;
+    }
+
+    /** The caller identity a new manager starts with. */
+    public CallerIdentity caller() {
+        return caller;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("SimulatorConfig{dialect=").append(dialect);
+        if (virtualClock != null) {
+            s.append(", virtualClock");
+        }
+        if (scriptedNetwork != null) {
+            s.append(", scriptedNetwork");
+        }
+        if (maxConcurrentTransfers != DEFAULT_MAX_CONCURRENT_TRANSFERS) {
+            s.append(", maxConcurrentTransfers=").append(maxConcurrentTransfers);
+        }
+        if (!minimumRetryDelay.equals(DEFAULT_MINIMUM_RETRY_DELAY)) {
+            s.append(", minimumRetryDelay=").append(minimumRetryDelay);
+        }
+        if (!readTimeout.equals(DEFAULT_READ_TIMEOUT)) {
+            s.append(", readTimeout=").append(readTimeout);
+        }
+        return s.append('}').toString();
+    }
+
+    /** Builds a {@link SimulatorConfig}; every setter checks its argument at once. */
+    public static final class Builder {
+        private Dialect dialect = Dialect.DO;
+        private VirtualClock virtualClock;
+        private ScriptedNetwork scriptedNetwork;
+        private int maxConcurrentTransfers = DEFAULT_MAX_CONCURRENT_TRANSFERS;
+        private Duration minimumRetryDelay = DEFAULT_MINIMUM_RETRY_DELAY;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration progressNotificationInterval = DEFAULT_PROGRESS_NOTIFICATION_INTERVAL;
+        private Duration callbackRetryInterval = DEFAULT_CALLBACK_RETRY_INTERVAL;
+        private int maxRangesPerFile = DEFAULT_MAX_RANGES_PER_FILE;
+        private int maxFilesPerJob;
+        private CallerIdentity caller = CallerIdentity.user(defaultUser());
+
+        private Builder() {
+        }
+
+        private Builder(SimulatorConfig c) {
+            this.dialect = c.dialect;
+            this.virtualClock = c.virtualClock;
+            this.scriptedNetwork = c.scriptedNetwork;
+            this.maxConcurrentTransfers = c.maxConcurrentTransfers;
+            this.minimumRetryDelay = c.minimumRetryDelay;
+            this.readTimeout = c.readTimeout;
+            this.connectTimeout = c.connectTimeout;
+            this.progressNotificationInterval = c.progressNotificationInterval;
+            this.callbackRetryInterval = c.callbackRetryInterval;
+            this.maxRangesPerFile = c.maxRangesPerFile;
+            this.maxFilesPerJob = c.maxFilesPerJob;
+            this.caller = c.caller;
+        }
+
+        private static String defaultUser() {
+            String user = System.getProperty("user.name");
+            return user == null || user.isBlank() ? "user" : user;
+        }
+
+        /** DO (default) or BITS error codes and method set. */
+        public Builder dialect(Dialect value) {
+            this.dialect = Objects.requireNonNull(value, "dialect");
+            return this;
+        }
+
+        /** The clock to use, or null for the system clock. */
+        public Builder virtualClock(VirtualClock value) {
+            this.virtualClock = value;
+            return this;
+        }
+
+        /** The network to use, or null for real sockets. */
+        public Builder scriptedNetwork(ScriptedNetwork value) {
+            this.scriptedNetwork = value;
+            return this;
+        }
+
+        /** How many jobs transfer at once; at least 1. */
+        public Builder maxConcurrentTransfers(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxConcurrentTransfers < 1: " + value);
+            }
+            this.maxConcurrentTransfers = value;
+            return this;
+        }
+
+        /** The wait between a transient error and the retry; not negative. */
+        public Builder minimumRetryDelay(Duration value) {
+            this.minimumRetryDelay = nonNegative(value, "minimumRetryDelay");
+            return this;
+        }
+
+        /** How long a transfer may receive nothing before it counts as stalled; positive. */
+        public Builder readTimeout(Duration value) {
+            this.readTimeout = positive(value, "readTimeout");
+            return this;
+        }
+
+        /** The TCP connect timeout; positive. */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = positive(value, "connectTimeout");
+            return this;
+        }
+
+        /** Minimum real time between progress-only JobModification callbacks; zero for every chunk. */
+        public Builder progressNotificationInterval(Duration value) {
+            this.progressNotificationInterval = nonNegative(value, "progressNotificationInterval");
+            return this;
+        }
+
+        /** Real time before a failed JobError/JobTransferred callback is redelivered; not negative. */
+        public Builder callbackRetryInterval(Duration value) {
+            this.callbackRetryInterval = nonNegative(value, "callbackRetryInterval");
+            return this;
+        }
+
+        /** The largest range list AddFileWithRanges accepts; at least 1. */
+        public Builder maxRangesPerFile(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxRangesPerFile < 1: " + value);
+            }
+            this.maxRangesPerFile = value;
+            return this;
+        }
+
+        /** The per-job file limit, 0 for none. */
+        public Builder maxFilesPerJob(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("maxFilesPerJob < 0: " + value);
+            }
+            this.maxFilesPerJob = value;
+            return this;
+        }
+
+        /** The caller identity a new manager starts with (default: the current OS user, not an administrator). */
+        public Builder caller(CallerIdentity value) {
+            this.caller = Objects.requireNonNull(value, "caller");
+            return this;
+        }
+
+        /** The configuration. */
+        public SimulatorConfig build() {
+            return new SimulatorConfig(this);
+        }
+
+        private static Duration nonNegative(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(name + " is negative: " + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " is not positive: " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.bgcopy.simulator;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Where bytes come from: the one seam (with the clock) that differs between real and scripted mode.
+ * Every implementation answers with HTTP semantics (200/206/416/4xx/5xx, Content-Range, validators)
+ * so that {@link TransferTask} interprets real servers, local files and scripted resources alike.
+ */
+interface Transport {
+
+    /**
+     * Sends one request and returns once the response head is known.
+     *
+     * @throws IOException a transport failure (refused, reset, timed out, TLS) — see {@link Failure#classify}
+     * @throws StoppedException when the transfer was stopped meanwhile
+     */
+    Exchange open(Request request, Control control) throws IOException;
+
+    /**
+     * One GET.
+     *
+     * @param uri the URL
+     * @param rangeStart first byte wanted, or -1 for the whole resource
+     * @param rangeEnd last byte wanted (inclusive), or -1 for "to the end"
+     * @param ifRange the {@code If-Range} validator, or null
+     */
+    record Request(URI uri, long rangeStart, long rangeEnd, String ifRange) {
+
+        boolean isRanged() {
+            return rangeStart >= 0;
+        }
+
+        String rangeHeader() {
+            return isRanged() ? "bytes=" + rangeStart + "-" + (rangeEnd >= 0 ? Long.toString(rangeEnd) : "") : null;
+        }
+    }
+
+    /** What a transport may ask of the running transfer. */
+    interface Control {
+
+        /** Whether Suspend/Cancel/Complete/close asked the transfer to stop. */
+        boolean stopRequested();
+
+        /** The engine clock. */
+        Instant now();
+
+        /** The stall limit. */
+        Duration readTimeout();
+
+        /** The connect limit. */
+        Duration connectTimeout();
+
+        /** Waits on the engine clock until {@code deadline} or a stop request. */
+        void parkUntil(Instant deadline) throws InterruptedIOException;
+    }
+
+    /** A response body, read chunk by chunk into the caller's fixed buffer. */
+    interface Body extends Closeable {
+
+        /** Bytes copied into {@code dst}, or -1 at the end; blocks at most the read timeout. */
+        int read(ByteBuffer dst) throws IOException;
+    }
+
+    /**
+     * The head of a response and its body.
+     *
+     * @param status the HTTP status
+     * @param contentLength the body length, or -1 when not announced
+     * @param rangeStart from Content-Range, or -1
+     * @param rangeTotal the complete length from Content-Range, or -1 when absent or {@code *}
+     * @param etag the {@code ETag}, or null
+     * @param lastModified the {@code Last-Modified} text, or null
+     * @param retryAfter the {@code Retry-After} wait, or null
+     * @param body the body (empty for errors)
+     */
+    record Exchange(int status, long contentLength, long rangeStart, long rangeTotal, String etag, String lastModified,
+                    Duration retryAfter, Body body) implements Closeable {
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+
+    /** Thrown out of a blocking transport call when the transfer was asked to stop. */
+    final class StoppedException extends InterruptedIOException {
+        private static final long serialVersionUID = 1L;
+
+        StoppedException() {
+            super("transfer stopped");
+        }
+    }
+
+    /** A body with nothing in it. */
+    Body EMPTY_BODY = new Body() {
+        @Override
+        public int read(ByteBuffer dst) {
+            return -1;
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+}

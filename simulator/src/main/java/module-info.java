@@ -1,0 +1,12 @@
+/**
+ * The bgcopy simulator: a pure-Java {@code IBackgroundCopyJob} engine (real http/https/file transfers)
+ * that doubles as a deterministic test service with a virtual clock and a scripted network.
+ */
+module dev.bgcopy.simulator {
+    requires transitive dev.bgcopy.api;
+    requires java.net.http;
+
+    exports dev.bgcopy.simulator;
+
+    provides dev.bgcopy.api.BackgroundCopyProvider with dev.bgcopy.simulator.SimulatorProvider;
+}
