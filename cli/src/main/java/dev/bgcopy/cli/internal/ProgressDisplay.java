@@ -97,7 +97,7 @@ public abstract class ProgressDisplay implements AutoCloseable {
                 max = total;
             }
             bar.stepTo(done);
-            bar.setExtraMessage(state.name());
+            bar.setExtraMessage(" " + state.name());
         }
 
         @Override
