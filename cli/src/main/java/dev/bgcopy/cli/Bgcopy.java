@@ -5,6 +5,7 @@ import dev.bgcopy.cli.internal.CliException;
 import dev.bgcopy.cli.internal.Commands;
 import dev.bgcopy.cli.internal.ExitCode;
 import dev.bgcopy.cli.internal.GlobalOptions;
+import dev.bgcopy.cli.internal.JobIds;
 import dev.bgcopy.cli.internal.ProgressDisplay;
 import java.io.PrintStream;
 import picocli.CommandLine;
@@ -74,6 +75,7 @@ public final class Bgcopy implements Runnable {
         Bgcopy root = new Bgcopy(out, err, errIsTerminal);
         CommandLine cli = new CommandLine(root);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.registerConverter(java.util.UUID.class, new JobIds());
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, a) -> {
