@@ -170,8 +170,8 @@ public final class Commands {
                 } else {
                     job.cancel();
                     err().println();
-                    err().println("bgcopy: interrupted: the download was cancelled, because " + session.description()
-                            + " cannot outlive this process; run the same command again to start over");
+                    err().println("bgcopy: interrupted: the download was cancelled, because its job cannot outlive this "
+                            + "process (" + session.description() + "); run the same command again to start over");
                 }
             } catch (BackgroundCopyException e) {
                 err().println("bgcopy: interrupted: job " + job.getId() + " could not be suspended: " + e.hresult());

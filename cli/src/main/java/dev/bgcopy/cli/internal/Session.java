@@ -73,17 +73,17 @@ public final class Session implements AutoCloseable {
         if (options.dialect() != null) {
             simulatorOptions.put("dialect", options.dialect().name().toLowerCase(Locale.ROOT));
         }
-        String dialect = " (" + (options.dialect() == null ? "do" : simulatorOptions.get("dialect")) + " codes)";
+        String codes = (options.dialect() == null ? "do" : simulatorOptions.get("dialect")) + " codes";
         Path store = storeFor(options, purpose);
         if (store == null) {
             return new Session(openProvider(backend, simulatorOptions, null), backend, false,
-                    "simulator, in memory" + dialect, Optional.empty());
+                    "simulator, in memory (" + codes + ")", Optional.empty());
         }
         Map<String, String> withStore = new HashMap<>(simulatorOptions);
         withStore.put("store", store.toString());
         try {
             IBackgroundCopyManager manager = BackgroundCopy.open(backend.provider(), withStore);
-            return new Session(manager, backend, true, "simulator, store " + store + dialect,
+            return new Session(manager, backend, true, "simulator, store " + store + " (" + codes + ")",
                     Optional.of(new JobRegistry(store.resolve("cli-jobs.txt"))));
         } catch (BackgroundCopyException e) {
             if (e.is(HResult.REGDB_E_CLASSNOTREG)) {
@@ -98,7 +98,7 @@ public final class Session implements AutoCloseable {
             IBackgroundCopyManager inMemory = openProvider(backend, simulatorOptions, e);
             if (purpose == Purpose.ONE_SHOT && options.store() == null) {
                 return new Session(inMemory, backend, false,
-                        "simulator, in memory (no durable store yet)" + dialect, Optional.empty());
+                        "simulator, in memory (" + codes + "; no durable store yet)", Optional.empty());
             }
             inMemory.close();
             throw CliException.of(ExitCode.BACKEND_UNAVAILABLE, "the simulator cannot keep jobs in " + store, e,
