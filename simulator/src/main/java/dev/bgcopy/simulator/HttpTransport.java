@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
@@ -60,7 +61,7 @@ final class HttpTransport implements Transport {
         }
         ChunkQueue chunks = new ChunkQueue();
         CompletableFuture<HttpResponse<Void>> pending =
-                client.sendAsync(http.build(), info -> HttpResponse.BodySubscribers.fromSubscriber(chunks));
+                client.sendAsync(http.build(), info -> chunks);
         HttpResponse<Void> response = awaitHead(pending, chunks, control);
         java.net.http.HttpHeaders h = response.headers();
         long length = h.firstValueAsLong("Content-Length").orElse(-1);
@@ -149,12 +150,20 @@ final class HttpTransport implements Transport {
         }
     }
 
-    /** Receives body chunks one at a time; the worker takes them. */
-    private static final class ChunkQueue implements Flow.Subscriber<List<ByteBuffer>> {
+    /**
+     * Receives body chunks one at a time; the worker takes them. Its "body" is available as soon as the
+     * head is, so the response future completes at the head and the worker pulls the rest.
+     */
+    private static final class ChunkQueue implements HttpResponse.BodySubscriber<Void> {
         private static final Object END = new Object();
         private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
         private volatile Flow.Subscription subscription;
         private volatile boolean abandoned;
+
+        @Override
+        public CompletionStage<Void> getBody() {
+            return CompletableFuture.completedFuture(null);
+        }
 
         @Override
         public void onSubscribe(Flow.Subscription s) {

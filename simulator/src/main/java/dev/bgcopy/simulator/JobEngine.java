@@ -200,6 +200,10 @@ final class JobEngine implements SimulatorManager {
 
     @Override
     public IBackgroundCopyJob createJob(String displayName, BgJobType type) {
+        return createJob(displayName, type, caller);
+    }
+
+    IBackgroundCopyJob createJob(String displayName, BgJobType type, CallerIdentity caller) {
         String method = MANAGER + "CreateJob";
         checkOpen(method);
         String problem = Validation.displayNameProblem(displayName);
@@ -220,6 +224,10 @@ final class JobEngine implements SimulatorManager {
 
     @Override
     public IBackgroundCopyJob getJob(UUID jobId) {
+        return getJob(jobId, caller);
+    }
+
+    IBackgroundCopyJob getJob(UUID jobId, CallerIdentity caller) {
         String method = MANAGER + "GetJob";
         checkOpen(method);
         if (jobId == null) {
@@ -238,6 +246,10 @@ final class JobEngine implements SimulatorManager {
 
     @Override
     public IEnumBackgroundCopyJobs enumJobs(int flags) {
+        return enumJobs(flags, caller);
+    }
+
+    IEnumBackgroundCopyJobs enumJobs(int flags, CallerIdentity who) {
         String method = MANAGER + "EnumJobs";
         checkOpen(method);
         if (dialect != Dialect.BITS) {
@@ -246,7 +258,6 @@ final class JobEngine implements SimulatorManager {
         if ((flags & ~BG_JOB_ENUM_ALL_USERS) != 0) {
             throw new BackgroundCopyException(method, HResult.E_INVALIDARG, "unknown flags " + flags);
         }
-        CallerIdentity who = caller;
         boolean all = (flags & BG_JOB_ENUM_ALL_USERS) != 0;
         if (all && !who.administrator()) {
             throw new BackgroundCopyException(method, HResult.E_ACCESSDENIED, "only administrators list every user's jobs");
@@ -298,6 +309,12 @@ final class JobEngine implements SimulatorManager {
     @Override
     public CallerIdentity caller() {
         return caller;
+    }
+
+    @Override
+    public SimulatorManager forCaller(CallerIdentity identity) {
+        checkOpen(MANAGER + "QueryInterface");
+        return new CallerView(this, Objects.requireNonNull(identity, "identity"));
     }
 
     @Override

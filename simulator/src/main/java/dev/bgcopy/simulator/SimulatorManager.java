@@ -36,6 +36,13 @@ public interface SimulatorManager extends IBackgroundCopyManager {
     CallerIdentity caller();
 
     /**
+     * Another client connection to the same service, acting as {@code identity}: its CreateJob, GetJob
+     * and EnumJobs are checked against that identity (R19), while it shares every job, the clock and
+     * the network with this manager. Closing the view releases only the view.
+     */
+    SimulatorManager forCaller(CallerIdentity identity);
+
+    /**
      * Directory-permission policy: denies writing to {@code directory} (and not to its subdirectories),
      * as a missing ACL would. AddFile/AddFileWithRanges into it fail with {@code E_ACCESSDENIED}; a
      * transfer into it fails with {@code E_ACCESSDENIED} in context LOCAL_FILE.
