@@ -118,6 +118,14 @@ class BadInputIT {
     }
 
     @Test
+    void verbose_addsTheStackTrace() throws Exception {
+        BgcopyProcess.Result r = bgcopy.run("--verbose", "--backend", "bits", "list");
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.stderr()).contains("BackgroundCopyException").contains("\tat ");
+        assertThat(r.stderrLines().get(r.stderrLines().size() - 1)).startsWith("bgcopy: backend bits is unavailable");
+    }
+
+    @Test
     void crossInvocationCommand_withoutADurableStore_exits4_orWorksWithOne() throws Exception {
         // Until the simulator accepts the "store" option ([durable]), a command that needs jobs to outlive
         // the process must say so; once it does, the same command succeeds and prints the new job's id.

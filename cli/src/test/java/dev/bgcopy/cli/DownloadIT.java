@@ -117,6 +117,20 @@ class DownloadIT {
     }
 
     @Test
+    void download_json_ofAFailedJob_printsItsErrorRecord() throws Exception {
+        BgcopyProcess.Result r = bgcopy.run("download", "--json", server.missing().toString(),
+                downloads.resolve("x.bin").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        Map<String, Object> job = JSON.std.mapFrom(r.stdout());
+        assertThat(job).containsEntry("state", "ERROR");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> error = (Map<String, Object>) job.get("error");
+        assertThat(error).containsEntry("hresult", "0x80190194").containsEntry("name", "BG_E_HTTP_ERROR_404")
+                .containsKeys("context", "description");
+        assertThat(BgcopyProcess.filesIn(downloads)).isEmpty();
+    }
+
+    @Test
     void ctrlC_cancelsTheInMemoryJob_exits130_andLeavesNothing() throws Exception {
         try (ContentServer slow = ContentServer.start("/slow.bin", content, "v1", 2L << 20, r -> { })) {
             Path file = downloads.resolve("slow.bin");

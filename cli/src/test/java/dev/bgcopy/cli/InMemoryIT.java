@@ -26,6 +26,18 @@ class InMemoryIT {
     }
 
     @Test
+    void monitor_showsTheTable_untilCtrlC() throws Exception {
+        BgcopyProcess bgcopy = new BgcopyProcess(home);
+        BgcopyProcess.Running run = bgcopy.start(bgcopy.command("--store", ":memory:", "monitor", "--interval", "100ms"),
+                line -> line.contains("Ctrl-C to stop"));
+        run.awaitStderr();
+        run.interrupt();
+        BgcopyProcess.Result r = run.finish();
+        assertThat(r.exitCode()).isEqualTo(130);
+        assertThat(r.stdout()).contains("bgcopy monitor: simulator, in memory").contains("(no jobs)");
+    }
+
+    @Test
     void list_text_ofAnEmptyQueue() throws Exception {
         BgcopyProcess.Result r = new BgcopyProcess(home).run("--store", ":memory:", "list");
         assertThat(r.exitCode()).isZero();

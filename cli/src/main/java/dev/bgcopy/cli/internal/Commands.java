@@ -147,6 +147,9 @@ public final class Commands {
                         case ERROR -> {
                             CliException failure = jobError("download of " + url + " failed", job,
                                     "the job was cancelled; nothing was written to " + target.file());
+                            if (json) {
+                                out().println(JobJson.object(JobSnapshot.of(job)));
+                            }
                             Session.cancelQuietly(job);
                             throw failure;
                         }
@@ -440,6 +443,7 @@ public final class Commands {
             try (Session session = session(Session.Purpose.PERSISTENT);
                     Interruption interruption = Interruption.onInterrupt(() -> { })) {
                 boolean terminal = root.errIsTerminal() && System.console() != null;
+                boolean first = true;
                 while (!interruption.fired()) {
                     List<JobSnapshot> jobs = session.jobs(false).stream().map(JobSnapshot::of).toList();
                     if (terminal) {
@@ -449,6 +453,10 @@ public final class Commands {
                             .withNano(0) + " (Ctrl-C to stop)");
                     out().print(table(jobs));
                     out().flush();
+                    if (first) {
+                        err().println("bgcopy: monitoring " + session.description() + "; Ctrl-C to stop");
+                        first = false;
+                    }
                     interruption.pause(interval.toNanos());
                 }
                 return ExitCode.INTERRUPTED;
