@@ -22,6 +22,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
  * Real http/https through {@link HttpClient}: certificates verified by the JDK defaults, redirects
@@ -38,13 +39,16 @@ final class HttpTransport implements Transport {
 
     private final HttpClient client;
 
-    HttpTransport(Duration connectTimeout, ExecutorService executor) {
-        this.client = HttpClient.newBuilder()
+    HttpTransport(Duration connectTimeout, ExecutorService executor, SSLContext sslContext) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(connectTimeout)
-                .executor(executor)
-                .build();
+                .executor(executor);
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        this.client = builder.build();
     }
 
     @Override

@@ -86,6 +86,7 @@ final class JobEngine implements SimulatorManager {
     private long generation;
     private Instant nextDeadline;
     private int passedOver;
+    private int drivers;
     private final Set<Parked> parked = new HashSet<>();
 
     private final ExecutorService workers;
@@ -113,6 +114,12 @@ final class JobEngine implements SimulatorManager {
         this.workers = Executors.newFixedThreadPool(config.maxConcurrentTransfers(), daemon(name + "-transfer"));
         this.httpExecutor = Executors.newCachedThreadPool(daemon(name + "-http"));
         this.notifier = new Notifier(name + "-notifier", config.callbackRetryInterval());
+        for (JobStore.StoredJob stored : store.loadAll()) {
+            if (!stored.state().isTerminal()) {
+                SimulatedJob job = new SimulatedJob(this, stored, nextSequence());
+                jobs.put(job.id, job);
+            }
+        }
         if (virtualClock != null) {
             virtualClock.addListener(clockListener);
         }
@@ -184,7 +191,7 @@ final class JobEngine implements SimulatorManager {
         }
         synchronized (this) {
             if (httpTransport == null) {
-                httpTransport = new HttpTransport(config.connectTimeout(), httpExecutor);
+                httpTransport = new HttpTransport(config.connectTimeout(), httpExecutor, config.sslContext().orElse(null));
             }
             return httpTransport;
         }
@@ -353,6 +360,12 @@ final class JobEngine implements SimulatorManager {
             throw new IllegalStateException("the simulated service was closed");
         }
         long stuckNanos = config.callbackRetryInterval().plusSeconds(1).toNanos();
+        lock.lock();
+        try {
+            drivers++;
+        } finally {
+            lock.unlock();
+        }
         try {
             while (true) {
                 long seen;
@@ -379,6 +392,13 @@ final class JobEngine implements SimulatorManager {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            lock.lock();
+            try {
+                drivers--;
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -499,10 +519,13 @@ final class JobEngine implements SimulatorManager {
         while (true) {
             lock.lock();
             try {
-                while (!dirty && open.get()) {
-                    if (virtualClock == null && nextDeadline != null) {
+                while ((!dirty || (config.manualScheduling() && drivers == 0)) && open.get()) {
+                    if (config.manualScheduling() && drivers == 0) {
+                        changed.await();
+                    } else if (virtualClock == null && nextDeadline != null) {
                         long nanos = Duration.between(now(), nextDeadline).toNanos();
                         if (nanos <= 0) {
+                            dirty = true;
                             break;
                         }
                         changed.awaitNanos(nanos);

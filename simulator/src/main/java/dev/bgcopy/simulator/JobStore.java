@@ -1,5 +1,6 @@
 package dev.bgcopy.simulator;
 
+import dev.bgcopy.api.BgErrorContext;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
 import dev.bgcopy.api.BgJobState;
@@ -10,8 +11,10 @@ import java.util.UUID;
 /**
  * Where the engine keeps what must outlive the process: the seam for durable storage. The engine
  * saves a job's durable record after every change except pure byte progress (which it saves when the
- * state changes), and deletes it when the job leaves the queue. {@link InMemoryJobStore} keeps records
- * for the life of the manager; a SQLite store plugs in here later ({@code store} option).
+ * state changes), and deletes it when the job leaves the queue. A new engine restores every stored job
+ * ({@link JobEngine} constructor): a transfer that was running is queued again and resumes from the
+ * stored byte count. {@link InMemoryJobStore} keeps records for the life of the store object; a SQLite
+ * store plugs in here later ({@code store} option).
  */
 interface JobStore {
 
@@ -25,11 +28,18 @@ interface JobStore {
     record StoredJob(UUID id, String displayName, String description, String owner, BgJobState state,
                      BgJobPriority priority, int notifyFlags, Long noProgressTimeoutSeconds, long minimumRetryDelaySeconds,
                      long errorCount, Instant creationTime, Instant modificationTime, Instant transferCompletionTime,
-                     List<StoredFile> files) {
+                     Instant retryAt, Instant noProgressSince, StoredError error, List<StoredFile> files) {
     }
 
-    /** A file's durable fields; {@code bytesTransferred} is the length of trusted data in the temporary file. */
+    /**
+     * A file's durable fields; {@code bytesTransferred} is the length of trusted data in the temporary
+     * file; {@code resolvedSize} the size the server reported (or -1).
+     */
     record StoredFile(String fileId, String remoteName, String localName, List<BgFileRange> ranges, long declaredSize,
-                      long bytesTotal, long bytesTransferred, String etag, String lastModified) {
+                      long resolvedSize, long bytesTransferred, String etag, String lastModified) {
+    }
+
+    /** The error record (§5.4): code, BITS context, class, text, and the file's index or -1. */
+    record StoredError(int code, BgErrorContext bitsContext, boolean isTransient, String description, int fileIndex) {
     }
 }

@@ -101,13 +101,23 @@ final class SimulatedFile implements IBackgroundCopyFile, IDeliveryOptimizationF
         return new BgFileProgress(bytesTotal, bytesTransferred, completed);
     }
 
-    /** The hidden temporary file next to the destination: {@code .<name>.bgcopy-<job>-<index>.tmp}. */
+    /**
+     * The hidden temporary file next to the destination: {@code .<name>.bgcopy-<job>-<index>.tmp}, with
+     * the name cut to {@link #TEMP_NAME_PREFIX_LIMIT} characters so the whole stays within file-name
+     * limits (255 bytes on common file systems).
+     */
     Path tempPathLocked() {
         if (localPath == null) {
             return null;
         }
-        return localPath.resolveSibling("." + localPath.getFileName() + ".bgcopy-" + job.id + "-" + index + ".tmp");
+        String name = localPath.getFileName().toString();
+        if (name.length() > TEMP_NAME_PREFIX_LIMIT) {
+            name = name.substring(0, TEMP_NAME_PREFIX_LIMIT);
+        }
+        return localPath.resolveSibling("." + name + ".bgcopy-" + job.id + "-" + index + ".tmp");
     }
+
+    static final int TEMP_NAME_PREFIX_LIMIT = 100;
 
     // ---- IUnknown ----
 

@@ -56,6 +56,8 @@ import java.util.function.Supplier;
 final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob2 {
 
     static final Duration DO_RETENTION = Duration.ofDays(30);
+    /** BITS' default {@code JobInactivityTimeout} Group Policy: 90 days without a modification. */
+    static final Duration BITS_INACTIVITY_TIMEOUT = Duration.ofDays(90);
     static final long BITS_DEFAULT_NO_PROGRESS_TIMEOUT = 1_209_600L;
     static final long DO_FOREGROUND_NO_PROGRESS_TIMEOUT = 3_600L;
     static final long DO_BACKGROUND_NO_PROGRESS_TIMEOUT = 86_400L;
@@ -298,11 +300,75 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         List<JobStore.StoredFile> stored = new ArrayList<>(files.size());
         for (SimulatedFile f : files) {
             stored.add(new JobStore.StoredFile(f.fileId, f.remoteName, f.localName, f.ranges, f.declaredSize,
-                    f.bytesTotal, f.bytesTransferred, f.etag, f.lastModified));
+                    f.resolvedSize, f.bytesTransferred, f.etag, f.lastModified));
+        }
+        JobStore.StoredError storedError = null;
+        if (error != null) {
+            Failure failure = error.failure();
+            SimulatedFile file = errorFileLocked();
+            storedError = new JobStore.StoredError(failure.code().value(), failure.bitsContext(), failure.isTransient(),
+                    failure.description(), file == null ? -1 : file.index);
         }
         return new JobStore.StoredJob(id, displayName, description, owner.user(), state, priority, notifyFlags,
                 noProgressTimeout, minimumRetryDelay, errorCount, creationTime, modificationTime,
-                transferCompletionTime, stored);
+                transferCompletionTime, retryAt, noProgressSince, storedError, stored);
+    }
+
+    /**
+     * A job read back from the store by a new engine. A transfer that was running when the old engine
+     * stopped is queued again; its files resume from their stored byte counts.
+     */
+    SimulatedJob(JobEngine engine, JobStore.StoredJob stored, long creationSequence) {
+        this.engine = engine;
+        this.dialect = engine.dialect();
+        this.id = stored.id();
+        this.creationSequence = creationSequence;
+        this.creationTime = stored.creationTime();
+        this.displayName = stored.displayName();
+        this.description = stored.description();
+        this.owner = CallerIdentity.user(stored.owner());
+        this.priority = stored.priority();
+        this.notifyFlags = stored.notifyFlags();
+        this.noProgressTimeout = stored.noProgressTimeoutSeconds();
+        this.minimumRetryDelay = stored.minimumRetryDelaySeconds();
+        this.errorCount = stored.errorCount();
+        this.modificationTime = stored.modificationTime();
+        this.transferCompletionTime = stored.transferCompletionTime();
+        this.retryAt = stored.retryAt();
+        this.noProgressSince = stored.noProgressSince();
+        lock.lock();
+        try {
+            for (JobStore.StoredFile f : stored.files()) {
+                URI remote = Validation.remoteUrl(f.remoteName());
+                Path local = f.localName() == null ? null : Validation.localPath(f.localName());
+                SimulatedFile file = new SimulatedFile(this, files.size(), f.fileId(), remote, f.remoteName(),
+                        f.localName(), local, f.ranges(), f.declaredSize());
+                file.resolvedSize = f.resolvedSize();
+                file.bytesTransferred = f.bytesTransferred();
+                file.etag = f.etag();
+                file.lastModified = f.lastModified();
+                file.bytesTotal = file.computeTotal();
+                files.add(file);
+            }
+            JobStore.StoredError e = stored.error();
+            if (e != null) {
+                SimulatedFile file = e.fileIndex() >= 0 && e.fileIndex() < files.size() ? files.get(e.fileIndex()) : null;
+                error = new SimulatedError(new Failure(HResult.of(e.code()), e.bitsContext(), e.isTransient(), null,
+                        e.description()), file, dialect, file == null || file.activeRemote == null ? null
+                        : file.activeRemote.getScheme());
+            }
+            BgJobState restored = stored.state();
+            if (restored == BgJobState.CONNECTING || restored == BgJobState.TRANSFERRING) {
+                restored = BgJobState.QUEUED;
+            }
+            state = restored;
+            if (state == BgJobState.QUEUED) {
+                queueSequence = engine.nextSequence();
+            }
+            publishLocked(false);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private long effectiveNoProgressTimeoutLocked() {
@@ -501,7 +567,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
 
     @Override
     public IEnumBackgroundCopyFiles enumFiles() {
-        engine.checkOpen(JOB + "EnumFiles");
         return read(() -> new FileEnumerator(List.copyOf(files), 0, dialect));
     }
 
@@ -646,6 +711,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
             }
         }
         setStateLocked(BgJobState.ACKNOWLEDGED);
+        postLocked(Notifier.Kind.MODIFICATION, null);
         leaveQueueLocked();
         if (dialect == Dialect.BITS && done.size() < files.size()) {
             return HResult.BG_S_PARTIAL_COMPLETE;
@@ -1070,7 +1136,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     }
 
     /**
-     * Fires what is due at {@code now}: the DO 30-day expiry (A8), the no-progress timeout (A5) and the
+     * Fires what is due at {@code now}: the expiry (A8), the no-progress timeout (A5) and the
      * retry of a transient error (A4). Returns the next instant something is due, or null.
      */
     Instant onClock(Instant now) {
@@ -1079,15 +1145,14 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
             if (state.isTerminal()) {
                 return null;
             }
-            Instant next = null;
-            if (dialect == Dialect.DO) {
-                Instant expiry = creationTime.plus(DO_RETENTION);
-                if (!now.isBefore(expiry)) {
-                    expireLocked();
-                    return null;
-                }
-                next = expiry;
+            Instant expiry = dialect == Dialect.DO
+                    ? creationTime.plus(DO_RETENTION)
+                    : modificationTime.plus(BITS_INACTIVITY_TIMEOUT);
+            if (!now.isBefore(expiry)) {
+                expireLocked();
+                return null;
             }
+            Instant next = expiry;
             if (state == BgJobState.TRANSIENT_ERROR) {
                 Instant deadline = noProgressDeadlineLocked();
                 if (deadline != null && !now.isBefore(deadline)) {
@@ -1154,7 +1219,10 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         publishLocked(true);
     }
 
-    /** A8 (DO): the job reached 30 days: cancelled, partial files deleted, out of the queue. */
+    /**
+     * A8: the job reached 30 days (DO) or 90 days without modification (BITS): cancelled, partial files
+     * deleted, out of the queue.
+     */
     private void expireLocked() {
         stopTaskLocked();
         setStateLocked(BgJobState.CANCELLED);
@@ -1338,6 +1406,8 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
             }
             if (state == BgJobState.CANCELLED) {
                 deleteTemporaryFilesLocked();
+            } else if (!state.isTerminal()) {
+                publishLocked(true); // checkpoint: the byte counts the next run resumes from
             }
         } finally {
             lock.unlock();

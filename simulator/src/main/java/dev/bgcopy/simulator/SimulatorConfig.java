@@ -4,9 +4,12 @@ import dev.bgcopy.api.Dialect;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
- * How a simulated service behaves: its dialect, clock, network and limits. Immutable; build one with
+ * How a simulated service behaves: its dialect, clock, network and limits — the simulator's
+ * counterpart of what configures the Windows services (which service answers, DO's internal retry
+ * configuration, BITS Group Policy limits such as the per-job file limit). Immutable; build one with
  * {@link #builder()}, start from a preset ({@link #defaults()}, {@link #deterministic()}), and derive
  * changed copies with {@link #toBuilder()}.
  *
@@ -50,6 +53,8 @@ public final class SimulatorConfig {
     private final int maxRangesPerFile;
     private final int maxFilesPerJob;
     private final CallerIdentity caller;
+    private final SSLContext sslContext;
+    private final boolean manualScheduling;
 
     private SimulatorConfig(Builder b) {
         this.dialect = b.dialect;
@@ -64,6 +69,8 @@ public final class SimulatorConfig {
         this.maxRangesPerFile = b.maxRangesPerFile;
         this.maxFilesPerJob = b.maxFilesPerJob;
         this.caller = b.caller;
+        this.sslContext = b.sslContext;
+        this.manualScheduling = b.manualScheduling;
     }
 
     /** A builder with every default: DO dialect, system clock, real network. */
@@ -154,6 +161,19 @@ public final class SimulatorConfig {
         return caller;
     }
 
+    /**
+     * Whether the scheduler (starting queued jobs, firing retries, timeouts and expiry) runs only inside
+     * {@link SimulatorManager#runUntilIdle()} instead of on its own.
+     */
+    public boolean manualScheduling() {
+        return manualScheduling;
+    }
+
+    /** The TLS context for https, or empty for the JDK default (the default trust store, certificates verified). */
+    public Optional<SSLContext> sslContext() {
+        return Optional.ofNullable(sslContext);
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("SimulatorConfig{dialect=").append(dialect);
@@ -168,6 +188,9 @@ public final class SimulatorConfig {
         }
         if (!minimumRetryDelay.equals(DEFAULT_MINIMUM_RETRY_DELAY)) {
             s.append(", minimumRetryDelay=").append(minimumRetryDelay);
+        }
+        if (manualScheduling) {
+            s.append(", manualScheduling");
         }
         if (!readTimeout.equals(DEFAULT_READ_TIMEOUT)) {
             s.append(", readTimeout=").append(readTimeout);
@@ -189,6 +212,8 @@ public final class SimulatorConfig {
         private int maxRangesPerFile = DEFAULT_MAX_RANGES_PER_FILE;
         private int maxFilesPerJob;
         private CallerIdentity caller = CallerIdentity.user(defaultUser());
+        private SSLContext sslContext;
+        private boolean manualScheduling;
 
         private Builder() {
         }
@@ -206,6 +231,8 @@ public final class SimulatorConfig {
             this.maxRangesPerFile = c.maxRangesPerFile;
             this.maxFilesPerJob = c.maxFilesPerJob;
             this.caller = c.caller;
+            this.sslContext = c.sslContext;
+            this.manualScheduling = c.manualScheduling;
         }
 
         private static String defaultUser() {
@@ -291,6 +318,26 @@ public final class SimulatorConfig {
         /** The caller identity a new manager starts with (default: the current OS user, not an administrator). */
         public Builder caller(CallerIdentity value) {
             this.caller = Objects.requireNonNull(value, "caller");
+            return this;
+        }
+
+        /**
+         * The TLS context for https (e.g. one trusting a corporate CA), or null for the JDK default.
+         * Certificates and host names are always verified.
+         */
+        public Builder sslContext(SSLContext value) {
+            this.sslContext = value;
+            return this;
+        }
+
+        /**
+         * With true, the scheduler runs only inside {@link SimulatorManager#runUntilIdle()}: after
+         * {@code resume()} a job is exactly QUEUED, after {@code advance(...)} a due retry is still
+         * TRANSIENT_ERROR, until the test calls {@code runUntilIdle()}. Transfers already running still
+         * finish on their own. Default false: the scheduler runs by itself, as a service does.
+         */
+        public Builder manualScheduling(boolean value) {
+            this.manualScheduling = value;
             return this;
         }
 

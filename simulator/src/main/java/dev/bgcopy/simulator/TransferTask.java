@@ -37,6 +37,7 @@ final class TransferTask implements Transport.Control {
 
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int MAX_RESTARTS = 3;
+    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
     private final SimulatedJob job;
     private final JobEngine engine;
@@ -282,7 +283,11 @@ final class TransferTask implements Transport.Control {
             throws IOException, Failure.Raised {
         FileChannel channel;
         try {
+            boolean created = !java.nio.file.Files.exists(work.temp());
             channel = FileChannel.open(work.temp(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (created) {
+                hide(work.temp());
+            }
             if (work.ranges().isEmpty()) {
                 channel.truncate(position);
             }
@@ -320,6 +325,18 @@ final class TransferTask implements Transport.Control {
                 throw new Failure.Raised(Failure.local(e));
             }
             return counted + received;
+        }
+    }
+
+    /** The leading dot hides the temporary file on Unix; on Windows it also gets the DOS hidden attribute. */
+    private static void hide(Path temp) {
+        if (!WINDOWS) {
+            return;
+        }
+        try {
+            java.nio.file.Files.setAttribute(temp, "dos:hidden", Boolean.TRUE);
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException notDos) {
+            // Not a DOS-attribute file system: the dot is enough.
         }
     }
 

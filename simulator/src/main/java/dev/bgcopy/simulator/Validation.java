@@ -25,13 +25,13 @@ final class Validation {
     private Validation() {
     }
 
-    /** Why {@code name} cannot be a display name, or null when it can (the issue also rejects the empty name). */
+    /**
+     * Why {@code name} cannot be a display name, or null when it can. Only NULL and more than 256 UTF-16
+     * units are invalid (CONTRACT §4.1, R14); the empty name is valid, as the conformance kit checks.
+     */
     static String displayNameProblem(String name) {
         if (name == null) {
             return "the display name is null";
-        }
-        if (name.isEmpty()) {
-            return "the display name is empty";
         }
         if (name.length() > MAX_DISPLAY_NAME) {
             return "the display name has " + name.length() + " characters (at most " + MAX_DISPLAY_NAME + ")";

@@ -49,7 +49,7 @@ class JobBasicsTest {
     Path dir;
 
     static HResult hr(ThrowingCallable call) {
-        BackgroundCopyException e = catchThrowableOfType(call, BackgroundCopyException.class);
+        BackgroundCopyException e = catchThrowableOfType(BackgroundCopyException.class, call);
         assertThat(e).as("expected a BackgroundCopyException").isNotNull();
         return e.hresult();
     }
@@ -94,16 +94,16 @@ class JobBasicsTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
-    @DisplayName("R14 display names: 256 characters OK; null, empty and 257 -> E_INVALIDARG and no job")
+    @DisplayName("R14 display names: empty and 256 characters OK; null and 257 -> E_INVALIDARG and no job")
     void displayNames(Dialect dialect) {
         try (SimFixture f = new SimFixture(dir, dialect)) {
             assertThat(f.manager.createJob("x".repeat(256), BgJobType.DOWNLOAD).getDisplayName()).hasSize(256);
             assertThat(hr(() -> f.manager.createJob("x".repeat(257), BgJobType.DOWNLOAD))).isEqualTo(HResult.E_INVALIDARG);
             assertThat(hr(() -> f.manager.createJob(null, BgJobType.DOWNLOAD))).isEqualTo(HResult.E_INVALIDARG);
-            assertThat(hr(() -> f.manager.createJob("", BgJobType.DOWNLOAD))).isEqualTo(HResult.E_INVALIDARG);
+            assertThat(f.manager.createJob("", BgJobType.DOWNLOAD).getDisplayName()).isEmpty();
             assertThat(hr(() -> f.manager.createJob("ok", null))).isEqualTo(HResult.E_INVALIDARG);
             if (dialect == Dialect.BITS) {
-                assertThat(f.manager.enumJobs().getCount()).isEqualTo(1);
+                assertThat(f.manager.enumJobs().getCount()).isEqualTo(2);
             }
         }
     }

@@ -110,7 +110,7 @@ class RealTransferTest {
         assertThat(dest).doesNotExist();
         assertThat(files()).singleElement().satisfies(temp -> assertThat(temp.getFileName().toString())
                 .startsWith(".big.bin.bgcopy-" + job.getId()).endsWith(".tmp"));
-        assertThat(catchThrowableOfType(job::getError, BackgroundCopyException.class).hresult())
+        assertThat(catchThrowableOfType(BackgroundCopyException.class, job::getError).hresult())
                 .as("R41").isEqualTo(SemanticError.NO_ERROR_INFO.in(Dialect.DO));
 
         assertThat(job.complete()).isEqualTo(HResult.S_OK);
@@ -333,7 +333,7 @@ class RealTransferTest {
         assertThat(job.getState()).isEqualTo(BgJobState.CANCELLED);
         assertThat(files()).isEmpty();
         assertThat(dest).doesNotExist();
-        assertThat(catchThrowableOfType(() -> manager.getJob(job.getId()), BackgroundCopyException.class).hresult())
+        assertThat(catchThrowableOfType(BackgroundCopyException.class, () -> manager.getJob(job.getId())).hresult())
                 .isEqualTo(SemanticError.NOT_FOUND.in(dialect));
         resource.release();
         manager.runUntilIdle();

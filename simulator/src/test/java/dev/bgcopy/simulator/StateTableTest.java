@@ -168,7 +168,7 @@ class StateTableTest {
                 actual = failure != null ? failure.hresult() : code;
             } else {
                 Consumer<IBackgroundCopyJob> call = op == Op.ADD_FILE ? j -> f.addFile(j, f.serve(10)) : op.call;
-                failure = catchThrowableOfType(() -> call.accept(job), BackgroundCopyException.class);
+                failure = catchThrowableOfType(BackgroundCopyException.class, () -> call.accept(job));
                 actual = failure != null ? failure.hresult() : null;
             }
 
@@ -201,13 +201,13 @@ class StateTableTest {
             IBackgroundCopyJob job = f.manager.createJob("empty", BgJobType.DOWNLOAD);
             BgJobTimes before = job.getTimes();
             f.clock.advance(Duration.ofSeconds(5));
-            BackgroundCopyException e = catchThrowableOfType(job::resume, BackgroundCopyException.class);
+            BackgroundCopyException e = catchThrowableOfType(BackgroundCopyException.class, job::resume);
             assertThat(e.hresult()).isEqualTo(SemanticError.EMPTY.in(dialect));
             assertThat(job.getState()).isEqualTo(BgJobState.SUSPENDED);
             assertThat(job.getTimes()).isEqualTo(before);
             // INVALID_STATE is checked before EMPTY (§4.2 Resume).
             job.cancel();
-            assertThat(catchThrowableOfType(job::resume, BackgroundCopyException.class).hresult())
+            assertThat(catchThrowableOfType(BackgroundCopyException.class, job::resume).hresult())
                     .isEqualTo(SemanticError.INVALID_STATE.in(dialect));
         }
     }

@@ -142,7 +142,7 @@ class VirtualTimeTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
-    @DisplayName("R109 DO: a live job expires at 30 days (CANCELLED, NOT_FOUND, temp files deleted); acknowledged jobs and BITS jobs do not")
+    @DisplayName("R109 DO: a live job expires at 30 days (CANCELLED, NOT_FOUND, temp files deleted); A8 BITS: after 90 days without modification; acknowledged jobs never")
     void retention(Dialect dialect) throws Exception {
         try (SimFixture f = new SimFixture(dir, dialect)) {
             IBackgroundCopyJob live = f.newJob();
@@ -166,6 +166,14 @@ class VirtualTimeTest {
             } else {
                 assertThat(live.getState()).isNotEqualTo(BgJobState.CANCELLED);
                 assertThat(f.manager.getJob(live.getId())).isSameAs(live);
+                live.suspend();
+                f.clock.advance(Duration.ofDays(90).minusSeconds(1));
+                f.manager.runUntilIdle();
+                assertThat(live.getState()).isEqualTo(BgJobState.SUSPENDED);
+                f.clock.advance(Duration.ofSeconds(1));
+                f.manager.runUntilIdle();
+                assertThat(live.getState()).as("A8 BITS: 90 days without modification").isEqualTo(BgJobState.CANCELLED);
+                assertThat(hr(() -> f.manager.getJob(live.getId()))).isEqualTo(HResult.BG_E_NOT_FOUND);
             }
             assertThat(done.getState()).isEqualTo(BgJobState.ACKNOWLEDGED);
         }
@@ -273,6 +281,29 @@ class VirtualTimeTest {
             assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);
             assertThat(hr(job::getError)).isEqualTo(SemanticError.NO_ERROR_INFO.in(Dialect.DO));
             assertThat(BgErrorContext.NONE).isNotNull();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    @DisplayName("R25 R27 manual scheduling: after Resume the job is exactly QUEUED, a due retry waits for runUntilIdle")
+    void manualScheduling(Dialect dialect) {
+        SimulatorConfig config = SimulatorConfig.deterministic().toBuilder().dialect(dialect).manualScheduling(true).build();
+        try (SimFixture f = new SimFixture(dir, config)) {
+            IBackgroundCopyJob job = f.newJob();
+            RemoteResource r = f.serve(1_000).failNext(1, 503);
+            f.addFile(job, r);
+            job.resume();
+            assertThat(job.getState()).isEqualTo(BgJobState.QUEUED);
+            assertThat(r.requestCount()).isZero();
+            f.manager.runUntilIdle();
+            assertThat(job.getState()).isEqualTo(BgJobState.TRANSIENT_ERROR);
+            f.clock.advance(Duration.ofSeconds(600));
+            assertThat(job.getState()).as("the retry is due but the scheduler has not run").isEqualTo(BgJobState.TRANSIENT_ERROR);
+            job.resume();
+            assertThat(job.getState()).as("TER -> QUE exactly (§5.2)").isEqualTo(BgJobState.QUEUED);
+            f.manager.runUntilIdle();
+            assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);
         }
     }
 }
