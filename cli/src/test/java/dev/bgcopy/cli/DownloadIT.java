@@ -8,7 +8,6 @@ import dev.bgcopy.cli.internal.DemoContent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +130,21 @@ class DownloadIT {
     }
 
     @Test
+    void download_refusedConnection_givesUpAfterTheNoProgressTimeout() throws Exception {
+        int port;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        BgcopyProcess.Result r = bgcopy.run("download", "--no-progress-timeout", "1s", "http://127.0.0.1:" + port + "/x",
+                downloads.resolve("x.bin").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("TRANSIENT_ERROR").contains("DO_E_BLOCKED_BY_NO_NETWORK (0x80D03805)");
+        assertThat(r.stderrLines().get(r.stderrLines().size() - 1))
+                .contains("failed: DO_E_DOWNLOAD_NO_PROGRESS (0x80D02002)");
+        assertThat(BgcopyProcess.filesIn(downloads)).isEmpty();
+    }
+
+    @Test
     void ctrlC_cancelsTheInMemoryJob_exits130_andLeavesNothing() throws Exception {
         try (ContentServer slow = ContentServer.start("/slow.bin", content, "v1", 2L << 20, r -> { })) {
             Path file = downloads.resolve("slow.bin");
@@ -144,9 +158,5 @@ class DownloadIT {
                     .doesNotContain("Exception");
             assertThat(BgcopyProcess.filesIn(downloads)).as("cancel deletes the temporary file").isEmpty();
         }
-    }
-
-    static List<String> lines(String text) {
-        return text.lines().toList();
     }
 }

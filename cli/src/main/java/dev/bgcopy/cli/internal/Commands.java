@@ -102,6 +102,11 @@ public final class Commands {
         @Option(names = "--json", description = "Print the completed job as JSON on stdout.")
         boolean json;
 
+        @Option(names = "--no-progress-timeout", paramLabel = "DURATION", converter = Durations.class,
+                description = "Give up (ERROR, exit 1) after this long without progress, e.g. 30s; "
+                        + "default: the service's (DO: 1 day, BITS: 14 days).")
+        Duration noProgressTimeout;
+
         @Override
         public Integer call() {
             Target target = Target.of(url, file);
@@ -110,6 +115,9 @@ public final class Commands {
                 IBackgroundCopyJob job = session.create(displayName);
                 try {
                     job.setPriority(priority);
+                    if (noProgressTimeout != null) {
+                        job.setNoProgressTimeout(noProgressTimeout.toSeconds());
+                    }
                     session.addFile(job, target.url(), target.file(), ranges);
                     job.resume();
                 } catch (RuntimeException e) {
