@@ -377,7 +377,7 @@ public final class Commands {
         @Override
         public Integer call() {
             try (Session session = session(Session.Purpose.PERSISTENT)) {
-                List<JobSnapshot> jobs = session.jobs(all).stream().map(JobSnapshot::of).toList();
+                List<JobSnapshot> jobs = session.snapshots(all);
                 if (json) {
                     out().println(JobJson.array(jobs));
                 } else {
@@ -453,7 +453,7 @@ public final class Commands {
                 boolean terminal = root.errIsTerminal() && System.console() != null;
                 boolean first = true;
                 while (!interruption.fired()) {
-                    List<JobSnapshot> jobs = session.jobs(false).stream().map(JobSnapshot::of).toList();
+                    List<JobSnapshot> jobs = session.snapshots(false);
                     if (terminal) {
                         out().print("\u001b[H\u001b[2J");
                     }

@@ -1,6 +1,5 @@
 package dev.bgcopy.cli.internal;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -85,10 +84,5 @@ public final class Interruption implements AutoCloseable {
         } catch (IllegalStateException e) {
             // Shutdown in progress: the hook runs or ran; nothing to remove.
         }
-    }
-
-    /** {@code TimeUnit} helper for callers: milliseconds in nanoseconds. */
-    static long millis(long ms) {
-        return TimeUnit.MILLISECONDS.toNanos(ms);
     }
 }

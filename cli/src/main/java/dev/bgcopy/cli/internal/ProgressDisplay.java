@@ -4,7 +4,6 @@ import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.BgJobState;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -182,10 +181,5 @@ public abstract class ProgressDisplay implements AutoCloseable {
         @Override
         public void close() {
         }
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
 }

@@ -198,6 +198,17 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** {@link #jobs(boolean)} read into snapshots, each job reference released once read. */
+    public List<JobSnapshot> snapshots(boolean allUsers) {
+        List<JobSnapshot> snapshots = new ArrayList<>();
+        for (IBackgroundCopyJob job : jobs(allUsers)) {
+            try (job) {
+                snapshots.add(JobSnapshot.of(job));
+            }
+        }
+        return snapshots;
+    }
+
     /**
      * The caller's live jobs ({@code EnumJobs}), or every user's with {@code allUsers}. Delivery
      * Optimization has no {@code EnumJobs} (E_NOTIMPL): there the jobs this CLI created and that are
