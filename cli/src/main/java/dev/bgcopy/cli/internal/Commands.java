@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -107,30 +108,24 @@ public final class Commands {
                         + "default: the service's (DO: 1 day, BITS: 14 days).")
         Duration noProgressTimeout;
 
+        /** The job once created: what Ctrl-C suspends or cancels. */
+        private final AtomicReference<IBackgroundCopyJob> started = new AtomicReference<>();
+
         @Override
         public Integer call() {
             Target target = Target.of(url, file);
             String displayName = name != null ? name : "bgcopy " + target.file().getFileName();
-            try (Session session = session(Session.Purpose.ONE_SHOT)) {
-                IBackgroundCopyJob job = session.create(displayName);
-                try {
-                    job.setPriority(priority);
-                    if (noProgressTimeout != null) {
-                        job.setNoProgressTimeout(noProgressTimeout.toSeconds());
-                    }
-                    session.addFile(job, target.url(), target.file(), ranges);
-                    job.resume();
-                } catch (RuntimeException e) {
-                    Session.cancelQuietly(job);
-                    if (e instanceof BackgroundCopyException bce) {
-                        throw CliException.of("cannot start the download of " + url, bce);
-                    }
-                    throw e;
+            try (Session session = session(Session.Purpose.ONE_SHOT);
+                    Interruption interruption = Interruption.onInterrupt(() -> interrupted(session, started.get()))) {
+                // The job is created and started while Ctrl-C waits, so an interruption always sees it.
+                boolean ran = interruption.runUninterrupted(() -> started.set(start(session, target, displayName)));
+                if (!ran) {
+                    return ExitCode.INTERRUPTED;
                 }
+                IBackgroundCopyJob job = started.get();
                 UUID id = job.getId();
-                long started = System.nanoTime();
-                try (Interruption interruption = Interruption.onInterrupt(() -> interrupted(session, job));
-                        ProgressDisplay display = display(target.file().getFileName().toString(), false)) {
+                long began = System.nanoTime();
+                try (ProgressDisplay display = display(target.file().getFileName().toString(), false)) {
                     Follower.Outcome outcome = new Follower(job, display, interruption, Duration.ofMillis(100)).follow();
                     switch (outcome) {
                         case TRANSFERRED -> {
@@ -139,7 +134,7 @@ public final class Commands {
                                 return ExitCode.INTERRUPTED;
                             }
                             display.close();
-                            Duration took = Duration.ofNanos(System.nanoTime() - started);
+                            Duration took = Duration.ofNanos(System.nanoTime() - began);
                             JobSnapshot done = JobSnapshot.of(job);
                             if (json) {
                                 out().println(JobJson.object(done));
@@ -171,7 +166,31 @@ public final class Commands {
             }
         }
 
+        /** Creates, fills and resumes the job; cancels it again when any step fails. */
+        private IBackgroundCopyJob start(Session session, Target target, String displayName) {
+            IBackgroundCopyJob job = session.create(displayName);
+            try {
+                job.setPriority(priority);
+                if (noProgressTimeout != null) {
+                    job.setNoProgressTimeout(noProgressTimeout.toSeconds());
+                }
+                session.addFile(job, target.url(), target.file(), ranges);
+                job.resume();
+                return job;
+            } catch (RuntimeException e) {
+                Session.cancelQuietly(job);
+                if (e instanceof BackgroundCopyException bce) {
+                    throw CliException.of("cannot start the download of " + url, bce);
+                }
+                throw e;
+            }
+        }
+
         private void interrupted(Session session, IBackgroundCopyJob job) {
+            if (job == null) {
+                err().println("bgcopy: interrupted before the job was created; nothing to clean up");
+                return;
+            }
             try {
                 if (session.durable()) {
                     job.suspend();

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -60,24 +61,38 @@ final class DemoRun implements Callable<Integer> {
         Path dir = Files.createTempDirectory("bgcopy-demo-");
         Path file = dir.resolve("bgcopy-demo.bin");
         boolean verbose = root.globalOptions().verbose();
-        try (ContentServer server = ContentServer.start(PATH, content, expected.substring(0, 16), rate,
-                r -> {
-                    if (verbose) {
-                        err.println("server: " + r);
-                    }
-                });
+        AtomicReference<IBackgroundCopyJob> created = new AtomicReference<>();
+        Runnable onInterrupt = () -> {
+            IBackgroundCopyJob job = created.get();
+            if (job != null) {
+                Session.cancelQuietly(job);
+            }
+            deleteRecursively(dir);
+            err.println();
+            err.println("bgcopy: demo interrupted: " + (job != null ? "the job was cancelled and " : "") + dir + " removed");
+        };
+        try (Interruption interruption = Interruption.onInterrupt(onInterrupt);
+                ContentServer server = ContentServer.start(PATH, content, expected.substring(0, 16), rate,
+                        r -> {
+                            if (verbose) {
+                                err.println("server: " + r);
+                            }
+                        });
                 Session session = Session.open(root.globalOptions(), Session.Purpose.DEMO)) {
             out.println("server:     " + server.uri() + " (Range, If-Range, ETag " + server.etag() + ")");
             out.println("backend:    " + session.description());
             out.println("into:       " + file);
-            IBackgroundCopyJob job = session.create("bgcopy demo");
-            try {
-                session.addFile(job, server.uri().toString(), file, List.of());
-            } catch (RuntimeException e) {
-                Session.cancelQuietly(job);
-                throw e;
-            }
-            Run run = download(job, err, dir);
+            boolean ran = interruption.runUninterrupted(() -> {
+                IBackgroundCopyJob job = session.create("bgcopy demo");
+                created.set(job);
+                try {
+                    session.addFile(job, server.uri().toString(), file, List.of());
+                } catch (RuntimeException e) {
+                    Session.cancelQuietly(job);
+                    throw e;
+                }
+            });
+            Run run = ran ? download(created.get(), interruption) : null;
             if (run == null) {
                 return ExitCode.INTERRUPTED;
             }
@@ -101,15 +116,8 @@ final class DemoRun implements Callable<Integer> {
             long bytes, HResult completion) {
     }
 
-    private Run download(IBackgroundCopyJob job, PrintStream err, Path dir) {
-        Runnable onInterrupt = () -> {
-            Session.cancelQuietly(job);
-            deleteRecursively(dir);
-            err.println();
-            err.println("bgcopy: demo interrupted: the job was cancelled and " + dir + " removed");
-        };
-        try (Interruption interruption = Interruption.onInterrupt(onInterrupt);
-                ProgressDisplay display = ProgressDisplay.on(err, "demo", root.errIsTerminal())) {
+    private Run download(IBackgroundCopyJob job, Interruption interruption) {
+        try (ProgressDisplay display = ProgressDisplay.on(root.err(), "demo", root.errIsTerminal())) {
             long start = System.nanoTime();
             job.resume();
             // A short poll so that the suspension lands close to 40% even on a fast loopback.
@@ -128,6 +136,9 @@ final class DemoRun implements Callable<Integer> {
                         + job.getState());
                 // Let a person see the job stand still, and show that it does.
                 interruption.pause(Duration.ofSeconds(1).toNanos());
+                if (interruption.fired()) {
+                    return null;
+                }
                 BgJobProgress later = job.getProgress();
                 display.note("one second later: " + later.bytesTransferred() + " bytes, state " + job.getState()
                         + "; resuming");
@@ -160,6 +171,9 @@ final class DemoRun implements Callable<Integer> {
                         + "; hint: run again with --verbose", null);
             }
         } catch (BackgroundCopyException e) {
+            if (interruption.fired()) {
+                return null; // Ctrl-C cancelled the job under our feet; the hook has reported it.
+            }
             Session.cancelQuietly(job);
             throw CliException.of("demo failed", e);
         }
