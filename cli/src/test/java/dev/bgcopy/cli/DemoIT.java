@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,7 @@ class DemoIT {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "sends SIGINT with kill(1)")
     void demo_interrupted_exits130_andRemovesItsFiles() throws Exception {
         BgcopyProcess bgcopy = new BgcopyProcess(home);
         BgcopyProcess.Running run = bgcopy.start(bgcopy.command("demo", "--size", "64M", "--rate", "8M"),

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,7 @@ class InMemoryIT {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "sends SIGINT with kill(1)")
     void monitor_showsTheTable_untilCtrlC() throws Exception {
         BgcopyProcess bgcopy = new BgcopyProcess(home);
         BgcopyProcess.Running run = bgcopy.start(bgcopy.command("--store", ":memory:", "monitor", "--interval", "100ms"),
