@@ -5,6 +5,7 @@
 module dev.bgcopy.simulator {
     requires transitive dev.bgcopy.api;
     requires java.net.http;
+    requires java.sql;
 
     exports dev.bgcopy.simulator;
 

@@ -73,6 +73,8 @@ public record HResult(int value) {
     public static final HResult ERROR_FILE_NOT_FOUND = named("HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)", 0x80070002);
     /** {@code HRESULT_FROM_WIN32(ERROR_PATH_NOT_FOUND)}. */
     public static final HResult ERROR_PATH_NOT_FOUND = named("HRESULT_FROM_WIN32(ERROR_PATH_NOT_FOUND)", 0x80070003);
+    /** {@code HRESULT_FROM_WIN32(ERROR_SHARING_VIOLATION)}: another process holds the file (a store in use). */
+    public static final HResult ERROR_SHARING_VIOLATION = named("HRESULT_FROM_WIN32(ERROR_SHARING_VIOLATION)", 0x80070020);
     /** {@code HRESULT_FROM_WIN32(ERROR_DISK_FULL)}: the destination volume is full. */
     public static final HResult ERROR_DISK_FULL = named("HRESULT_FROM_WIN32(ERROR_DISK_FULL)", 0x80070070);
     /** {@code HRESULT_FROM_WIN32(ERROR_SERVICE_DISABLED)}: activation failed, service disabled. */

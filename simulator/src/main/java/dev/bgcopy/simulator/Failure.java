@@ -68,16 +68,19 @@ record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Du
     /** A failure writing, truncating or renaming the local temporary file. */
     static Failure local(IOException e) {
         HResult code;
+        boolean isTransient = false;
         if (e instanceof AccessDeniedException) {
             code = HResult.E_ACCESSDENIED;
         } else if (e instanceof NoSuchFileException) {
             code = HResult.ERROR_PATH_NOT_FOUND;
         } else if (String.valueOf(e.getMessage()).contains("No space left")) {
+            // A full disk empties again: the bytes already written stay, and the retry continues from them.
             code = HResult.ERROR_DISK_FULL;
+            isTransient = true;
         } else {
             code = HResult.E_FAIL;
         }
-        return new Failure(code, BgErrorContext.LOCAL_FILE, false, null, "local file: " + e);
+        return new Failure(code, BgErrorContext.LOCAL_FILE, isTransient, null, "local file: " + e);
     }
 
     /** The body ended before the announced length: the connection was lost (transient). */

@@ -120,6 +120,12 @@ final class JobEngine implements SimulatorManager {
                 jobs.put(job.id, job);
             }
         }
+        // What fell due while no engine ran (a DO job's 30 days, a retry time) happens before anyone can
+        // see the restored jobs, so an expired job is never visible, not even for a moment.
+        Instant restoredAt = now();
+        for (SimulatedJob job : List.copyOf(jobs.values())) {
+            job.onClock(restoredAt);
+        }
         if (virtualClock != null) {
             virtualClock.addListener(clockListener);
         }
@@ -690,6 +696,18 @@ final class JobEngine implements SimulatorManager {
             }
         }
         httpExecutor.shutdownNow();
+        if (store instanceof AutoCloseable durable) {
+            try {
+                durable.close();
+            } catch (Exception e) {
+                RuntimeException closing = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                if (failure == null) {
+                    failure = closing;
+                } else {
+                    failure.addSuppressed(closing);
+                }
+            }
+        }
         if (failure != null) {
             throw failure;
         }

@@ -24,6 +24,14 @@ interface JobStore {
 
     List<StoredJob> loadAll();
 
+    /**
+     * Whether saved records outlive the process. Only then do transfers pay for checkpoints (forcing the
+     * temporary file to disk every few MiB); a store that dies with the process gains nothing from them.
+     */
+    default boolean isDurable() {
+        return false;
+    }
+
     /** A job's durable fields. Callbacks are not stored: registrations do not outlive the process (DOC-DO). */
     record StoredJob(UUID id, String displayName, String description, String owner, BgJobState state,
                      BgJobPriority priority, int notifyFlags, Long noProgressTimeoutSeconds, long minimumRetryDelaySeconds,

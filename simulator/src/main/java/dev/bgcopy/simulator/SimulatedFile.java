@@ -42,6 +42,11 @@ final class SimulatedFile implements IBackgroundCopyFile, IDeliveryOptimizationF
     Path localPath;
     long bytesTotal;
     long bytesTransferred;
+    /**
+     * Bytes of the temporary file known to be on disk (forced): the store records no more than this, so a
+     * persisted offset never runs ahead of the data a crash leaves behind.
+     */
+    long durableBytes;
     boolean completed;
     String etag;
     String lastModified;

@@ -298,9 +298,12 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
 
     private JobStore.StoredJob storedLocked() {
         List<JobStore.StoredFile> stored = new ArrayList<>(files.size());
+        boolean durable = engine.store().isDurable();
         for (SimulatedFile f : files) {
+            // A durable store must not record bytes a crash could lose; a store that dies with the process can.
+            long trusted = durable ? Math.min(f.bytesTransferred, f.durableBytes) : f.bytesTransferred;
             stored.add(new JobStore.StoredFile(f.fileId, f.remoteName, f.localName, f.ranges, f.declaredSize,
-                    f.resolvedSize, f.bytesTransferred, f.etag, f.lastModified));
+                    f.resolvedSize, trusted, f.etag, f.lastModified));
         }
         JobStore.StoredError storedError = null;
         if (error != null) {
@@ -345,6 +348,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
                         f.localName(), local, f.ranges(), f.declaredSize());
                 file.resolvedSize = f.resolvedSize();
                 file.bytesTransferred = f.bytesTransferred();
+                file.durableBytes = f.bytesTransferred();
                 file.etag = f.etag();
                 file.lastModified = f.lastModified();
                 file.bytesTotal = file.computeTotal();
@@ -1288,6 +1292,21 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
             touchLocked();
             postLocked(Notifier.Kind.MODIFICATION, null);
             publishLocked(true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The first {@code durableBytes} of the file's temporary data were forced to disk: a checkpoint. The
+     * store records the new offset now, so a crash re-fetches at most one checkpoint interval.
+     */
+    void onDurable(TransferTask task, SimulatedFile file, long durableBytes) throws Transport.StoppedException {
+        lock.lock();
+        try {
+            requireOwnedLocked(task);
+            file.durableBytes = durableBytes;
+            engine.store().save(storedLocked());
         } finally {
             lock.unlock();
         }

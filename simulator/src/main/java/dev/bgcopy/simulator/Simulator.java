@@ -34,7 +34,17 @@ public final class Simulator {
 
     /** A new, empty simulated service configured by {@code config}. */
     public static SimulatorManager newManager(SimulatorConfig config) {
-        return new JobEngine(Objects.requireNonNull(config, "config"), new InMemoryJobStore());
+        Objects.requireNonNull(config, "config");
+        if (config.store().isEmpty()) {
+            return new JobEngine(config, new InMemoryJobStore());
+        }
+        SqliteJobStore store = SqliteJobStore.open(config.store().get());
+        try {
+            return new JobEngine(config, store);
+        } catch (RuntimeException | Error e) {
+            store.close();
+            throw e;
+        }
     }
 
     /** A new, empty simulated service with {@link SimulatorConfig#defaults()}: real transfers, DO dialect. */

@@ -1,6 +1,7 @@
 package dev.bgcopy.simulator;
 
 import dev.bgcopy.api.Dialect;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +41,10 @@ public final class SimulatorConfig {
     public static final Duration DEFAULT_CALLBACK_RETRY_INTERVAL = Duration.ofSeconds(1);
     /** Default {@link Builder#maxRangesPerFile}: 10,000 ranges. */
     public static final int DEFAULT_MAX_RANGES_PER_FILE = 10_000;
+    /** A durable store checkpoints a transfer at least every this many bytes (4 MiB). */
+    public static final long DEFAULT_CHECKPOINT_BYTES = 4L << 20;
+    /** A durable store checkpoints a transfer at least this often (2 s of real time). */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
 
     private final Dialect dialect;
     private final VirtualClock virtualClock;
@@ -52,6 +57,9 @@ public final class SimulatorConfig {
     private final Duration callbackRetryInterval;
     private final int maxRangesPerFile;
     private final int maxFilesPerJob;
+    private final Path store;
+    private final long checkpointBytes;
+    private final Duration checkpointInterval;
     private final CallerIdentity caller;
     private final SSLContext sslContext;
     private final boolean manualScheduling;
@@ -68,6 +76,9 @@ public final class SimulatorConfig {
         this.callbackRetryInterval = b.callbackRetryInterval;
         this.maxRangesPerFile = b.maxRangesPerFile;
         this.maxFilesPerJob = b.maxFilesPerJob;
+        this.store = b.store;
+        this.checkpointBytes = b.checkpointBytes;
+        this.checkpointInterval = b.checkpointInterval;
         this.caller = b.caller;
         this.sslContext = b.sslContext;
         this.manualScheduling = b.manualScheduling;
@@ -156,6 +167,24 @@ public final class SimulatorConfig {
         return maxFilesPerJob;
     }
 
+    /**
+     * The directory of the durable job store (one SQLite database), or empty for a manager whose jobs
+     * live only as long as it does.
+     */
+    public Optional<Path> store() {
+        return Optional.ofNullable(store);
+    }
+
+    /** Bytes after which a running transfer is forced to disk and its offset recorded in the store. */
+    public long checkpointBytes() {
+        return checkpointBytes;
+    }
+
+    /** Real time after which a running transfer is forced to disk and its offset recorded in the store. */
+    public Duration checkpointInterval() {
+        return checkpointInterval;
+    }
+
     /** The caller identity a new manager starts with. */
     public CallerIdentity caller() {
         return caller;
@@ -195,6 +224,9 @@ public final class SimulatorConfig {
         if (!readTimeout.equals(DEFAULT_READ_TIMEOUT)) {
             s.append(", readTimeout=").append(readTimeout);
         }
+        if (store != null) {
+            s.append(", store=").append(store);
+        }
         return s.append('}').toString();
     }
 
@@ -211,6 +243,9 @@ public final class SimulatorConfig {
         private Duration callbackRetryInterval = DEFAULT_CALLBACK_RETRY_INTERVAL;
         private int maxRangesPerFile = DEFAULT_MAX_RANGES_PER_FILE;
         private int maxFilesPerJob;
+        private Path store;
+        private long checkpointBytes = DEFAULT_CHECKPOINT_BYTES;
+        private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
         private CallerIdentity caller = CallerIdentity.user(defaultUser());
         private SSLContext sslContext;
         private boolean manualScheduling;
@@ -230,6 +265,9 @@ public final class SimulatorConfig {
             this.callbackRetryInterval = c.callbackRetryInterval;
             this.maxRangesPerFile = c.maxRangesPerFile;
             this.maxFilesPerJob = c.maxFilesPerJob;
+            this.store = c.store;
+            this.checkpointBytes = c.checkpointBytes;
+            this.checkpointInterval = c.checkpointInterval;
             this.caller = c.caller;
             this.sslContext = c.sslContext;
             this.manualScheduling = c.manualScheduling;
@@ -312,6 +350,30 @@ public final class SimulatorConfig {
                 throw new IllegalArgumentException("maxFilesPerJob < 0: " + value);
             }
             this.maxFilesPerJob = value;
+            return this;
+        }
+
+        /**
+         * Keeps jobs and partial downloads in a SQLite store in {@code directory} (created owner-only),
+         * so that they survive restarts and crashes; {@code null} for an in-memory manager (the default).
+         */
+        public Builder store(Path directory) {
+            this.store = directory == null ? null : directory.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** How many bytes a transfer may write between two checkpoints (default 4 MiB). */
+        public Builder checkpointBytes(long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("checkpointBytes is not positive: " + value);
+            }
+            this.checkpointBytes = value;
+            return this;
+        }
+
+        /** How much real time may pass between two checkpoints of a transfer (default 2 s). */
+        public Builder checkpointInterval(Duration value) {
+            this.checkpointInterval = positive(value, "checkpointInterval");
             return this;
         }
 

@@ -296,6 +296,11 @@ final class TransferTask implements Transport.Control {
         }
         try (channel) {
             long received = 0;
+            boolean durable = engine.store().isDurable();
+            long checkpointBytes = engine.config().checkpointBytes();
+            long checkpointNanos = engine.config().checkpointInterval().toNanos();
+            long unforced = 0;
+            long lastCheckpoint = System.nanoTime();
             while (received < limit) {
                 buffer.clear();
                 if (limit - received < buffer.capacity()) {
@@ -317,15 +322,27 @@ final class TransferTask implements Transport.Control {
                     throw new Failure.Raised(Failure.local(e));
                 }
                 received += n;
+                unforced += n;
                 job.onBytes(this, work.file(), counted + received);
+                if (durable && (unforced >= checkpointBytes || System.nanoTime() - lastCheckpoint >= checkpointNanos)) {
+                    checkpoint(channel, work, counted + received);
+                    unforced = 0;
+                    lastCheckpoint = System.nanoTime();
+                }
             }
-            try {
-                channel.force(false);
-            } catch (IOException e) {
-                throw new Failure.Raised(Failure.local(e));
-            }
+            checkpoint(channel, work, counted + received);
             return counted + received;
         }
+    }
+
+    /** Forces the data to disk before the store may record it (the order that makes a crash lose nothing). */
+    private void checkpoint(FileChannel channel, SimulatedJob.FileWork work, long durable) throws IOException, Failure.Raised {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new Failure.Raised(Failure.local(e));
+        }
+        job.onDurable(this, work.file(), durable);
     }
 
     /** The leading dot hides the temporary file on Unix; on Windows it also gets the DOS hidden attribute. */

@@ -1,0 +1,415 @@
+package dev.bgcopy.simulator;
+
+import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.api.BgErrorContext;
+import dev.bgcopy.api.BgFileRange;
+import dev.bgcopy.api.BgJobPriority;
+import dev.bgcopy.api.BgJobState;
+import dev.bgcopy.api.HResult;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The durable {@link JobStore}: one SQLite database ({@value #DATABASE}) in a store directory that only
+ * its owner can read, held by one engine at a time through {@link StoreLock}.
+ *
+ * <p>Every {@link #save} is one transaction (the job row and its file rows together), in WAL mode
+ * with {@code synchronous=FULL}, so a committed state survives a crash of the process or the machine.
+ * The schema carries its version in {@code PRAGMA user_version} and is only ever migrated forwards;
+ * a database written by a newer bgcopy, or one that is not a database at all, is refused with a clear
+ * {@link BackgroundCopyException} and left exactly as it was: nothing here ever deletes user data.
+ */
+final class SqliteJobStore implements JobStore, AutoCloseable {
+
+    /** The database file's name inside the store directory. */
+    static final String DATABASE = "jobs.db";
+
+    private static final String OPEN = "SimulatorStore::open";
+    private static final String WRITE = "SimulatorStore::save";
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+    /** Forward-only migrations: entry {@code i} takes the schema from version {@code i} to {@code i + 1}. */
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            """
+            CREATE TABLE jobs (
+              id TEXT PRIMARY KEY,
+              display_name TEXT NOT NULL,
+              description TEXT NOT NULL,
+              owner TEXT NOT NULL,
+              state INTEGER NOT NULL,
+              priority INTEGER NOT NULL,
+              notify_flags INTEGER NOT NULL,
+              no_progress_timeout INTEGER,
+              minimum_retry_delay INTEGER NOT NULL,
+              error_count INTEGER NOT NULL,
+              creation_time TEXT NOT NULL,
+              modification_time TEXT NOT NULL,
+              transfer_completion_time TEXT NOT NULL,
+              retry_at TEXT,
+              no_progress_since TEXT,
+              error_code INTEGER,
+              error_context INTEGER,
+              error_transient INTEGER,
+              error_description TEXT,
+              error_file_index INTEGER)
+            """,
+            """
+            CREATE TABLE files (
+              job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+              position INTEGER NOT NULL,
+              file_id TEXT,
+              remote_name TEXT NOT NULL,
+              local_name TEXT,
+              ranges TEXT NOT NULL,
+              declared_size INTEGER NOT NULL,
+              resolved_size INTEGER NOT NULL,
+              bytes_transferred INTEGER NOT NULL,
+              etag TEXT,
+              last_modified TEXT,
+              PRIMARY KEY (job_id, position))
+            """));
+
+    /** The schema version this code writes. */
+    static final int SCHEMA_VERSION = MIGRATIONS.size();
+
+    private final Path directory;
+    private final StoreLock lock;
+    private final Connection connection;
+
+    private SqliteJobStore(Path directory, StoreLock lock, Connection connection) {
+        this.directory = directory;
+        this.lock = lock;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code directory}.
+     *
+     * @throws BackgroundCopyException {@code ERROR_SHARING_VIOLATION} when another live process holds the
+     *         store (the message names its pid); {@code E_FAIL} for a database that cannot be read or was
+     *         written by a newer bgcopy; {@code E_ACCESSDENIED} when the directory cannot be created
+     */
+    static SqliteJobStore open(Path directory) {
+        Path dir = directory.toAbsolutePath().normalize();
+        createOwnerOnlyDirectory(dir);
+        StoreLock lock = StoreLock.acquire(dir);
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(DATABASE));
+            try {
+                configure(connection, dir);
+                migrate(connection, dir);
+                restrictFiles(dir);
+                return new SqliteJobStore(dir, lock, connection);
+            } catch (RuntimeException | SQLException e) {
+                connection.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            lock.close();
+            throw new BackgroundCopyException(OPEN, HResult.E_FAIL,
+                    "the job store " + dir.resolve(DATABASE) + " cannot be read (" + e.getMessage()
+                            + "); it was left untouched: move it aside to start an empty store", e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static void configure(Connection connection, Path dir) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            // Reading the schema first makes a file that is not a database fail here, before any write.
+            s.executeQuery("SELECT count(*) FROM sqlite_master").close();
+            s.execute("PRAGMA busy_timeout = 5000");
+            s.execute("PRAGMA foreign_keys = ON");
+            try (ResultSet mode = s.executeQuery("PRAGMA journal_mode = WAL")) {
+                if (!mode.next() || !"wal".equalsIgnoreCase(mode.getString(1))) {
+                    throw new SQLException("cannot switch " + dir.resolve(DATABASE) + " to WAL mode");
+                }
+            }
+            s.execute("PRAGMA synchronous = FULL");
+        }
+    }
+
+    private static void migrate(Connection connection, Path dir) throws SQLException {
+        int version;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            version = rs.next() ? rs.getInt(1) : 0;
+        }
+        if (version > SCHEMA_VERSION) {
+            throw new BackgroundCopyException(OPEN, HResult.E_FAIL, "the job store " + dir.resolve(DATABASE)
+                    + " has schema version " + version + ", newer than this bgcopy understands (" + SCHEMA_VERSION
+                    + "); it was left untouched: use the bgcopy that wrote it, or a newer one");
+        }
+        for (int from = version; from < SCHEMA_VERSION; from++) {
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                for (String sql : MIGRATIONS.get(from)) {
+                    s.execute(sql);
+                }
+                s.execute("PRAGMA user_version = " + (from + 1));
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static void createOwnerOnlyDirectory(Path dir) {
+        try {
+            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            if (!Files.isDirectory(dir)) {
+                if (posix) {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+                } else {
+                    Files.createDirectories(dir);
+                }
+            }
+            if (posix) {
+                Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new BackgroundCopyException(OPEN, HResult.E_ACCESSDENIED,
+                    "cannot create the job store directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void restrictFiles(Path dir) {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        for (String name : List.of(DATABASE, DATABASE + "-wal", DATABASE + "-shm", StoreLock.FILE)) {
+            Path file = dir.resolve(name);
+            try {
+                if (Files.exists(file)) {
+                    Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+                }
+            } catch (IOException e) {
+                throw new BackgroundCopyException(OPEN, HResult.E_ACCESSDENIED,
+                        "cannot restrict " + file + " to its owner: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public boolean isDurable() {
+        return true;
+    }
+
+    /** The store directory. */
+    Path directory() {
+        return directory;
+    }
+
+    @Override
+    public synchronized void save(StoredJob job) {
+        inTransaction(() -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT OR REPLACE INTO jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                int i = 1;
+                upsert.setString(i++, job.id().toString());
+                upsert.setString(i++, job.displayName());
+                upsert.setString(i++, job.description());
+                upsert.setString(i++, job.owner());
+                upsert.setInt(i++, job.state().nativeValue());
+                upsert.setInt(i++, job.priority().nativeValue());
+                upsert.setInt(i++, job.notifyFlags());
+                setNullableLong(upsert, i++, job.noProgressTimeoutSeconds());
+                upsert.setLong(i++, job.minimumRetryDelaySeconds());
+                upsert.setLong(i++, job.errorCount());
+                upsert.setString(i++, job.creationTime().toString());
+                upsert.setString(i++, job.modificationTime().toString());
+                upsert.setString(i++, job.transferCompletionTime().toString());
+                upsert.setString(i++, instantText(job.retryAt()));
+                upsert.setString(i++, instantText(job.noProgressSince()));
+                StoredError error = job.error();
+                setNullableLong(upsert, i++, error == null ? null : (long) error.code());
+                setNullableLong(upsert, i++, error == null ? null : (long) error.bitsContext().nativeValue());
+                setNullableLong(upsert, i++, error == null ? null : error.isTransient() ? 1L : 0L);
+                upsert.setString(i++, error == null ? null : error.description());
+                setNullableLong(upsert, i, error == null ? null : (long) error.fileIndex());
+                upsert.executeUpdate();
+            }
+            try (PreparedStatement clear = connection.prepareStatement("DELETE FROM files WHERE job_id = ?")) {
+                clear.setString(1, job.id().toString());
+                clear.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int position = 0;
+                for (StoredFile file : job.files()) {
+                    int i = 1;
+                    insert.setString(i++, job.id().toString());
+                    insert.setInt(i++, position++);
+                    insert.setString(i++, file.fileId());
+                    insert.setString(i++, file.remoteName());
+                    insert.setString(i++, file.localName());
+                    insert.setString(i++, rangesText(file.ranges()));
+                    insert.setLong(i++, file.declaredSize());
+                    insert.setLong(i++, file.resolvedSize());
+                    insert.setLong(i++, file.bytesTransferred());
+                    insert.setString(i++, file.etag());
+                    insert.setString(i, file.lastModified());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    @Override
+    public synchronized void delete(UUID jobId) {
+        inTransaction(() -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM jobs WHERE id = ?")) {
+                delete.setString(1, jobId.toString());
+                delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public synchronized List<StoredJob> loadAll() {
+        try (Statement s = connection.createStatement()) {
+            Map<String, List<StoredFile>> files = new LinkedHashMap<>();
+            try (ResultSet rs = s.executeQuery("SELECT * FROM files ORDER BY job_id, position")) {
+                while (rs.next()) {
+                    files.computeIfAbsent(rs.getString("job_id"), id -> new ArrayList<>()).add(new StoredFile(
+                            rs.getString("file_id"), rs.getString("remote_name"), rs.getString("local_name"),
+                            parseRanges(rs.getString("ranges")), rs.getLong("declared_size"), rs.getLong("resolved_size"),
+                            rs.getLong("bytes_transferred"), rs.getString("etag"), rs.getString("last_modified")));
+                }
+            }
+            List<StoredJob> jobs = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT * FROM jobs ORDER BY creation_time, id")) {
+                while (rs.next()) {
+                    jobs.add(readJob(rs, files.getOrDefault(rs.getString("id"), List.of())));
+                }
+            }
+            return jobs;
+        } catch (SQLException e) {
+            throw new BackgroundCopyException("SimulatorStore::load", HResult.E_FAIL,
+                    "cannot read the job store " + directory.resolve(DATABASE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static StoredJob readJob(ResultSet rs, List<StoredFile> files) throws SQLException {
+        StoredError error = null;
+        long errorCode = rs.getLong("error_code");
+        if (!rs.wasNull()) {
+            error = new StoredError((int) errorCode, BgErrorContext.fromNative(rs.getInt("error_context")).orElseThrow(),
+                    rs.getInt("error_transient") != 0, rs.getString("error_description"), rs.getInt("error_file_index"));
+        }
+        long timeout = rs.getLong("no_progress_timeout");
+        Long noProgressTimeout = rs.wasNull() ? null : timeout;
+        return new StoredJob(UUID.fromString(rs.getString("id")), rs.getString("display_name"), rs.getString("description"),
+                rs.getString("owner"), BgJobState.fromNative(rs.getInt("state")).orElseThrow(),
+                BgJobPriority.fromNative(rs.getInt("priority")).orElseThrow(), rs.getInt("notify_flags"), noProgressTimeout,
+                rs.getLong("minimum_retry_delay"), rs.getLong("error_count"), Instant.parse(rs.getString("creation_time")),
+                Instant.parse(rs.getString("modification_time")), Instant.parse(rs.getString("transfer_completion_time")),
+                parseInstant(rs.getString("retry_at")), parseInstant(rs.getString("no_progress_since")), error, List.copyOf(files));
+    }
+
+    /** A unit of work inside one transaction. */
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    private void inTransaction(SqlWork work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            HResult code = isDiskFull(e) ? HResult.ERROR_DISK_FULL : HResult.E_FAIL;
+            throw new BackgroundCopyException(WRITE, code,
+                    "cannot write the job store " + directory.resolve(DATABASE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isDiskFull(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("SQLITE_FULL") || message.contains("database or disk is full");
+    }
+
+    private static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    private static String instantText(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static Instant parseInstant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+
+    /** Ranges as {@code offset:length} pairs of unsigned decimals, comma-separated. */
+    static String rangesText(List<BgFileRange> ranges) {
+        StringBuilder text = new StringBuilder();
+        for (BgFileRange range : ranges) {
+            if (text.length() > 0) {
+                text.append(',');
+            }
+            text.append(Long.toUnsignedString(range.initialOffset())).append(':').append(Long.toUnsignedString(range.length()));
+        }
+        return text.toString();
+    }
+
+    static List<BgFileRange> parseRanges(String text) {
+        List<BgFileRange> ranges = new ArrayList<>();
+        if (!text.isEmpty()) {
+            for (String pair : text.split(",")) {
+                int colon = pair.indexOf(':');
+                ranges.add(new BgFileRange(Long.parseUnsignedLong(pair.substring(0, colon)),
+                        Long.parseUnsignedLong(pair.substring(colon + 1))));
+            }
+        }
+        return List.copyOf(ranges);
+    }
+
+    /** Closes the database and releases the store for the next engine; idempotent. */
+    @Override
+    public synchronized void close() {
+        try {
+            if (!connection.isClosed()) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new BackgroundCopyException("SimulatorStore::close", HResult.E_FAIL, e.getMessage(), e);
+        } finally {
+            lock.close();
+        }
+    }
+}
