@@ -126,15 +126,25 @@ class BadInputIT {
     }
 
     @Test
-    void crossInvocationCommand_withoutADurableStore_exits4_orWorksWithOne() throws Exception {
-        // Until the simulator accepts the "store" option ([durable]), a command that needs jobs to outlive
-        // the process must say so; once it does, the same command succeeds and prints the new job's id.
-        BgcopyProcess.Result r = bgcopy.run("create", "kept");
-        if (r.exitCode() == 0) {
-            assertThat(UUID.fromString(r.stdout().strip())).isNotNull();
-        } else {
-            r.assertOneLineError(4);
-            assertThat(r.stderr()).contains("durable store").contains("E_INVALIDARG (0x80070057)");
+    void storeThatIsAFile_exits4() throws Exception {
+        Path file = java.nio.file.Files.createFile(downloads.resolve("not-a-directory"));
+        BgcopyProcess.Result r = bgcopy.run("--store", file.toString(), "list").assertOneLineError(4);
+        assertThat(r.stderr()).contains("cannot open the simulator store " + file);
+    }
+
+    @Test
+    void storeInUseByAnotherProcess_exits4_withAHint() throws Exception {
+        Path store = home.resolve("held-store");
+        BgcopyProcess.Running holder = bgcopy.start(bgcopy.command("--store", store.toString(), "monitor"),
+                line -> line.contains("Ctrl-C to stop"));
+        try {
+            holder.awaitStderr();
+            BgcopyProcess.Result r = bgcopy.run("--store", store.toString(), "list").assertOneLineError(4);
+            assertThat(r.stderr()).contains("HRESULT_FROM_WIN32(ERROR_SHARING_VIOLATION) (0x80070020)")
+                    .contains("another bgcopy command is using this store");
+        } finally {
+            holder.process.destroy();
+            holder.finish();
         }
     }
 }

@@ -12,18 +12,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jobs that outlive the process: one invocation creates, suspends or interrupts, another resumes,
- * waits, lists. They need the simulator's durable store (option {@code store}), which is issue
- * [durable]; until it lands the CLI reports exit 4 for these commands (see
- * {@code BadInputIT.crossInvocationCommand_withoutADurableStore_exits4_orWorksWithOne}).
+ * waits, lists, through the simulator's durable store (option {@code store}, issue [durable]).
  */
-@Disabled("needs the durable store (issue [durable])")
 @Timeout(180)
 class CrossInvocationIT {
 
@@ -88,8 +84,10 @@ class CrossInvocationIT {
         Path file = downloads.resolve("c.bin");
         ok("add", id, slow.uri().toString(), file.toString());
         ok("resume", id);
+        // Past the store's first checkpoint (every 4 MiB or 2 s), so that progress is on record when the
+        // process goes away.
         BgcopyProcess.Running watch = bgcopy.start(bgcopy.command("--store", store.toString(), "wait", id),
-                line -> line.contains("TRANSFERRING"));
+                line -> line.matches(".*TRANSFERRING ([5-9]|\\d\\d)\\.\\d MiB.*"));
         watch.awaitStderr();
         watch.interrupt();
         assertThat(watch.finish().exitCode()).isEqualTo(130);

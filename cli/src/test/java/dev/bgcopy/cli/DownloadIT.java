@@ -151,7 +151,8 @@ class DownloadIT {
     void ctrlC_cancelsTheInMemoryJob_exits130_andLeavesNothing() throws Exception {
         try (ContentServer slow = ContentServer.start("/slow.bin", content, "v1", 2L << 20, r -> { })) {
             Path file = downloads.resolve("slow.bin");
-            BgcopyProcess.Running run = bgcopy.start(bgcopy.command("download", slow.uri().toString(), file.toString()),
+            BgcopyProcess.Running run = bgcopy.start(bgcopy.command("--store", ":memory:", "download", slow.uri().toString(),
+                    file.toString()),
                     line -> line.contains("TRANSFERRING"));
             run.awaitStderr();
             run.interrupt();

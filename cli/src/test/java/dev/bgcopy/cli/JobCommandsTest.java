@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The commands that work on one job across invocations (create, add, resume, suspend, cancel, complete,
- * info, list, wait), run in this process one after another against one real simulator per store
- * ({@link SharedSimulatorProvider} stands in for the durable store, which does not exist yet), with a
- * real HTTP server on 127.0.0.1. The same flows across processes are {@code CrossInvocationIT}.
+ * info, list, wait), run in this process one after another against the simulator's durable store in a
+ * temporary directory, with a real HTTP server on 127.0.0.1. The same flows across processes are
+ * {@code CrossInvocationIT}.
  */
 @Timeout(60)
 class JobCommandsTest {
@@ -57,7 +57,6 @@ class JobCommandsTest {
     void stop() {
         server.close();
         slow.close();
-        SharedSimulatorProvider.closeAll();
     }
 
     private Run run(String dialect, String... args) {

@@ -117,6 +117,7 @@ public final class Commands {
             String displayName = name != null ? name : "bgcopy " + target.file().getFileName();
             try (Session session = session(Session.Purpose.ONE_SHOT);
                     Interruption interruption = Interruption.onInterrupt(() -> interrupted(session, started.get()))) {
+                session.note().ifPresent(note -> err().println("bgcopy: note: " + note));
                 // The job is created and started while Ctrl-C waits, so an interruption always sees it.
                 boolean ran = interruption.runUninterrupted(() -> started.set(start(session, target, displayName)));
                 if (!ran) {

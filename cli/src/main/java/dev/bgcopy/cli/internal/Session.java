@@ -47,14 +47,26 @@ public final class Session implements AutoCloseable {
     private final boolean durable;
     private final String description;
     private final Optional<JobRegistry> registry;
+    private final Optional<String> note;
 
     private Session(IBackgroundCopyManager manager, Backend backend, boolean durable, String description,
             Optional<JobRegistry> registry) {
+        this(manager, backend, durable, description, registry, Optional.empty());
+    }
+
+    private Session(IBackgroundCopyManager manager, Backend backend, boolean durable, String description,
+            Optional<JobRegistry> registry, Optional<String> note) {
         this.manager = manager;
         this.backend = backend;
         this.durable = durable;
         this.description = description;
         this.registry = registry;
+        this.note = note;
+    }
+
+    /** Something the user should know about where the jobs live (e.g. a fallback to memory). */
+    public Optional<String> note() {
+        return note;
     }
 
     /** Opens the service the options select, for a command with {@code purpose}. */
@@ -90,8 +102,20 @@ public final class Session implements AutoCloseable {
                 throw unavailable(backend, e);
             }
             if (!e.is(HResult.E_INVALIDARG)) {
+                if (purpose == Purpose.ONE_SHOT && options.store() == null) {
+                    // A download runs start to end in this process: memory serves when the default store
+                    // cannot (typically another bgcopy command holds it; one process per store).
+                    return new Session(openProvider(backend, simulatorOptions, e), backend, false,
+                            "simulator, in memory (" + codes + ")", Optional.empty(),
+                            Optional.of("the job store " + store + " is not available (" + e.hresult()
+                                    + "); this download keeps its job in memory, and Ctrl-C cancels it"));
+                }
                 throw CliException.of(ExitCode.BACKEND_UNAVAILABLE, "cannot open the simulator store " + store, e,
-                        "check that the directory is yours and readable, or use --store " + GlobalOptions.IN_MEMORY);
+                        e.is(HResult.ERROR_SHARING_VIOLATION)
+                                ? "another bgcopy command is using this store (one process per store); let it "
+                                        + "finish or stop it, or use another --store"
+                                : "check that the directory is yours and readable, or use --store "
+                                        + GlobalOptions.IN_MEMORY);
             }
             // Tell "this simulator has no durable store" from "this store is bad": the same options
             // without the store must work.
