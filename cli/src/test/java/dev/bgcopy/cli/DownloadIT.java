@@ -65,6 +65,24 @@ class DownloadIT {
     }
 
     @Test
+    void download_whileAnotherCommandHoldsTheDefaultStore_runsInMemory() throws Exception {
+        BgcopyProcess.Running holder = bgcopy.start(bgcopy.command("monitor"), line -> line.contains("Ctrl-C to stop"));
+        try {
+            holder.awaitStderr();
+            Path file = downloads.resolve("m.bin");
+            BgcopyProcess.Result r = bgcopy.run("download", server.uri().toString(), file.toString());
+            assertThat(r.exitCode()).as("stderr: %s", r.stderr()).isZero();
+            assertThat(r.stderrLines().get(0)).startsWith("bgcopy: note: the job store ")
+                    .contains("HRESULT_FROM_WIN32(ERROR_SHARING_VIOLATION) (0x80070020)").contains("in memory");
+            assertThat(DemoContent.hex(DemoContent.newSha256().digest(Files.readAllBytes(file))))
+                    .isEqualTo(DemoContent.hex(content.sha256()));
+        } finally {
+            holder.process.destroy();
+            holder.finish();
+        }
+    }
+
+    @Test
     void download_json_isOneObjectOfTheSchema() throws Exception {
         Instant before = Instant.now().minusSeconds(1);
         BgcopyProcess.Result r = bgcopy.run("download", "--json", "--name", "schema check", "--priority", "foreground",
