@@ -1,0 +1,129 @@
+package dev.bgcopy.simulator;
+
+import dev.bgcopy.api.Dialect;
+import dev.bgcopy.api.Feature;
+import dev.bgcopy.api.IBackgroundCopyManager;
+import dev.bgcopy.tck.BackgroundCopyTck;
+import dev.bgcopy.tck.Capability;
+import dev.bgcopy.tck.TckFixture;
+import dev.bgcopy.tck.TckFixtureBuilder;
+import dev.bgcopy.tck.TckMode;
+import dev.bgcopy.tck.TckService;
+import java.time.Duration;
+import java.time.Instant;
+import net.jqwik.api.Group;
+
+/**
+ * Runs the whole conformance kit against the simulator in both dialects, in STRICT mode (plus DO in
+ * LENIENT mode, to exercise the kit's lenient paths), with the
+ * simulator's virtual clock and a second caller identity. Downloads go over real loopback sockets to
+ * the kit's content server. The run writes {@code simulator/target/tck-report.md}.
+ */
+class SimulatorTckTest {
+
+    /**
+     * Simulator behaviour that disagrees with CONTRACT, found by the kit: each entry names the test,
+     * the rule and expected vs actual, and the report lists it as SUPPRESSED. Empty: the two
+     * deviations found so far (downloads of 16 KiB or more hanging runUntilIdle(), and the empty
+     * display name refused) were fixed in the simulator. Add with
+     * {@code builder.suppressing(Suppression.of(Contract.class, "method", "Rn: expected ..., actual ..."))}.
+     */
+    private static TckFixtureBuilder suppressions(TckFixtureBuilder builder, Dialect dialect) {
+        return builder;
+    }
+
+    static TckFixture fixture(Dialect dialect) {
+        return fixture(dialect, TckMode.STRICT);
+    }
+
+    static TckFixture fixture(Dialect dialect, TckMode mode) {
+        // What CONTRACT §1.2/§4.3 says each dialect offers; the kit checks it against supportedFeatures().
+        Feature[] features = dialect == Dialect.DO
+                ? new Feature[] {Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS}
+                : new Feature[] {Feature.BITS_METHODS, Feature.CALLBACKS};
+        TckFixtureBuilder builder = TckFixture.builder("simulator-" + dialect + (mode == TckMode.LENIENT ? "-lenient" : ""))
+                .dialect(dialect)
+                .mode(mode)
+                .features(features)
+                .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER)
+                .opener((directory, content) -> open(dialect));
+        return suppressions(builder, dialect).build();
+    }
+
+    private static TckService open(Dialect dialect) {
+        VirtualClock clock = VirtualClock.create();
+        SimulatorManager manager = Simulator.newManager(SimulatorConfig.builder()
+                .dialect(dialect)
+                .virtualClock(clock)
+                .progressNotificationInterval(Duration.ZERO)
+                .callbackRetryInterval(Duration.ofMillis(10))
+                .readTimeout(Duration.ofSeconds(10))
+                .build());
+        return new TckService() {
+            @Override
+            public IBackgroundCopyManager manager() {
+                return manager;
+            }
+
+            @Override
+            public Instant now() {
+                return clock.now();
+            }
+
+            @Override
+            public void advance(Duration duration) {
+                clock.advance(duration);
+                manager.runUntilIdle();
+            }
+
+            @Override
+            public void runUntilIdle() {
+                manager.runUntilIdle();
+            }
+
+            @Override
+            public IBackgroundCopyManager openManagerAsOtherCaller() {
+                return manager.forCaller(CallerIdentity.user("tck-other-user"));
+            }
+
+            @Override
+            public void close() {
+                manager.close();
+            }
+        };
+    }
+
+    @Group
+    class DoDialect implements BackgroundCopyTck {
+        private final TckFixture fixture = SimulatorTckTest.fixture(Dialect.DO);
+
+        @Override
+        public TckFixture fixture() {
+            return fixture;
+        }
+    }
+
+    @Group
+    class BitsDialect implements BackgroundCopyTck {
+        private final TckFixture fixture = SimulatorTckTest.fixture(Dialect.BITS);
+
+        @Override
+        public TckFixture fixture() {
+            return fixture;
+        }
+    }
+
+    /**
+     * The kit's own check of its LENIENT paths (the mode the Windows binding runs in): a conforming
+     * strict implementation must also pass leniently.
+     */
+    @Group
+    class LenientDoDialect implements BackgroundCopyTck {
+        private final TckFixture fixture = SimulatorTckTest.fixture(Dialect.DO, TckMode.LENIENT);
+
+        @Override
+        public TckFixture fixture() {
+            return fixture;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.bgcopy.tck;
+
+import dev.bgcopy.api.IBackgroundCopyManager;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One running instance of the implementation under test, opened by {@link TckFixture#open} for a
+ * single test and closed after it: the manager plus the optional deterministic controls declared in
+ * {@link TckFixture#capabilities()}.
+ */
+public interface TckService extends AutoCloseable {
+
+    /** The manager of this instance (the native {@code IBackgroundCopyManager}). */
+    IBackgroundCopyManager manager();
+
+    /** {@link Capability#VIRTUAL_CLOCK}: the service clock's current instant. */
+    default Instant now() {
+        throw new UnsupportedOperationException("no virtual clock: declare Capability.VIRTUAL_CLOCK and override now()");
+    }
+
+    /** {@link Capability#VIRTUAL_CLOCK}: moves the clock forward, running whatever becomes due. */
+    default void advance(Duration duration) {
+        throw new UnsupportedOperationException("no virtual clock: declare Capability.VIRTUAL_CLOCK and override advance()");
+    }
+
+    /**
+     * {@link Capability#VIRTUAL_CLOCK}: runs scheduled work (transfers, automatic transitions,
+     * callbacks) until nothing is runnable without moving the clock.
+     */
+    default void runUntilIdle() {
+        throw new UnsupportedOperationException("no scheduler step: declare Capability.VIRTUAL_CLOCK and override runUntilIdle()");
+    }
+
+    /**
+     * {@link Capability#OTHER_CALLER}: a manager of the same service for a second identity that is
+     * neither the jobs' owner nor an administrator.
+     */
+    default IBackgroundCopyManager openManagerAsOtherCaller() {
+        throw new UnsupportedOperationException("no second identity: declare Capability.OTHER_CALLER");
+    }
+
+    /** Stops this instance and releases everything it holds. */
+    @Override
+    void close();
+}

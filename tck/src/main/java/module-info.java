@@ -1,0 +1,17 @@
+/**
+ * The bgcopy conformance kit: contract tests for every {@code IBackgroundCopyJob} implementation,
+ * tagged with the rule numbers of CONTRACT §9.
+ */
+module dev.bgcopy.tck {
+    requires transitive dev.bgcopy.api;
+    requires transitive net.jqwik.api;
+    requires transitive org.junit.jupiter.api;
+    requires transitive org.assertj.core;
+    requires org.junit.platform.launcher;
+    requires jdk.httpserver;
+
+    exports dev.bgcopy.tck;
+
+    provides net.jqwik.api.lifecycle.LifecycleHook with dev.bgcopy.tck.internal.RequiresHook;
+    provides org.junit.platform.launcher.TestExecutionListener with dev.bgcopy.tck.internal.TckReportListener;
+}

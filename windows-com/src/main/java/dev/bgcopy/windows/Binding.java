@@ -1,0 +1,53 @@
+package dev.bgcopy.windows;
+
+import com.sun.jna.ptr.PointerByReference;
+
+import dev.bgcopy.api.IBackgroundCopyManager;
+import dev.bgcopy.windows.internal.ComPtr;
+import dev.bgcopy.windows.internal.ComRuntime;
+import dev.bgcopy.windows.internal.Guids;
+import dev.bgcopy.windows.internal.Hr;
+import dev.bgcopy.windows.internal.ServiceKind;
+
+/**
+ * One service reached through one runtime: what every wrapper of that service shares. Opening a
+ * manager is {@code CoCreateInstance(clsid, NULL, CLSCTX_LOCAL_SERVER, IID_IBackgroundCopyManager)}.
+ */
+final class Binding {
+
+    private final ComRuntime runtime;
+    private final ServiceKind kind;
+
+    Binding(ComRuntime runtime, ServiceKind kind) {
+        this.runtime = runtime;
+        this.kind = kind;
+    }
+
+    ComRuntime runtime() {
+        return runtime;
+    }
+
+    ServiceKind kind() {
+        return kind;
+    }
+
+    /** {@code CoCreateInstance} of the service's manager, as its raw HRESULT and (on success) pointer. */
+    int activate(PointerByReference out) {
+        return runtime.thread().call(() -> runtime.coCreateInstance(kind.clsid(), ComRuntime.CLSCTX_LOCAL_SERVER,
+                Guids.IID_IBACKGROUND_COPY_MANAGER, out));
+    }
+
+    /**
+     * A new manager of {@code kind} through {@code runtime}.
+     *
+     * @throws dev.bgcopy.api.BackgroundCopyException with the activation HRESULT (e.g.
+     *         {@code REGDB_E_CLASSNOTREG})
+     */
+    static IBackgroundCopyManager openManager(ComRuntime runtime, ServiceKind kind) {
+        Binding binding = new Binding(runtime, kind);
+        PointerByReference out = new PointerByReference();
+        Hr.check("CoCreateInstance(" + kind.clsidName() + ")", binding.activate(out));
+        return new WindowsBackgroundCopyManager(binding,
+                ComPtr.adopt(runtime, out.getValue(), "IBackgroundCopyManager"));
+    }
+}

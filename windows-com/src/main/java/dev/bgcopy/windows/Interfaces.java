@@ -1,0 +1,65 @@
+package dev.bgcopy.windows;
+
+import dev.bgcopy.api.IBackgroundCopyError;
+import dev.bgcopy.api.IBackgroundCopyFile;
+import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.api.IDeliveryOptimizationFile;
+import dev.bgcopy.api.IDeliveryOptimizationFile2;
+import dev.bgcopy.api.IDeliveryOptimizationJob2;
+import dev.bgcopy.api.IEnumBackgroundCopyFiles;
+import dev.bgcopy.api.IEnumBackgroundCopyJobs;
+import dev.bgcopy.windows.internal.ComPtr;
+import dev.bgcopy.windows.internal.Guids;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/** Which native interface (IID) and which wrapper stand for each api interface. */
+enum Interfaces {
+    JOB(IBackgroundCopyJob.class, Guids.IID_IBACKGROUND_COPY_JOB, "IBackgroundCopyJob", WindowsBackgroundCopyJob::new),
+    FILE(IBackgroundCopyFile.class, Guids.IID_IBACKGROUND_COPY_FILE, "IBackgroundCopyFile", WindowsBackgroundCopyFile::new),
+    ERROR(IBackgroundCopyError.class, Guids.IID_IBACKGROUND_COPY_ERROR, "IBackgroundCopyError",
+            WindowsBackgroundCopyError::new),
+    ENUM_FILES(IEnumBackgroundCopyFiles.class, Guids.IID_IENUM_BACKGROUND_COPY_FILES, "IEnumBackgroundCopyFiles",
+            WindowsEnumBackgroundCopyFiles::new),
+    ENUM_JOBS(IEnumBackgroundCopyJobs.class, Guids.IID_IENUM_BACKGROUND_COPY_JOBS, "IEnumBackgroundCopyJobs",
+            WindowsEnumBackgroundCopyJobs::new),
+    DO_JOB2(IDeliveryOptimizationJob2.class, Guids.IID_IDELIVERY_OPTIMIZATION_JOB2, "IDeliveryOptimizationJob2",
+            WindowsDeliveryOptimizationJob2::new),
+    DO_FILE(IDeliveryOptimizationFile.class, Guids.IID_IDELIVERY_OPTIMIZATION_FILE, "IDeliveryOptimizationFile",
+            WindowsDeliveryOptimizationFile::new),
+    DO_FILE2(IDeliveryOptimizationFile2.class, Guids.IID_IDELIVERY_OPTIMIZATION_FILE2, "IDeliveryOptimizationFile2",
+            WindowsDeliveryOptimizationFile2::new);
+
+    private static final List<Interfaces> ALL = List.of(values());
+
+    private final Class<?> api;
+    private final UUID iid;
+    private final String nativeName;
+    private final BiFunction<Binding, ComPtr, ComBacked> wrapper;
+
+    Interfaces(Class<?> api, UUID iid, String nativeName, BiFunction<Binding, ComPtr, ComBacked> wrapper) {
+        this.api = api;
+        this.iid = iid;
+        this.nativeName = nativeName;
+        this.wrapper = wrapper;
+    }
+
+    static Optional<Interfaces> forApi(Class<?> type) {
+        return ALL.stream().filter(i -> i.api == type).findFirst();
+    }
+
+    UUID iid() {
+        return iid;
+    }
+
+    String nativeName() {
+        return nativeName;
+    }
+
+    ComBacked wrap(Binding binding, ComPtr ptr) {
+        return wrapper.apply(binding, ptr);
+    }
+}

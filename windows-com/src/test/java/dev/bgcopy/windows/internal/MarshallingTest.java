@@ -1,0 +1,181 @@
+package dev.bgcopy.windows.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.jna.Memory;
+
+import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.api.BgFileProgress;
+import dev.bgcopy.api.BgFileRange;
+import dev.bgcopy.api.BgJobProgress;
+import dev.bgcopy.api.BgJobTimes;
+import dev.bgcopy.api.HResult;
+
+import java.time.Instant;
+import java.util.List;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** Strings, FILETIMEs, structs, VARIANTs and HRESULTs across the native boundary. */
+class MarshallingTest {
+
+    @Property
+    void wideStringsAreUtf16WithATerminator(@ForAll String s) {
+        Memory m = Wide.toNative(s);
+        assertThat(m.size()).isEqualTo(2L * s.length() + 2);
+        assertThat(m.getShort(2L * s.length())).isZero();
+        if (s.indexOf('\0') < 0) {
+            assertThat(Wide.read(m)).isEqualTo(s);
+        }
+    }
+
+    @Test
+    void wideStringsKeepSurrogatePairs() {
+        String s = "naïve \uD83D\uDE00 日本";
+        Memory m = Wide.toNative(s);
+        assertThat(m.getChar(0)).isEqualTo('n');
+        assertThat(m.getShort(2L * 6)).isEqualTo((short) 0xD83D);
+        assertThat(Wide.read(m)).isEqualTo(s);
+        assertThat(Wide.toNative(null)).isNull();
+        assertThat(Wide.read(null)).isNull();
+    }
+
+    @Property
+    void fileTimesRoundTripThroughBgJobTimes(@ForAll long creation, @ForAll long modification, @ForAll long done) {
+        Structs.JobTimes t = new Structs.JobTimes();
+        t.set(BgJobTimes.ofFileTimes(creation, modification, done));
+        t.write();
+        Structs.JobTimes read = new Structs.JobTimes(t.getPointer());
+        read.read();
+        assertThat(read.getPointer().getInt(0)).isEqualTo((int) creation);
+        assertThat(read.getPointer().getInt(4)).isEqualTo((int) (creation >>> 32));
+        assertThat(read.toRecord().creationFileTime()).isEqualTo(creation);
+        assertThat(read.toRecord().modificationFileTime()).isEqualTo(modification);
+        assertThat(read.toRecord().transferCompletionFileTime()).isEqualTo(done);
+    }
+
+    @Test
+    void fileTimeOfTheUnixEpoch() {
+        Structs.FileTime ft = new Structs.FileTime();
+        ft.setTicks(116_444_736_000_000_000L);
+        assertThat(BgJobTimes.instantOf(ft.ticks())).isEqualTo(Instant.EPOCH);
+    }
+
+    @Property
+    void progressKeepsUnsignedBits(@ForAll long total, @ForAll long done, @ForAll int files, @ForAll int filesDone) {
+        Structs.JobProgress p = new Structs.JobProgress();
+        p.BytesTotal = total;
+        p.BytesTransferred = done;
+        p.FilesTotal = files;
+        p.FilesTransferred = filesDone;
+        BgJobProgress r = p.toRecord();
+        assertThat(r.bytesTotal()).isEqualTo(total);
+        assertThat(r.filesTotal()).isEqualTo(Integer.toUnsignedLong(files));
+        Structs.JobProgress back = new Structs.JobProgress();
+        back.set(r);
+        assertThat(back.FilesTransferred).isEqualTo(filesDone);
+    }
+
+    @Test
+    void fileProgressBoolIsAnyNonZero() {
+        Structs.FileProgress p = new Structs.FileProgress();
+        p.Completed = 7;
+        assertThat(p.toRecord().completed()).isTrue();
+        p.set(new BgFileProgress(-1L, 0, true));
+        assertThat(p.Completed).isEqualTo(1);
+        assertThat(p.BytesTotal).isEqualTo(BgJobProgress.BG_SIZE_UNKNOWN);
+    }
+
+    @Property
+    void rangeArraysHaveStrideSixteen(@ForAll @IntRange(min = 1, max = 20) int n) {
+        List<BgFileRange> ranges = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ranges.add(new BgFileRange(i * 1000L, i == n - 1 ? BgFileRange.BG_LENGTH_TO_EOF : 10));
+        }
+        Structs.FileRange[] array = Structs.FileRange.array(ranges);
+        assertThat(array[0].getPointer().getLong(16L * (n - 1))).isEqualTo((n - 1) * 1000L);
+        assertThat(Structs.FileRange.read(array[0].getPointer(), n)).isEqualTo(ranges);
+        assertThat(Structs.FileRange.array(List.of())).isNull();
+    }
+
+    @Test
+    void hrCheckReturnsSuccessCodesAndThrowsFailuresWithTheirCode() {
+        assertThat(Hr.check("IBackgroundCopyJob::Complete", 0x00200017)).isEqualTo(HResult.BG_S_PARTIAL_COMPLETE);
+        assertThat(Hr.check("IEnumBackgroundCopyFiles::Skip", 1)).isEqualTo(HResult.S_FALSE);
+        assertThatThrownBy(() -> Hr.check("IBackgroundCopyJob::Resume", 0x80D02004))
+                .isInstanceOfSatisfying(BackgroundCopyException.class, e -> {
+                    assertThat(e.hresult()).isEqualTo(HResult.DO_E_JOB_EMPTY);
+                    assertThat(e.method()).isEqualTo("IBackgroundCopyJob::Resume");
+                });
+        assertThatThrownBy(() -> Hr.ulong("X::Y", 1L << 32, "celt"))
+                .isInstanceOfSatisfying(BackgroundCopyException.class,
+                        e -> assertThat(e.hresult()).isEqualTo(HResult.E_INVALIDARG));
+        assertThat(Hr.ulong("X::Y", 0xFFFF_FFFFL, "celt")).isEqualTo(-1);
+    }
+
+    @Test
+    void variantsCarryTheDoPropertyTypes() {
+        CountingAllocator rt = new CountingAllocator();
+        Memory v = Variant.allocate();
+        for (Object value : new Object[] {"sink path", Boolean.TRUE, Boolean.FALSE, 0xFFFF_FFFF_FFFF_FFFFL, 42, null}) {
+            Variant.write(v, value, rt);
+            assertThat(Variant.read(v)).isEqualTo(value);
+            Variant.clear(v, rt);
+            assertThat(v.getShort(0)).isEqualTo(Variant.VT_EMPTY);
+        }
+        assertThat(rt.allocated).isEqualTo(1);
+        assertThat(rt.freed).isEqualTo(1);
+        assertThatThrownBy(() -> Variant.write(v, 1.5, rt)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Just enough of a runtime to count BSTRs. */
+    private static final class CountingAllocator implements ComRuntime {
+        int allocated;
+        int freed;
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public ComThread thread() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int coCreateInstance(java.util.UUID clsid, int clsctx, java.util.UUID iid,
+                com.sun.jna.ptr.PointerByReference out) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public com.sun.jna.Pointer coTaskMemAlloc(long size) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void coTaskMemFree(com.sun.jna.Pointer p) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public com.sun.jna.Pointer sysAllocString(String s) {
+            allocated++;
+            return Wide.toNative(s);
+        }
+
+        @Override
+        public void sysFreeString(com.sun.jna.Pointer bstr) {
+            freed++;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.bgcopy.windows.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The slot constants against the vtable tables of CONTRACT §3, typed here from the contract in slot
+ * order (not from {@link Slots}): a wrong slot would call the wrong native function, and the loopback
+ * could not notice, since it builds its vtables from the same constants.
+ */
+class SlotsTest {
+
+    /** Interface → method names in slot order, starting at slot 3 (after IUnknown). CONTRACT §3.2-§3.10. */
+    private static final Map<Class<?>, List<String>> CONTRACT = new LinkedHashMap<>();
+
+    static {
+        CONTRACT.put(Slots.Manager.class, List.of("CreateJob", "GetJob", "EnumJobs", "GetErrorDescription"));
+        CONTRACT.put(Slots.Job.class, List.of("AddFileSet", "AddFile", "EnumFiles", "Suspend", "Resume", "Cancel",
+                "Complete", "GetId", "GetType", "GetProgress", "GetTimes", "GetState", "GetError", "GetOwner",
+                "SetDisplayName", "GetDisplayName", "SetDescription", "GetDescription", "SetPriority", "GetPriority",
+                "SetNotifyFlags", "GetNotifyFlags", "SetNotifyInterface", "GetNotifyInterface",
+                "SetMinimumRetryDelay", "GetMinimumRetryDelay", "SetNoProgressTimeout", "GetNoProgressTimeout",
+                "GetErrorCount", "SetProxySettings", "GetProxySettings", "TakeOwnership"));
+        CONTRACT.put(Slots.DoJob.class, List.of("AddFileWithRanges"));
+        CONTRACT.put(Slots.DoJob2.class, List.of("AddFile", "GetProperty", "SetProperty"));
+        CONTRACT.put(Slots.Enum.class, List.of("Next", "Skip", "Reset", "Clone", "GetCount"));
+        CONTRACT.put(Slots.File.class, List.of("GetRemoteName", "GetLocalName", "GetProgress", "GetFileRanges",
+                "SetRemoteName"));
+        CONTRACT.put(Slots.Error.class, List.of("GetError", "GetFile", "GetErrorDescription",
+                "GetErrorContextDescription", "GetProtocol"));
+        CONTRACT.put(Slots.Callback.class, List.of("JobTransferred", "JobError", "JobModification", "FileTransferred"));
+        CONTRACT.put(Slots.DoFile.class, List.of("GetStats"));
+        CONTRACT.put(Slots.DoFile2.class, List.of("GetProperty", "SetProperty"));
+    }
+
+    @Test
+    void iunknownOccupiesSlotsZeroToTwo() {
+        assertThat(Slots.Unknown.QUERY_INTERFACE).isZero();
+        assertThat(Slots.Unknown.ADD_REF).isEqualTo(1);
+        assertThat(Slots.Unknown.RELEASE).isEqualTo(2);
+    }
+
+    @Test
+    void everyMethodSitsAtItsContractSlot() throws Exception {
+        for (Map.Entry<Class<?>, List<String>> e : CONTRACT.entrySet()) {
+            List<String> methods = e.getValue();
+            for (int i = 0; i < methods.size(); i++) {
+                Field f = e.getKey().getField(constantName(methods.get(i)));
+                assertThat(f.getInt(null)).as("%s.%s", e.getKey().getSimpleName(), methods.get(i)).isEqualTo(3 + i);
+            }
+        }
+    }
+
+    @Test
+    void noSlotConstantExistsThatTheContractDoesNotList() throws Exception {
+        for (Map.Entry<Class<?>, List<String>> e : CONTRACT.entrySet()) {
+            List<String> expected = new ArrayList<>();
+            e.getValue().forEach(m -> expected.add(constantName(m)));
+            List<String> declared = new ArrayList<>();
+            for (Field f : e.getKey().getFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && !f.getName().startsWith("COUNT")) {
+                    declared.add(f.getName());
+                }
+            }
+            assertThat(declared).as(e.getKey().getSimpleName()).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
+    void countsAreTheVtableSizes() {
+        assertThat(Slots.Manager.COUNT).isEqualTo(7);
+        assertThat(Slots.Job.COUNT).isEqualTo(35);
+        assertThat(Slots.Enum.COUNT).isEqualTo(8);
+        assertThat(Slots.File.COUNT).isEqualTo(6);
+        assertThat(Slots.File.COUNT2).isEqualTo(8);
+        assertThat(Slots.Error.COUNT).isEqualTo(8);
+        assertThat(Slots.Callback.COUNT2).isEqualTo(7);
+    }
+
+    @Test
+    void offsetsArePointerSized() {
+        assertThat(Slots.offset(Slots.Job.GET_PROGRESS)).isEqualTo(12L * com.sun.jna.Native.POINTER_SIZE);
+    }
+
+    /** GetErrorContextDescription → GET_ERROR_CONTEXT_DESCRIPTION. */
+    private static String constantName(String method) {
+        return method.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,623 @@
+package dev.bgcopy.windows.loopback;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+
+import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.api.BgFileInfo;
+import dev.bgcopy.api.BgFileRange;
+import dev.bgcopy.api.BgJobPriority;
+import dev.bgcopy.api.BgJobProxyUsage;
+import dev.bgcopy.api.BgJobType;
+import dev.bgcopy.api.BgProxySettings;
+import dev.bgcopy.api.DoFilePropertyId;
+import dev.bgcopy.api.DoSwarmStats;
+import dev.bgcopy.api.Feature;
+import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.IBackgroundCopyCallback;
+import dev.bgcopy.api.IBackgroundCopyError;
+import dev.bgcopy.api.IBackgroundCopyFile;
+import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.api.IBackgroundCopyManager;
+import dev.bgcopy.api.IDeliveryOptimizationFile;
+import dev.bgcopy.api.IDeliveryOptimizationFile2;
+import dev.bgcopy.api.IDeliveryOptimizationJob2;
+import dev.bgcopy.api.IEnumBackgroundCopyFiles;
+import dev.bgcopy.api.IEnumBackgroundCopyJobs;
+import dev.bgcopy.api.BackgroundCopyEnumerator;
+import dev.bgcopy.windows.internal.ComMethod;
+import dev.bgcopy.windows.internal.ComObject;
+import dev.bgcopy.windows.internal.ComPtr;
+import dev.bgcopy.windows.internal.ComVtable;
+import dev.bgcopy.windows.internal.Guids;
+import dev.bgcopy.windows.internal.LanguageIds;
+import dev.bgcopy.windows.internal.Slots;
+import dev.bgcopy.windows.internal.Structs;
+import dev.bgcopy.windows.internal.Variant;
+import dev.bgcopy.windows.internal.Wide;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * The server side of the loopback: api objects (the simulator's) exported as native COM objects, the
+ * way dosvc/qmgr serve theirs. Each method reads its native arguments (UTF-16 strings, GUIDs, structs,
+ * VARIANTs), calls the api, writes the outputs the contract's way (strings and arrays in
+ * {@code CoTaskMemAlloc} memory, interfaces AddRef'ed, structs in the caller's buffer) and returns the
+ * HRESULT; a {@link BackgroundCopyException} becomes its code. A callback registered by the client is
+ * called back through its native vtable, from the simulator's own thread, as a service would.
+ */
+final class LoopbackServer {
+
+    private static final Class<?> P = Pointer.class;
+    private static final Class<?> I = int.class;
+    private static final Class<?> L = long.class;
+
+    private LoopbackServer() {
+    }
+
+    // ---- what each exported object stands for ----
+
+    private record Served(LoopbackComRuntime rt, Object api) {
+    }
+
+    private record ServedJob(LoopbackComRuntime rt, IBackgroundCopyJob job, IDeliveryOptimizationJob2 job2) {
+    }
+
+    private record ServedFile(LoopbackComRuntime rt, IBackgroundCopyFile file, IDeliveryOptimizationFile doFile,
+            IDeliveryOptimizationFile2 doFile2) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T api(ComObject self) {
+        return (T) ((Served) self.target()).api();
+    }
+
+    private static LoopbackComRuntime rt(ComObject self) {
+        Object target = self.target();
+        if (target instanceof ServedJob) {
+            return ((ServedJob) target).rt();
+        }
+        if (target instanceof ServedFile) {
+            return ((ServedFile) target).rt();
+        }
+        return ((Served) target).rt();
+    }
+
+    private static ServedJob job(ComObject self) {
+        return (ServedJob) self.target();
+    }
+
+    private static ServedFile file(ComObject self) {
+        return (ServedFile) self.target();
+    }
+
+    // ---- output helpers: the contract's ownership rules ----
+
+    private static final int OK = HResult.S_OK.value();
+
+    private static Pointer allocString(LoopbackComRuntime rt, String s) {
+        if (s == null) {
+            return null;
+        }
+        byte[] b = Wide.bytes(s);
+        Pointer p = rt.coTaskMemAlloc(b.length);
+        p.write(0, b, 0, b.length);
+        return p;
+    }
+
+    private static int outString(LoopbackComRuntime rt, Pointer out, String value) {
+        out.setPointer(0, allocString(rt, value));
+        return OK;
+    }
+
+    private static int outInterface(Pointer out, ComObject object, UUID iid) {
+        out.setPointer(0, object.pointer(iid));
+        return OK;
+    }
+
+    private static BackgroundCopyException invalidArg(String method, String detail) {
+        return new BackgroundCopyException(method, HResult.E_INVALIDARG, detail);
+    }
+
+    private static List<BgFileRange> ranges(String method, int count, Pointer ranges) {
+        if (count != 0 && ranges == null) {
+            throw invalidArg(method, "rangeCount > 0 with NULL ranges");
+        }
+        return Structs.FileRange.read(ranges, count);
+    }
+
+    // ---- IBackgroundCopyManager ----
+
+    private static final ComVtable MANAGER = ComVtable.of("IBackgroundCopyManager",
+            Set.of(Guids.IID_IBACKGROUND_COPY_MANAGER), List.of(
+                    ComMethod.of("CreateJob", (self, a) -> {
+                        Pointer ppJob = (Pointer) a[3];
+                        ppJob.setPointer(0, null);
+                        BgJobType type = BgJobType.fromNative((Integer) a[1]).orElseThrow(
+                                () -> invalidArg("IBackgroundCopyManager::CreateJob", "BG_JOB_TYPE " + a[1]));
+                        IBackgroundCopyJob job = LoopbackServer.<IBackgroundCopyManager>api(self)
+                                .createJob(Wide.read((Pointer) a[0]), type);
+                        Guids.write((Pointer) a[2], job.getId());
+                        return outInterface(ppJob, exportJob(rt(self), job), Guids.IID_IBACKGROUND_COPY_JOB);
+                    }, P, I, P, P),
+                    ComMethod.of("GetJob", (self, a) -> {
+                        Pointer ppJob = (Pointer) a[1];
+                        ppJob.setPointer(0, null);
+                        IBackgroundCopyJob job = LoopbackServer.<IBackgroundCopyManager>api(self)
+                                .getJob(Guids.read((Pointer) a[0]));
+                        return outInterface(ppJob, exportJob(rt(self), job), Guids.IID_IBACKGROUND_COPY_JOB);
+                    }, P, P),
+                    ComMethod.of("EnumJobs", (self, a) -> {
+                        Pointer pp = (Pointer) a[1];
+                        pp.setPointer(0, null);
+                        IEnumBackgroundCopyJobs e = LoopbackServer.<IBackgroundCopyManager>api(self).enumJobs((Integer) a[0]);
+                        return outInterface(pp, exportEnumJobs(rt(self), e), Guids.IID_IENUM_BACKGROUND_COPY_JOBS);
+                    }, I, P),
+                    ComMethod.of("GetErrorDescription", (self, a) -> {
+                        Pointer pp = (Pointer) a[2];
+                        pp.setPointer(0, null);
+                        return outString(rt(self), pp, LoopbackServer.<IBackgroundCopyManager>api(self)
+                                .getErrorDescription(HResult.of((Integer) a[0]), LanguageIds.toLocale((Integer) a[1])));
+                    }, I, I, P)));
+
+    static ComObject exportManager(LoopbackComRuntime rt, IBackgroundCopyManager manager) {
+        return ComObject.create(new Served(rt, manager), List.of(MANAGER), null);
+    }
+
+    // ---- IBackgroundCopyJob, IDeliveryOptimizationJob, IDeliveryOptimizationJob2 ----
+
+    private static final ComVtable JOB = ComVtable.of("IBackgroundCopyJob", Set.of(Guids.IID_IBACKGROUND_COPY_JOB),
+            jobMethods());
+
+    private static List<ComMethod> jobMethods() {
+        List<ComMethod> m = new ArrayList<>();
+        m.add(ComMethod.of("AddFileSet", (self, a) -> {
+            int count = (Integer) a[0];
+            Pointer set = (Pointer) a[1];
+            if (count != 0 && set == null) {
+                throw invalidArg("IBackgroundCopyJob::AddFileSet", "NULL file set");
+            }
+            List<BgFileInfo> files = new ArrayList<>();
+            if (count != 0) {
+                for (Structs.FileInfo info : (Structs.FileInfo[]) new Structs.FileInfo(set).toArray(count)) {
+                    info.read();
+                    files.add(new BgFileInfo(Wide.read(info.RemoteName), Wide.read(info.LocalName)));
+                }
+            }
+            job(self).job().addFileSet(files);
+            return OK;
+        }, I, P));
+        m.add(ComMethod.of("AddFile", (self, a) -> {
+            job(self).job().addFile(Wide.read((Pointer) a[0]), Wide.read((Pointer) a[1]));
+            return OK;
+        }, P, P));
+        m.add(ComMethod.of("EnumFiles", (self, a) -> {
+            Pointer pp = (Pointer) a[0];
+            pp.setPointer(0, null);
+            return outInterface(pp, exportEnumFiles(rt(self), job(self).job().enumFiles()),
+                    Guids.IID_IENUM_BACKGROUND_COPY_FILES);
+        }, P));
+        m.add(ComMethod.of("Suspend", (self, a) -> run(() -> job(self).job().suspend())));
+        m.add(ComMethod.of("Resume", (self, a) -> run(() -> job(self).job().resume())));
+        m.add(ComMethod.of("Cancel", (self, a) -> run(() -> job(self).job().cancel())));
+        m.add(ComMethod.of("Complete", (self, a) -> job(self).job().complete().value()));
+        m.add(ComMethod.of("GetId", (self, a) -> {
+            Guids.write((Pointer) a[0], job(self).job().getId());
+            return OK;
+        }, P));
+        m.add(ComMethod.of("GetType", (self, a) -> outInt(a[0], job(self).job().getType().nativeValue()), P));
+        m.add(ComMethod.of("GetProgress", (self, a) -> {
+            Structs.JobProgress s = new Structs.JobProgress((Pointer) a[0]);
+            s.set(job(self).job().getProgress());
+            s.write();
+            return OK;
+        }, P));
+        m.add(ComMethod.of("GetTimes", (self, a) -> {
+            Structs.JobTimes s = new Structs.JobTimes((Pointer) a[0]);
+            s.set(job(self).job().getTimes());
+            s.write();
+            return OK;
+        }, P));
+        m.add(ComMethod.of("GetState", (self, a) -> outInt(a[0], job(self).job().getState().nativeValue()), P));
+        m.add(ComMethod.of("GetError", (self, a) -> {
+            Pointer pp = (Pointer) a[0];
+            pp.setPointer(0, null);
+            return outInterface(pp, exportError(rt(self), job(self).job().getError()), Guids.IID_IBACKGROUND_COPY_ERROR);
+        }, P));
+        m.add(ComMethod.of("GetOwner", (self, a) -> outString(rt(self), nulled(a[0]), job(self).job().getOwner()), P));
+        m.add(ComMethod.of("SetDisplayName", (self, a) -> run(() -> job(self).job().setDisplayName(Wide.read((Pointer) a[0]))), P));
+        m.add(ComMethod.of("GetDisplayName", (self, a) -> outString(rt(self), nulled(a[0]), job(self).job().getDisplayName()), P));
+        m.add(ComMethod.of("SetDescription", (self, a) -> run(() -> job(self).job().setDescription(Wide.read((Pointer) a[0]))), P));
+        m.add(ComMethod.of("GetDescription", (self, a) -> outString(rt(self), nulled(a[0]), job(self).job().getDescription()), P));
+        m.add(ComMethod.of("SetPriority", (self, a) -> {
+            BgJobPriority p = BgJobPriority.fromNative((Integer) a[0])
+                    .orElseThrow(() -> invalidArg("IBackgroundCopyJob::SetPriority", "BG_JOB_PRIORITY " + a[0]));
+            job(self).job().setPriority(p);
+            return OK;
+        }, I));
+        m.add(ComMethod.of("GetPriority", (self, a) -> outInt(a[0], job(self).job().getPriority().nativeValue()), P));
+        m.add(ComMethod.of("SetNotifyFlags", (self, a) -> run(() -> job(self).job().setNotifyFlags((Integer) a[0])), I));
+        m.add(ComMethod.of("GetNotifyFlags", (self, a) -> outInt(a[0], job(self).job().getNotifyFlags()), P));
+        m.add(ComMethod.of("SetNotifyInterface", (self, a) -> setNotifyInterface(job(self), (Pointer) a[0]), P));
+        m.add(ComMethod.of("GetNotifyInterface", (self, a) -> getNotifyInterface(job(self), (Pointer) a[0]), P));
+        m.add(ComMethod.of("SetMinimumRetryDelay", (self, a) ->
+                run(() -> job(self).job().setMinimumRetryDelay(Integer.toUnsignedLong((Integer) a[0]))), I));
+        m.add(ComMethod.of("GetMinimumRetryDelay", (self, a) -> outInt(a[0], (int) job(self).job().getMinimumRetryDelay()), P));
+        m.add(ComMethod.of("SetNoProgressTimeout", (self, a) ->
+                run(() -> job(self).job().setNoProgressTimeout(Integer.toUnsignedLong((Integer) a[0]))), I));
+        m.add(ComMethod.of("GetNoProgressTimeout", (self, a) -> outInt(a[0], (int) job(self).job().getNoProgressTimeout()), P));
+        m.add(ComMethod.of("GetErrorCount", (self, a) -> outInt(a[0], (int) job(self).job().getErrorCount()), P));
+        m.add(ComMethod.of("SetProxySettings", (self, a) -> {
+            BgJobProxyUsage usage = BgJobProxyUsage.fromNative((Integer) a[0])
+                    .orElseThrow(() -> invalidArg("IBackgroundCopyJob::SetProxySettings", "BG_JOB_PROXY_USAGE " + a[0]));
+            job(self).job().setProxySettings(usage, Wide.read((Pointer) a[1]), Wide.read((Pointer) a[2]));
+            return OK;
+        }, I, P, P));
+        m.add(ComMethod.of("GetProxySettings", (self, a) -> {
+            nulled(a[1]);
+            nulled(a[2]);
+            BgProxySettings s = job(self).job().getProxySettings();
+            ((Pointer) a[0]).setInt(0, s.usage().nativeValue());
+            outString(rt(self), (Pointer) a[1], s.proxyList());
+            return outString(rt(self), (Pointer) a[2], s.proxyBypassList());
+        }, P, P, P));
+        m.add(ComMethod.of("TakeOwnership", (self, a) -> run(() -> job(self).job().takeOwnership())));
+        return m;
+    }
+
+    private static final ComVtable DO_JOB = ComVtable.of("IDeliveryOptimizationJob",
+            Set.of(Guids.IID_IDELIVERY_OPTIMIZATION_JOB), List.of(
+                    ComMethod.of("AddFileWithRanges", (self, a) -> {
+                        List<BgFileRange> r = ranges("IDeliveryOptimizationJob::AddFileWithRanges", (Integer) a[3], (Pointer) a[4]);
+                        job(self).job().addFileWithRanges(Wide.read((Pointer) a[0]), Wide.read((Pointer) a[1]),
+                                Wide.read((Pointer) a[2]), r, (Long) a[5]);
+                        return OK;
+                    }, P, P, P, I, P, L)));
+
+    private static final ComVtable DO_JOB2 = ComVtable.of("IDeliveryOptimizationJob2",
+            Set.of(Guids.IID_IDELIVERY_OPTIMIZATION_JOB2), List.of(
+                    ComMethod.of("AddFile", (self, a) -> {
+                        Pointer pp = (Pointer) a[5];
+                        pp.setPointer(0, null);
+                        UUID riid = a[4] == null ? null : Guids.read((Pointer) a[4]);
+                        if (!Guids.IID_IDELIVERY_OPTIMIZATION_FILE.equals(riid)) {
+                            return HResult.E_NOINTERFACE.value();
+                        }
+                        List<BgFileRange> r = ranges("IDeliveryOptimizationJob2::AddFile", (Integer) a[2], (Pointer) a[3]);
+                        IDeliveryOptimizationFile file = job(self).job2().addFile(Wide.read((Pointer) a[0]),
+                                Wide.read((Pointer) a[1]), r);
+                        return outInterface(pp, exportFile(rt(self), file), Guids.IID_IDELIVERY_OPTIMIZATION_FILE);
+                    }, P, P, I, P, P, P),
+                    ComMethod.of("GetProperty", (self, a) -> {
+                        Variant.write((Pointer) a[1], job(self).job2().getProperty((Integer) a[0]), rt(self));
+                        return OK;
+                    }, I, P),
+                    ComMethod.of("SetProperty", (self, a) -> {
+                        job(self).job2().setProperty((Integer) a[0], Variant.read((Pointer) a[1]));
+                        return OK;
+                    }, I, P)));
+
+    static ComObject exportJob(LoopbackComRuntime rt, IBackgroundCopyJob job) {
+        IDeliveryOptimizationJob2 job2 = job.queryInterface(IDeliveryOptimizationJob2.class).orElse(null);
+        List<ComVtable> vtables = new ArrayList<>(List.of(JOB));
+        if (job2 != null) {
+            // DO's job answers both extensions; BITS answers neither (CONTRACT §4.3).
+            vtables.add(DO_JOB);
+            vtables.add(DO_JOB2);
+        }
+        return ComObject.create(new ServedJob(rt, job, job2), vtables, null);
+    }
+
+    private static int setNotifyInterface(ServedJob served, Pointer unknown) {
+        IBackgroundCopyJob job = served.job();
+        Optional<IBackgroundCopyCallback> previous = job.getNotifyInterface();
+        NativeCallbackProxy proxy = null;
+        if (unknown != null) {
+            // A service keeps the callback interface it asked for, with its own reference.
+            PointerByReference out = new PointerByReference();
+            int hr = ComPtr.callSlot(unknown, Slots.Unknown.QUERY_INTERFACE,
+                    Guids.toNative(Guids.IID_IBACKGROUND_COPY_CALLBACK), out);
+            if (hr < 0) {
+                return hr;
+            }
+            proxy = new NativeCallbackProxy(served.rt(), out.getValue());
+        }
+        try {
+            job.setNotifyInterface(proxy);
+        } catch (RuntimeException e) {
+            if (proxy != null) {
+                proxy.release();
+            }
+            throw e;
+        }
+        previous.filter(NativeCallbackProxy.class::isInstance).map(NativeCallbackProxy.class::cast)
+                .ifPresent(NativeCallbackProxy::release);
+        return OK;
+    }
+
+    private static int getNotifyInterface(ServedJob served, Pointer out) {
+        out.setPointer(0, null);
+        Optional<IBackgroundCopyCallback> callback = served.job().getNotifyInterface();
+        if (callback.isEmpty()) {
+            return OK;
+        }
+        if (!(callback.get() instanceof NativeCallbackProxy)) {
+            return HResult.E_FAIL.value();
+        }
+        Pointer p = ((NativeCallbackProxy) callback.get()).pointer;
+        ComPtr.callSlot(p, Slots.Unknown.ADD_REF);
+        out.setPointer(0, p);
+        return OK;
+    }
+
+    // ---- enumerators ----
+
+    private static <T> ComVtable enumVtable(String name, UUID iid, Function<LoopbackComRuntime, Function<T, ComObject>> exporter,
+            UUID elementIid) {
+        return ComVtable.of(name, Set.of(iid), List.of(
+                ComMethod.of("Next", (self, a) -> {
+                    int celt = (Integer) a[0];
+                    Pointer rgelt = (Pointer) a[1];
+                    Pointer fetched = (Pointer) a[2];
+                    if (fetched == null && celt != 1) {
+                        return HResult.E_INVALIDARG.value();
+                    }
+                    BackgroundCopyEnumerator<T> e = api(self);
+                    List<T> items = e.next(Integer.toUnsignedLong(celt));
+                    for (int i = 0; i < items.size(); i++) {
+                        ComObject element = exporter.apply(rt(self)).apply(items.get(i));
+                        rgelt.setPointer((long) i * Native.POINTER_SIZE, element.pointer(elementIid));
+                    }
+                    if (fetched != null) {
+                        fetched.setInt(0, items.size());
+                    }
+                    return Integer.toUnsignedLong(celt) == items.size() ? OK : HResult.S_FALSE.value();
+                }, I, P, P),
+                ComMethod.of("Skip", (self, a) ->
+                        LoopbackServer.<BackgroundCopyEnumerator<T>>api(self).skip(Integer.toUnsignedLong((Integer) a[0])).value(), I),
+                ComMethod.of("Reset", (self, a) -> run(() -> LoopbackServer.<BackgroundCopyEnumerator<T>>api(self).reset())),
+                ComMethod.of("Clone", (self, a) -> {
+                    Pointer pp = (Pointer) a[0];
+                    pp.setPointer(0, null);
+                    Object copy = LoopbackServer.<Object>api(self) instanceof IEnumBackgroundCopyFiles
+                            ? ((IEnumBackgroundCopyFiles) api(self)).clone()
+                            : ((IEnumBackgroundCopyJobs) api(self)).clone();
+                    ComObject clone = ComObject.create(new Served(rt(self), copy), List.of(vtableOf(copy)), null);
+                    return outInterface(pp, clone, iid);
+                }, P),
+                ComMethod.of("GetCount", (self, a) ->
+                        outInt(a[0], (int) LoopbackServer.<BackgroundCopyEnumerator<T>>api(self).getCount()), P)));
+    }
+
+    private static final ComVtable ENUM_FILES = LoopbackServer.<IBackgroundCopyFile>enumVtable("IEnumBackgroundCopyFiles",
+            Guids.IID_IENUM_BACKGROUND_COPY_FILES, rt -> f -> exportFile(rt, f), Guids.IID_IBACKGROUND_COPY_FILE);
+    private static final ComVtable ENUM_JOBS = LoopbackServer.<IBackgroundCopyJob>enumVtable("IEnumBackgroundCopyJobs",
+            Guids.IID_IENUM_BACKGROUND_COPY_JOBS, rt -> j -> exportJob(rt, j), Guids.IID_IBACKGROUND_COPY_JOB);
+
+    private static ComVtable vtableOf(Object enumerator) {
+        return enumerator instanceof IEnumBackgroundCopyFiles ? ENUM_FILES : ENUM_JOBS;
+    }
+
+    static ComObject exportEnumFiles(LoopbackComRuntime rt, IEnumBackgroundCopyFiles e) {
+        return ComObject.create(new Served(rt, e), List.of(ENUM_FILES), null);
+    }
+
+    static ComObject exportEnumJobs(LoopbackComRuntime rt, IEnumBackgroundCopyJobs e) {
+        return ComObject.create(new Served(rt, e), List.of(ENUM_JOBS), null);
+    }
+
+    // ---- files ----
+
+    private static final ComVtable FILE = ComVtable.of("IBackgroundCopyFile2",
+            Set.of(Guids.IID_IBACKGROUND_COPY_FILE, Guids.IID_IBACKGROUND_COPY_FILE2), List.of(
+                    ComMethod.of("GetRemoteName", (self, a) -> outString(rt(self), nulled(a[0]), file(self).file().getRemoteName()), P),
+                    ComMethod.of("GetLocalName", (self, a) -> outString(rt(self), nulled(a[0]), file(self).file().getLocalName()), P),
+                    ComMethod.of("GetProgress", (self, a) -> {
+                        Structs.FileProgress s = new Structs.FileProgress((Pointer) a[0]);
+                        s.set(file(self).file().getProgress());
+                        s.write();
+                        return OK;
+                    }, P),
+                    ComMethod.of("GetFileRanges", (self, a) -> {
+                        Pointer count = (Pointer) a[0];
+                        Pointer pp = nulled(a[1]);
+                        count.setInt(0, 0);
+                        List<BgFileRange> ranges = file(self).file().getFileRanges();
+                        if (ranges.isEmpty()) {
+                            return HResult.S_FALSE.value();
+                        }
+                        int stride = new Structs.FileRange().size();
+                        Pointer array = rt(self).coTaskMemAlloc((long) stride * ranges.size());
+                        for (int i = 0; i < ranges.size(); i++) {
+                            Structs.FileRange r = new Structs.FileRange(array.share((long) i * stride));
+                            r.InitialOffset = ranges.get(i).initialOffset();
+                            r.Length = ranges.get(i).length();
+                            r.write();
+                        }
+                        count.setInt(0, ranges.size());
+                        pp.setPointer(0, array);
+                        return OK;
+                    }, P, P),
+                    ComMethod.of("SetRemoteName", (self, a) -> run(() -> file(self).file().setRemoteName(Wide.read((Pointer) a[0]))), P)));
+
+    private static final ComVtable DO_FILE = ComVtable.of("IDeliveryOptimizationFile",
+            Set.of(Guids.IID_IDELIVERY_OPTIMIZATION_FILE), List.of(
+                    ComMethod.of("GetStats", (self, a) -> {
+                        DoSwarmStats stats = file(self).doFile().getStats();
+                        Structs.SwarmStats s = new Structs.SwarmStats((Pointer) a[0]);
+                        s.setNumbers(stats);
+                        s.fileId = allocString(rt(self), stats.fileId());
+                        s.sourceURL = allocString(rt(self), stats.sourceUrl());
+                        s.write();
+                        return OK;
+                    }, P)));
+
+    private static final ComVtable DO_FILE2 = ComVtable.of("IDeliveryOptimizationFile2",
+            Set.of(Guids.IID_IDELIVERY_OPTIMIZATION_FILE2), List.of(
+                    ComMethod.of("GetProperty", (self, a) -> {
+                        DoFilePropertyId id = filePropertyId((Integer) a[0]);
+                        Variant.write((Pointer) a[1], file(self).doFile2().getProperty(id), rt(self));
+                        return OK;
+                    }, I, P),
+                    ComMethod.of("SetProperty", (self, a) -> {
+                        DoFilePropertyId id = filePropertyId((Integer) a[0]);
+                        file(self).doFile2().setProperty(id, Variant.read((Pointer) a[1]));
+                        return OK;
+                    }, I, P)));
+
+    private static DoFilePropertyId filePropertyId(int value) {
+        for (DoFilePropertyId id : DoFilePropertyId.values()) {
+            if (id.nativeValue() == value) {
+                return id;
+            }
+        }
+        throw new BackgroundCopyException("IDeliveryOptimizationFile2::GetProperty", HResult.DO_E_UNKNOWN_PROPERTY_ID,
+                "DOFilePropertyId " + value);
+    }
+
+    /** Exports a file given any of its facets (IBackgroundCopyFile or IDeliveryOptimizationFile). */
+    static ComObject exportFile(LoopbackComRuntime rt, dev.bgcopy.api.IUnknown facet) {
+        IBackgroundCopyFile file = facet instanceof IBackgroundCopyFile ? (IBackgroundCopyFile) facet
+                : facet.queryInterface(IBackgroundCopyFile.class).orElse(null);
+        IDeliveryOptimizationFile doFile = facet.queryInterface(IDeliveryOptimizationFile.class).orElse(null);
+        IDeliveryOptimizationFile2 doFile2 = facet.queryInterface(IDeliveryOptimizationFile2.class).orElse(null);
+        List<ComVtable> vtables = new ArrayList<>();
+        if (file != null) {
+            vtables.add(FILE);
+        }
+        if (doFile != null) {
+            vtables.add(DO_FILE);
+        }
+        if (doFile2 != null) {
+            vtables.add(DO_FILE2);
+        }
+        return ComObject.create(new ServedFile(rt, file, doFile, doFile2), vtables, null);
+    }
+
+    // ---- IBackgroundCopyError ----
+
+    private static final ComVtable ERROR = ComVtable.of("IBackgroundCopyError", Set.of(Guids.IID_IBACKGROUND_COPY_ERROR),
+            List.of(
+                    ComMethod.of("GetError", (self, a) -> {
+                        dev.bgcopy.api.BgError e = LoopbackServer.<IBackgroundCopyError>api(self).getError();
+                        ((Pointer) a[0]).setInt(0, e.context().nativeValue());
+                        ((Pointer) a[1]).setInt(0, e.code().value());
+                        return OK;
+                    }, P, P),
+                    ComMethod.of("GetFile", (self, a) -> {
+                        Pointer pp = nulled(a[0]);
+                        IBackgroundCopyFile f = LoopbackServer.<IBackgroundCopyError>api(self).getFile();
+                        return outInterface(pp, exportFile(rt(self), f), Guids.IID_IBACKGROUND_COPY_FILE);
+                    }, P),
+                    ComMethod.of("GetErrorDescription", (self, a) -> outString(rt(self), nulled(a[1]),
+                            LoopbackServer.<IBackgroundCopyError>api(self).getErrorDescription(LanguageIds.toLocale((Integer) a[0]))), I, P),
+                    ComMethod.of("GetErrorContextDescription", (self, a) -> outString(rt(self), nulled(a[1]),
+                            LoopbackServer.<IBackgroundCopyError>api(self).getErrorContextDescription(
+                                    LanguageIds.toLocale((Integer) a[0]))), I, P),
+                    ComMethod.of("GetProtocol", (self, a) -> outString(rt(self), nulled(a[0]),
+                            LoopbackServer.<IBackgroundCopyError>api(self).getProtocol()), P)));
+
+    static ComObject exportError(LoopbackComRuntime rt, IBackgroundCopyError error) {
+        return ComObject.create(new Served(rt, error), List.of(ERROR), null);
+    }
+
+    // ---- small helpers ----
+
+    private static int run(Runnable action) {
+        action.run();
+        return OK;
+    }
+
+    private static int outInt(Object out, int value) {
+        ((Pointer) out).setInt(0, value);
+        return OK;
+    }
+
+    private static Pointer nulled(Object out) {
+        Pointer p = (Pointer) out;
+        p.setPointer(0, null);
+        return p;
+    }
+
+    /**
+     * The client's callback as the simulator sees it: an api {@link IBackgroundCopyCallback} that calls
+     * the native vtable (slots 3-6) with freshly exported job, error and file objects, released when
+     * the call returns ([cb-param]). It owns one reference to the callback interface.
+     */
+    static final class NativeCallbackProxy implements IBackgroundCopyCallback {
+        private final LoopbackComRuntime rt;
+        final Pointer pointer;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        NativeCallbackProxy(LoopbackComRuntime rt, Pointer pointer) {
+            this.rt = rt;
+            this.pointer = pointer;
+            rt.hold(this);
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                rt.unhold(this);
+                ComPtr.callSlot(pointer, Slots.Unknown.RELEASE);
+            }
+        }
+
+        @Override
+        public HResult jobTransferred(IBackgroundCopyJob job) {
+            return withJob(job, p -> ComPtr.callSlot(pointer, Slots.Callback.JOB_TRANSFERRED, p));
+        }
+
+        @Override
+        public HResult jobError(IBackgroundCopyJob job, IBackgroundCopyError error) {
+            ComObject e = exportError(rt, error);
+            try {
+                return withJob(job, p -> ComPtr.callSlot(pointer, Slots.Callback.JOB_ERROR, p, e.pointer()));
+            } finally {
+                e.release();
+            }
+        }
+
+        @Override
+        public HResult jobModification(IBackgroundCopyJob job) {
+            return withJob(job, p -> ComPtr.callSlot(pointer, Slots.Callback.JOB_MODIFICATION, p, 0));
+        }
+
+        @Override
+        public HResult fileTransferred(IBackgroundCopyJob job, IBackgroundCopyFile file) {
+            PointerByReference cb2 = new PointerByReference();
+            int hr = ComPtr.callSlot(pointer, Slots.Unknown.QUERY_INTERFACE,
+                    Guids.toNative(Guids.IID_IBACKGROUND_COPY_CALLBACK2), cb2);
+            if (hr < 0) {
+                return HResult.S_OK;
+            }
+            ComObject f = exportFile(rt, file);
+            try {
+                return withJob(job, p -> ComPtr.callSlot(cb2.getValue(), Slots.Callback.FILE_TRANSFERRED, p,
+                        f.pointer(Guids.IID_IBACKGROUND_COPY_FILE)));
+            } finally {
+                f.release();
+                ComPtr.callSlot(cb2.getValue(), Slots.Unknown.RELEASE);
+            }
+        }
+
+        private HResult withJob(IBackgroundCopyJob job, Function<Pointer, Integer> call) {
+            if (released.get()) {
+                return HResult.S_OK;
+            }
+            ComObject j = exportJob(rt, job);
+            try {
+                return HResult.of(call.apply(j.pointer()));
+            } finally {
+                j.release();
+            }
+        }
+    }
+
+}
