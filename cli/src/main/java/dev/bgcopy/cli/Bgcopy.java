@@ -1,0 +1,147 @@
+package dev.bgcopy.cli;
+
+import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.cli.internal.CliException;
+import dev.bgcopy.cli.internal.Commands;
+import dev.bgcopy.cli.internal.ExitCode;
+import dev.bgcopy.cli.internal.GlobalOptions;
+import dev.bgcopy.cli.internal.JobIds;
+import dev.bgcopy.cli.internal.ProgressDisplay;
+import java.io.PrintStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bgcopy}, a cross-platform {@code bitsadmin}: download files in the background through Windows
+ * Delivery Optimization, BITS or the pure-Java simulator, with progress bars and JSON output. It talks
+ * to jobs only through the {@code IBackgroundCopyJob} contract ({@link dev.bgcopy.api.BackgroundCopy#open}).
+ *
+ * <pre>{@code
+ * bgcopy download https://example.com/app.zip app.zip      # create, add, resume, follow, complete
+ * bgcopy demo                                              # a local 256 MiB download, suspended and resumed
+ * }</pre>
+ *
+ * <p>Exit codes: 0 success, 1 the job ended in ERROR (or the service refused the operation), 2 usage
+ * error, 3 job not found, 4 backend unavailable, 5 {@code wait --timeout} elapsed, 130 interrupted.
+ * A failure prints one line on stderr (what failed, the HRESULT name and hex, a hint); the stack trace
+ * only with {@code --verbose}.
+ */
+@Command(name = "bgcopy", mixinStandardHelpOptions = true, versionProvider = Bgcopy.Version.class,
+        description = "Background file transfers through Windows Delivery Optimization, BITS or the "
+                + "pure-Java simulator: a cross-platform bitsadmin with progress bars.",
+        subcommands = {Commands.Download.class, Commands.Create.class, Commands.Add.class, Commands.Resume.class,
+            Commands.Suspend.class, Commands.Cancel.class, Commands.Complete.class, Commands.Info.class,
+            Commands.ListJobs.class, Commands.Wait.class, Commands.Monitor.class, Commands.Demo.class,
+            CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the job ended in ERROR, or the service refused the operation",
+            "2:usage error (bad option, URL, range, id or directory)", "3:job not found",
+            "4:backend unavailable", "5:wait --timeout elapsed", "130:interrupted (Ctrl-C)"})
+public final class Bgcopy implements Runnable {
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean errIsTerminal;
+
+    private Bgcopy(PrintStream out, PrintStream err, boolean errIsTerminal) {
+        this.out = out;
+        this.err = err;
+        this.errIsTerminal = errIsTerminal;
+    }
+
+    /** Runs {@code bgcopy} with {@code args} and exits with its exit code. */
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err, ProgressDisplay.stderrIsTerminal());
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs {@code bgcopy} with {@code args} in this process.
+     *
+     * @param errIsTerminal whether {@code err} is a terminal (a live progress bar instead of lines)
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, boolean errIsTerminal) {
+        Bgcopy root = new Bgcopy(out, err, errIsTerminal);
+        CommandLine cli = new CommandLine(root);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.registerConverter(java.util.UUID.class, new JobIds());
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setParameterExceptionHandler((e, a) -> {
+            String command = e.getCommandLine().getCommandName();
+            err.println("bgcopy: " + oneLine(e.getMessage()) + "; hint: see '"
+                    + (command.equals("bgcopy") ? "bgcopy --help" : "bgcopy " + command + " --help") + "'");
+            return ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, c, parsed) -> failure(e, root.global.verbose(), err));
+        return cli.execute(args);
+    }
+
+    private static int failure(Exception e, boolean verbose, PrintStream err) {
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        if (e instanceof CliException cli) {
+            err.println("bgcopy: " + cli.getMessage());
+            return cli.exitCode();
+        }
+        if (e instanceof BackgroundCopyException bce) {
+            CliException mapped = CliException.of(bce.method() + " failed", bce);
+            err.println("bgcopy: " + mapped.getMessage());
+            return mapped.exitCode();
+        }
+        err.println("bgcopy: unexpected failure: " + oneLine(String.valueOf(e))
+                + "; hint: run again with --verbose and report it");
+        return ExitCode.FAILED;
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    /** Without a command: the usage, and exit code 2. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** The global options ({@code --backend}, {@code --store}, {@code --dialect}, {@code --verbose}). */
+    public GlobalOptions globalOptions() {
+        return global;
+    }
+
+    /** Standard output: results (ids, tables, JSON, summaries). */
+    public PrintStream out() {
+        return out;
+    }
+
+    /** Standard error: progress, notes and failures. */
+    public PrintStream err() {
+        return err;
+    }
+
+    /** Whether stderr is a terminal. */
+    public boolean errIsTerminal() {
+        return errIsTerminal;
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Bgcopy.class.getPackage().getImplementationVersion();
+            return new String[] {"bgcopy " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

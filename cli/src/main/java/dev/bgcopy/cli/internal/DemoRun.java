@@ -1,0 +1,232 @@
+package dev.bgcopy.cli.internal;
+
+import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.api.BgJobProgress;
+import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.cli.Bgcopy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * {@code bgcopy demo}: serves generated content from a {@link ContentServer} on 127.0.0.1, downloads it
+ * through the default backend into a temporary directory with the progress display, suspends at about
+ * 40%, resumes (the backend continues with a {@code Range} request), completes, verifies SHA-256 and
+ * prints a summary with the requests the server saw.
+ *
+ * <p>It uses the in-memory simulator unless {@code --store} is given: a demo must not leave jobs in the
+ * user's store. Ctrl-C cancels the job and removes the temporary directory.
+ */
+final class DemoRun implements Callable<Integer> {
+
+    /** Fixed, so every run serves the same bytes and prints the same SHA-256 for a size. */
+    static final long SEED = 0x6267636F70794465L;
+    static final String PATH = "/bgcopy-demo.bin";
+    private static final double SUSPEND_AT = 0.40;
+
+    private final Bgcopy root;
+    private final long size;
+    private final long rate;
+    private final boolean keep;
+
+    DemoRun(Bgcopy root, long size, long rate, boolean keep) {
+        this.root = root;
+        this.size = size;
+        this.rate = rate;
+        this.keep = keep;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = root.out();
+        PrintStream err = root.err();
+        out.println("bgcopy demo: a real HTTP download on 127.0.0.1, suspended at 40% and resumed with a Range request");
+        long generating = System.nanoTime();
+        DemoContent content = new DemoContent(size, SEED);
+        String expected = DemoContent.hex(content.sha256());
+        out.println("content:    " + Units.bytes(size) + " of pseudo-random bytes, SHA-256 " + expected + " (generated in "
+                + Units.duration(Duration.ofNanos(System.nanoTime() - generating)) + ")");
+        Path dir = Files.createTempDirectory("bgcopy-demo-");
+        Path file = dir.resolve("bgcopy-demo.bin");
+        boolean verbose = root.globalOptions().verbose();
+        AtomicReference<IBackgroundCopyJob> created = new AtomicReference<>();
+        Runnable onInterrupt = () -> {
+            IBackgroundCopyJob job = created.get();
+            if (job != null) {
+                Session.cancelQuietly(job);
+            }
+            deleteRecursively(dir);
+            err.println();
+            err.println("bgcopy: demo interrupted: " + (job != null ? "the job was cancelled and " : "") + dir + " removed");
+        };
+        try (Interruption interruption = Interruption.onInterrupt(onInterrupt);
+                ContentServer server = ContentServer.start(PATH, content, expected.substring(0, 16), rate,
+                        r -> {
+                            if (verbose) {
+                                err.println("server: " + r);
+                            }
+                        });
+                Session session = Session.open(root.globalOptions(), Session.Purpose.DEMO)) {
+            out.println("server:     " + server.uri() + " (Range, If-Range, ETag " + server.etag() + ")");
+            out.println("backend:    " + session.description());
+            out.println("into:       " + file);
+            boolean ran = interruption.runUninterrupted(() -> {
+                IBackgroundCopyJob job = session.create("bgcopy demo");
+                created.set(job);
+                try {
+                    session.addFile(job, server.uri().toString(), file, List.of());
+                } catch (RuntimeException e) {
+                    Session.cancelQuietly(job);
+                    throw e;
+                }
+            });
+            Run run = ran ? download(created.get(), interruption) : null;
+            if (run == null) {
+                return ExitCode.INTERRUPTED;
+            }
+            String actual = sha256(file);
+            List<ContentServer.Request> requests = server.requests();
+            summary(out, run, actual, expected, requests, file);
+            if (!actual.equals(expected)) {
+                throw new CliException(ExitCode.FAILED, "demo failed: the SHA-256 of " + file + " is " + actual
+                        + ", the server's is " + expected + "; hint: run again with --verbose and report it", null);
+            }
+            return ExitCode.OK;
+        } finally {
+            if (!keep) {
+                deleteRecursively(dir);
+            }
+        }
+    }
+
+    /** What happened during the download. */
+    private record Run(long nanos, long suspendedNanos, long suspendedAtBytes, double suspendedAtFraction,
+            long bytes, HResult completion) {
+    }
+
+    private Run download(IBackgroundCopyJob job, Interruption interruption) {
+        try (ProgressDisplay display = ProgressDisplay.on(root.err(), "demo", root.errIsTerminal())) {
+            long start = System.nanoTime();
+            job.resume();
+            // A short poll so that the suspension lands close to 40% even on a fast loopback.
+            Follower follower = new Follower(job, display, interruption, Duration.ofMillis(5));
+            Follower.Outcome outcome = follower.follow(null, p -> p.fractionComplete().orElse(0) >= SUSPEND_AT);
+            long suspendedNanos = 0;
+            long suspendedAt = -1;
+            double suspendedFraction = 0;
+            if (outcome == Follower.Outcome.CONDITION) {
+                long suspending = System.nanoTime();
+                job.suspend();
+                BgJobProgress at = job.getProgress();
+                suspendedAt = at.bytesTransferred();
+                suspendedFraction = at.fractionComplete().orElse(0);
+                display.note("suspended at " + Units.percent(suspendedFraction) + " (" + suspendedAt + " bytes), state "
+                        + job.getState());
+                // Let a person see the job stand still, and show that it does.
+                interruption.pause(Duration.ofSeconds(1).toNanos());
+                if (interruption.fired()) {
+                    return null;
+                }
+                BgJobProgress later = job.getProgress();
+                display.note("one second later: " + later.bytesTransferred() + " bytes, state " + job.getState()
+                        + "; resuming");
+                job.resume();
+                suspendedNanos = System.nanoTime() - suspending;
+                outcome = follower.follow();
+            }
+            switch (outcome) {
+                case TRANSFERRED -> {
+                    HResult[] completion = {null};
+                    interruption.runUninterrupted(() -> completion[0] = job.complete());
+                    if (completion[0] == null) {
+                        return null;
+                    }
+                    long nanos = System.nanoTime() - start;
+                    display.close();
+                    return new Run(nanos, suspendedNanos, suspendedAt, suspendedFraction,
+                            job.getProgress().bytesTransferred(), completion[0]);
+                }
+                case ERROR -> {
+                    CliException failure = Commands.JobCommand.jobError("demo download failed", job,
+                            "run again with --verbose to see the server's log");
+                    Session.cancelQuietly(job);
+                    throw failure;
+                }
+                case INTERRUPTED -> {
+                    return null;
+                }
+                default -> throw new CliException(ExitCode.FAILED, "demo failed: the job ended as " + job.getState()
+                        + "; hint: run again with --verbose", null);
+            }
+        } catch (BackgroundCopyException e) {
+            if (interruption.fired()) {
+                return null; // Ctrl-C cancelled the job under our feet; the hook has reported it.
+            }
+            Session.cancelQuietly(job);
+            throw CliException.of("demo failed", e);
+        }
+    }
+
+    private void summary(PrintStream out, Run run, String actual, String expected, List<ContentServer.Request> requests,
+            Path file) {
+        long wire = requests.stream().filter(r -> r.method().equals("GET")).mapToLong(ContentServer.Request::bodyBytes).sum();
+        double activeSeconds = Math.max(1e-3, (run.nanos() - run.suspendedNanos()) / 1e9);
+        out.println();
+        out.println("result:     " + (actual.equals(expected) ? "OK, the SHA-256 of the downloaded file equals the server's"
+                : "MISMATCH, the downloaded file's SHA-256 is " + actual));
+        out.println("bytes:      " + run.bytes() + " (" + Units.bytes(run.bytes()) + "), Complete returned " + run.completion());
+        out.println("time:       " + Units.duration(Duration.ofNanos(run.nanos())) + " from resume to TRANSFERRED, "
+                + Units.duration(Duration.ofNanos(run.suspendedNanos())) + " of it suspended");
+        out.println("throughput: " + Units.rate(wire / activeSeconds) + " (" + wire + " bytes sent by the server in "
+                + String.format(Locale.ROOT, "%.2f", activeSeconds) + " s of transfer)");
+        ContentServer.Request ranged = requests.stream().filter(r -> r.range() != null).findFirst().orElse(null);
+        if (run.suspendedAtBytes() < 0) {
+            out.println("suspended:  no, the download finished before 40% could be observed");
+        } else {
+            out.println("suspended:  at " + Units.percent(run.suspendedAtFraction()) + " (" + run.suspendedAtBytes()
+                    + " bytes); " + (ranged != null ? "resumed with Range: " + ranged.range()
+                            : "resumed WITHOUT a Range request (the backend started over)"));
+        }
+        out.println("requests:   the server saw " + requests.size() + ":");
+        for (int i = 0; i < requests.size(); i++) {
+            out.println("  " + (i + 1) + ". " + requests.get(i));
+        }
+        out.println("file:       " + (keep ? "kept at " + file : file + " (deleted; --keep keeps it)"));
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest = DemoContent.newSha256();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return DemoContent.hex(digest.digest());
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.bgcopy.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SizesTest {
+
+    @Test
+    void parse_binaryUnits() {
+        assertThat(Sizes.parse("1048576")).isEqualTo(1 << 20);
+        assertThat(Sizes.parse("64k")).isEqualTo(64 << 10);
+        assertThat(Sizes.parse("8M")).isEqualTo(8 << 20);
+        assertThat(Sizes.parse("256MiB")).isEqualTo(DemoContent.DEFAULT_SIZE);
+        assertThat(Sizes.parse("1G")).isEqualTo(1L << 30);
+    }
+
+    @Test
+    void parse_malformedOrTooLarge_fails() {
+        assertThatThrownBy(() -> Sizes.parse("8 parsecs")).isInstanceOf(CommandLine.TypeConversionException.class);
+        assertThatThrownBy(() -> Sizes.parse("99999999999G")).isInstanceOf(CommandLine.TypeConversionException.class);
+    }
+}
