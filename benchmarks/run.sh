@@ -26,7 +26,7 @@ jar=benchmarks/target/benchmarks.jar
 out=benchmarks/target/results
 mkdir -p "$out"
 
-java -jar "$jar" -f 1 -wi 2 -w 1s -i 3 -r 1s -rf json -rff "$out/jmh.json" \
+java -jar "$jar" -f 1 -wi 3 -w 2s -i 5 -r 2s -rf json -rff "$out/jmh.json" \
   'JobCallLatencyBenchmark|ManagerScaleBenchmark|StoreReopenBenchmark|LoopbackCallLatencyBenchmark' >"$out/jmh.log"
 java -cp "$jar" dev.bgcopy.benchmarks.ThroughputComparison --size "$size" --runs "$runs" --out "$out/throughput.json" >/dev/null
 java -cp "$jar" dev.bgcopy.benchmarks.ReportTable "$out/jmh.json" "$out/throughput.json" | tee "$out/table.md"
