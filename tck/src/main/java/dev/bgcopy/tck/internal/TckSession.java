@@ -110,14 +110,18 @@ public final class TckSession implements AutoCloseable {
     /** Opens a fresh instance of the fixture's implementation. */
     public static TckSession open(TckFixture fixture) {
         RemoteContent content = fixture.newRemoteContent();
+        Path dir = null;
         try {
-            Path dir = Files.createTempDirectory("bgcopy-tck-");
+            dir = Files.createTempDirectory("bgcopy-tck-");
             return new TckSession(fixture, content, dir, fixture.open(dir, content));
         } catch (IOException e) {
             content.close();
+            deleteTree(dir);
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
+            // A fixture that fails to open leaves no working directory behind (the kit created it).
             content.close();
+            deleteTree(dir);
             throw e;
         }
     }
@@ -439,11 +443,19 @@ public final class TckSession implements AutoCloseable {
             bounded("close()", service::close);
         } finally {
             content.close();
-            try (Stream<Path> walk = Files.walk(directory)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // A leftover temp directory must not fail a test that passed.
-            }
+            deleteTree(directory);
+        }
+    }
+
+    /** Deletes the kit's own working directory, if there is one; never fails a test over it. */
+    private static void deleteTree(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(directory)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A leftover temp directory must not fail a test that passed.
         }
     }
 
