@@ -113,7 +113,7 @@ final class JobEngine implements SimulatorManager {
         String name = "bgcopy-sim-" + INSTANCES.incrementAndGet();
         this.workers = Executors.newFixedThreadPool(config.maxConcurrentTransfers(), daemon(name + "-transfer"));
         this.httpExecutor = Executors.newCachedThreadPool(daemon(name + "-http"));
-        this.notifier = new Notifier(name + "-notifier", config.callbackRetryInterval());
+        this.notifier = new Notifier(name + "-notifier", config.callbackRetryInterval(), virtualClock);
         for (JobStore.StoredJob stored : store.loadAll()) {
             if (!stored.state().isTerminal()) {
                 SimulatedJob job = new SimulatedJob(this, stored, nextSequence());

@@ -4,6 +4,7 @@ import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.Condition;
@@ -15,6 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * are posted under the job lock (the notifier's own lock is a leaf) and delivered later. A JobError or
  * JobTransferred whose callback fails (or throws) is delivered again after the retry interval while
  * the job is still in that state (R59). A blocked callback delays other callbacks but never a transfer.
+ *
+ * <p>The retry interval is measured on the engine's {@link VirtualClock} when it has one, like every
+ * other delay of a deterministic simulator, so a test sees a redelivery by advancing the clock rather
+ * than by waiting; otherwise on the real monotonic clock. How long a callback has been running is
+ * always real time: only a real thread can be stuck.
  */
 final class Notifier {
 
@@ -29,21 +35,46 @@ final class Notifier {
     private final PriorityQueue<Event> queue = new PriorityQueue<>(
             Comparator.comparingLong(Event::dueNanos).thenComparingLong(Event::sequence));
     private final Duration retryInterval;
+    private final VirtualClock virtualClock;
+    private final Runnable wakeOnAdvance = this::wake;
     private final Thread thread;
     private long sequence;
     private boolean delivering;
     private long deliveringSince;
     private boolean closed;
 
-    Notifier(String name, Duration retryInterval) {
+    /** @param virtualClock the clock retry times are measured on, or null for the real clock */
+    Notifier(String name, Duration retryInterval, VirtualClock virtualClock) {
         this.retryInterval = retryInterval;
+        this.virtualClock = virtualClock;
+        if (virtualClock != null) {
+            virtualClock.addListener(wakeOnAdvance);
+        }
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
     void post(SimulatedJob job, Kind kind, SimulatedFile file, SimulatedError error) {
-        enqueue(new Event(job, kind, file, error, false, System.nanoTime(), 0));
+        enqueue(new Event(job, kind, file, error, false, nowNanos(), 0));
+    }
+
+    /** Now on the clock that due times are measured on; only differences between two values mean anything. */
+    private long nowNanos() {
+        if (virtualClock == null) {
+            return System.nanoTime();
+        }
+        Instant now = virtualClock.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private void wake() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void enqueue(Event event) {
@@ -68,10 +99,9 @@ final class Notifier {
         lock.lock();
         try {
             while (!closed) {
-                long now = System.nanoTime();
-                boolean due = !queue.isEmpty() && queue.peek().dueNanos - now <= 0;
+                boolean due = !queue.isEmpty() && queue.peek().dueNanos - nowNanos() <= 0;
                 if (delivering) {
-                    long stuckFor = now - deliveringSince;
+                    long stuckFor = System.nanoTime() - deliveringSince;
                     if (stuckFor >= stuckNanos) {
                         return;
                     }
@@ -96,6 +126,9 @@ final class Notifier {
         } finally {
             lock.unlock();
         }
+        if (virtualClock != null) {
+            virtualClock.removeListener(wakeOnAdvance);
+        }
         thread.interrupt();
     }
 
@@ -109,15 +142,16 @@ final class Notifier {
                         return;
                     }
                     Event head = queue.peek();
-                    long now = System.nanoTime();
+                    long now = nowNanos();
                     if (head != null && head.dueNanos - now <= 0) {
                         event = queue.poll();
                         delivering = true;
-                        deliveringSince = now;
+                        deliveringSince = System.nanoTime();
                         break;
                     }
                     try {
-                        if (head == null) {
+                        if (head == null || virtualClock != null) {
+                            // A virtual due time passes only when the clock is advanced, which wakes us.
                             changed.await();
                         } else {
                             changed.awaitNanos(head.dueNanos - now);
@@ -175,7 +209,7 @@ final class Notifier {
 
     private void redeliver(Event event) {
         enqueue(new Event(event.job, event.kind, event.file, event.error, true,
-                System.nanoTime() + retryInterval.toNanos(), 0));
+                nowNanos() + retryInterval.toNanos(), 0));
     }
 
     /** The callback's answer; an exception or null counts as {@code E_FAIL}. */

@@ -37,7 +37,7 @@ public final class SimulatorConfig {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** Default {@link Builder#progressNotificationInterval}: at most one progress JobModification per 500 ms (real time). */
     public static final Duration DEFAULT_PROGRESS_NOTIFICATION_INTERVAL = Duration.ofMillis(500);
-    /** Default {@link Builder#callbackRetryInterval}: a failed JobError/JobTransferred is redelivered after 1 s (real time). */
+    /** Default {@link Builder#callbackRetryInterval}: a failed JobError/JobTransferred is redelivered after 1 s. */
     public static final Duration DEFAULT_CALLBACK_RETRY_INTERVAL = Duration.ofSeconds(1);
     /** Default {@link Builder#maxRangesPerFile}: 10,000 ranges. */
     public static final int DEFAULT_MAX_RANGES_PER_FILE = 10_000;
@@ -152,7 +152,10 @@ public final class SimulatorConfig {
         return progressNotificationInterval;
     }
 
-    /** The real time after which a failed JobError / JobTransferred callback is delivered again (R59). */
+    /**
+     * The time after which a failed JobError / JobTransferred callback is delivered again (R59): on the
+     * {@link #virtualClock()} when there is one, else real time.
+     */
     public Duration callbackRetryInterval() {
         return callbackRetryInterval;
     }
@@ -329,7 +332,10 @@ public final class SimulatorConfig {
             return this;
         }
 
-        /** Real time before a failed JobError/JobTransferred callback is redelivered; not negative. */
+        /**
+         * The time before a failed JobError/JobTransferred callback is redelivered, on the virtual clock
+         * when one is set, else real time; not negative.
+         */
         public Builder callbackRetryInterval(Duration value) {
             this.callbackRetryInterval = nonNegative(value, "callbackRetryInterval");
             return this;

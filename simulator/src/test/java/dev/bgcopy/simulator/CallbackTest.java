@@ -132,12 +132,10 @@ class CallbackTest {
             IBackgroundCopyJob job = f.newJob();
             f.addFile(job, f.serve(10).failNext(1, 410));
             AtomicInteger calls = new AtomicInteger();
-            CountDownLatch third = new CountDownLatch(3);
             job.setNotifyInterface(new IBackgroundCopyCallback() {
                 @Override
                 public HResult jobError(IBackgroundCopyJob j, IBackgroundCopyError e) {
                     int n = calls.incrementAndGet();
-                    third.countDown();
                     if (n == 1) {
                         return HResult.E_FAIL;
                     }
@@ -148,9 +146,21 @@ class CallbackTest {
                 }
             });
             job.resume();
-            assertThat(third.await(10, TimeUnit.SECONDS)).isTrue();
             f.manager.runUntilIdle();
-            assertThat(calls).hasValue(3);
+            assertThat(calls).as("first delivery").hasValue(1);
+            Duration retry = f.config.callbackRetryInterval();
+            f.clock.advance(retry.minusNanos(1));
+            f.manager.runUntilIdle();
+            assertThat(calls).as("not before the retry interval on the virtual clock").hasValue(1);
+            f.clock.advance(Duration.ofNanos(1));
+            f.manager.runUntilIdle();
+            assertThat(calls).as("redelivered after E_FAIL").hasValue(2);
+            f.clock.advance(retry);
+            f.manager.runUntilIdle();
+            assertThat(calls).as("redelivered after the callback threw").hasValue(3);
+            f.clock.advance(Duration.ofHours(1));
+            f.manager.runUntilIdle();
+            assertThat(calls).as("not after S_OK").hasValue(3);
         }
     }
 
