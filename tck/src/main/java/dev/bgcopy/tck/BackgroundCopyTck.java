@@ -14,5 +14,5 @@ package dev.bgcopy.tck;
  */
 public interface BackgroundCopyTck extends JobCreationContract, JobStateMachineContract, JobErrorContract,
         NotificationContract, JobSettingsContract, JobProgressContract, FileEnumerationContract,
-        DoExtensionsContract, RetentionContract, JobStateMachineProperties {
+        DoExtensionsContract, RetentionContract, NativeBoundaryContract, JobStateMachineProperties {
 }

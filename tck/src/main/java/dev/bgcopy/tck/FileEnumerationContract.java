@@ -21,7 +21,7 @@ import net.jqwik.api.Tag;
 
 /**
  * CONTRACT §9 "Files and the enumerator" (R82-R94): IEnumBackgroundCopyFiles (§4.4) and
- * IBackgroundCopyFile/File2 (§4.5). R86 (Next with a NULL pceltFetched) is native-binding only.
+ * IBackgroundCopyFile/File2 (§4.5). R86 (Next with a NULL pceltFetched) is in {@link NativeBoundaryContract}.
  */
 public interface FileEnumerationContract extends TckContract {
 

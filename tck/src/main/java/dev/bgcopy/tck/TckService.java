@@ -40,6 +40,11 @@ public interface TckService extends AutoCloseable {
         throw new UnsupportedOperationException("no second identity: declare Capability.OTHER_CALLER");
     }
 
+    /** {@link Capability#NATIVE_CALLS}: raw calls through the native binding of this instance. */
+    default NativeCalls nativeCalls() {
+        throw new UnsupportedOperationException("no native binding: declare Capability.NATIVE_CALLS and override nativeCalls()");
+    }
+
     /** Stops this instance and releases everything it holds. */
     @Override
     void close();

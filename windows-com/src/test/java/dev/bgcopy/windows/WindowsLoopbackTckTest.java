@@ -9,6 +9,7 @@ import dev.bgcopy.simulator.SimulatorManager;
 import dev.bgcopy.simulator.VirtualClock;
 import dev.bgcopy.tck.BackgroundCopyTck;
 import dev.bgcopy.tck.Capability;
+import dev.bgcopy.tck.NativeCalls;
 import dev.bgcopy.tck.TckFixture;
 import dev.bgcopy.tck.TckMode;
 import dev.bgcopy.tck.TckService;
@@ -67,7 +68,7 @@ class WindowsLoopbackTckTest {
                 .dialect(dialect)
                 .mode(TckMode.STRICT)
                 .features(kind.features())
-                .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER)
+                .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER, Capability.NATIVE_CALLS)
                 .opener((dir, content) -> new LoopbackTckService(dialect))
                 .build();
     }
@@ -140,6 +141,11 @@ class WindowsLoopbackTckTest {
         @Override
         public void runUntilIdle() {
             simulator.runUntilIdle();
+        }
+
+        @Override
+        public NativeCalls nativeCalls() {
+            return new BindingNativeCalls();
         }
 
         @Override

@@ -5,6 +5,8 @@ import com.sun.jna.Platform;
 import dev.bgcopy.api.BackgroundCopy;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.tck.BackgroundCopyTck;
+import dev.bgcopy.tck.Capability;
+import dev.bgcopy.tck.NativeCalls;
 import dev.bgcopy.tck.TckFixture;
 import dev.bgcopy.tck.TckMode;
 import dev.bgcopy.tck.TckService;
@@ -32,6 +34,7 @@ class WindowsTckTest {
                 .dialect(kind.dialect())
                 .mode(TckMode.LENIENT)
                 .features(kind.features())
+                .capabilities(Capability.NATIVE_CALLS)
                 .opener((dir, content) -> new RealService(BackgroundCopy.open(kind.providerName(), Map.of())))
                 .build();
     }
@@ -83,6 +86,11 @@ class WindowsTckTest {
         @Override
         public IBackgroundCopyManager manager() {
             return manager;
+        }
+
+        @Override
+        public NativeCalls nativeCalls() {
+            return new BindingNativeCalls();
         }
 
         @Override

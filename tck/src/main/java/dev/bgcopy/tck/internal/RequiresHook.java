@@ -97,7 +97,8 @@ public final class RequiresHook implements SkipExecutionHook {
         }
         for (Capability c : requires.capabilities()) {
             if (!fixture.capabilities().contains(c)) {
-                return Optional.of("needs Capability." + c + ", which " + fixture.name() + " does not offer");
+                return Optional.of("needs Capability." + c + ", which " + fixture.name() + " does not offer"
+                        + (c == Capability.NATIVE_CALLS ? " (the call cannot be written in Java; only a native binding can make it)" : ""));
             }
         }
         return Optional.empty();

@@ -14,8 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The catalog of CONTRACT §9 rules R1-R111 (number, mode, summary), read from {@code rules.tsv}, and
- * the rules that only a native binding can check, with the reason.
+ * The catalog of CONTRACT §9 rules R1-R111 (number, mode, summary), read from {@code rules.tsv}.
  */
 public final class Rules {
 
@@ -24,15 +23,6 @@ public final class Rules {
 
     private static final Pattern TAG = Pattern.compile("R(\\d{1,3})");
     private static final Pattern LABEL = Pattern.compile("^R(\\d{1,3})\\b.*");
-
-    /** Rules the Java API cannot express, and why; they are listed as such in every report. */
-    public static final Map<Integer, String> NATIVE_BINDING_ONLY = Map.of(
-            64, "SetPriority(4): BgJobPriority is a Java enum, so no out-of-range priority can reach an "
-                    + "implementation through the Java API; only a native binding (windows-com raw layer) can pass 4.",
-            86, "Next(celt > 1, arr, NULL): the Java next(celt) has no pceltFetched pointer to leave NULL; "
-                    + "only the raw COM layer can make this call.",
-            111, "Struct sizes and offsets (BG_JOB_PROGRESS 24, ..., DOSwarmStats 136/128) exist only in native "
-                    + "memory; the windows-com binding self-test checks them, the Java records have no layout.");
 
     private static final Map<Integer, Rule> RULES = load();
 

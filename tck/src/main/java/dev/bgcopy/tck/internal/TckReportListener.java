@@ -132,13 +132,10 @@ public final class TckReportListener implements TestExecutionListener {
         md.append("\n## Rules\n\n| Rule | Mode | Summary | Test | Implementation | Result |\n|---|---|---|---|---|---|\n");
         for (Rules.Rule rule : Rules.all().values()) {
             List<Outcome> list = byRule.getOrDefault(rule.number(), List.of());
-            String nativeOnly = Rules.NATIVE_BINDING_ONLY.get(rule.number());
             if (list.isEmpty()) {
-                if (nativeOnly == null) {
-                    uncovered.add(rule.number());
-                }
+                uncovered.add(rule.number());
                 md.append("| ").append(rule.id()).append(" | ").append(rule.mode()).append(" | ").append(cell(rule.summary()))
-                        .append(" | — | — | ").append(nativeOnly != null ? "native binding only" : "**NOT COVERED**").append(" |\n");
+                        .append(" | — | — | **NOT COVERED** |\n");
                 continue;
             }
             list = new ArrayList<>(new java.util.TreeMap<String, Outcome>(list.stream().collect(java.util.stream.Collectors.toMap(
@@ -161,13 +158,18 @@ public final class TckReportListener implements TestExecutionListener {
         }
         int ran = byRule.size();
         md.insert(md.indexOf("\n## Rules\n"), "\nRules with at least one test in this run: " + ran + " of " + Rules.COUNT
-                + "; failed: " + failedRules.size() + "; native binding only: " + Rules.NATIVE_BINDING_ONLY.size()
+                + "; failed: " + failedRules.size() + "; only skipped: " + onlySkipped.size()
                 + "; not covered: " + uncovered.size() + ".\n");
         md.append("\n## Failed rules\n\n").append(failedRules.isEmpty() ? "none" : ids(failedRules)).append("\n");
         md.append("\n## Rules not covered by any test in this run\n\n").append(uncovered.isEmpty() ? "none" : ids(uncovered)).append("\n");
-        md.append("\n## Rules whose tests were all skipped in this run\n\n").append(onlySkipped.isEmpty() ? "none" : ids(onlySkipped)).append("\n");
-        md.append("\n## Native binding only\n\n");
-        new TreeMap<>(Rules.NATIVE_BINDING_ONLY).forEach((n, why) -> md.append("- R").append(n).append(": ").append(why).append("\n"));
+        md.append("\n## Rules whose tests were all skipped in this run\n\n");
+        if (onlySkipped.isEmpty()) {
+            md.append("none\n");
+        }
+        for (int rule : onlySkipped) {
+            Outcome first = byRule.get(rule).get(0);
+            md.append("- R").append(rule).append(" (").append(first.implementation()).append("): ").append(first.detail()).append("\n");
+        }
         return md.toString();
     }
 

@@ -41,6 +41,12 @@ public final class Structs {
         public int offsetOf(String field) {
             return fieldOffset(field);
         }
+
+        /** The struct's alignment in the running process's layout. */
+        public int alignment() {
+            size();
+            return getStructAlignment();
+        }
     }
 
     /** {@code FILETIME}: two {@code DWORD}s, low part first; alignment 4 (§6). */
