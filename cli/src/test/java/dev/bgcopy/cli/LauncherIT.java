@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code ./bgcopy} launcher at the repository root: runs the jar the build made (it builds only when
- * the jar is missing), passes arguments and the exit code through, and tells the CLI whether stderr is
+ * the jar is missing or older than a pom or main source file), passes arguments and the exit code through, and tells the CLI whether stderr is
  * a terminal.
  */
 @Timeout(60)
