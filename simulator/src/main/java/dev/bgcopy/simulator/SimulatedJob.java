@@ -205,13 +205,23 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         }
     }
 
-    /** Runs a mutating call: serialised with the other calls of this job, under the lock. */
+    /**
+     * Runs a mutating call of the job's owner (or an administrator, CONTRACT §4.1): serialised with the
+     * other calls of this job, under the lock, after the owner check that every such call makes first.
+     */
     private <T> T mutate(String method, Supplier<T> body) {
+        return mutateAs(method, true, body);
+    }
+
+    private <T> T mutateAs(String method, boolean ownerOnly, Supplier<T> body) {
         engine.checkOpen(method);
         apiLock.lock();
         try {
             lock.lock();
             try {
+                if (ownerOnly) {
+                    checkOwnerLocked(method);
+                }
                 return body.get();
             } finally {
                 lock.unlock();
@@ -223,7 +233,11 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     }
 
     private void mutate(String method, Runnable body) {
-        mutate(method, () -> {
+        mutateAs(method, true, body);
+    }
+
+    private void mutateAs(String method, boolean ownerOnly, Runnable body) {
+        mutateAs(method, ownerOnly, () -> {
             body.run();
             return null;
         });
@@ -410,7 +424,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         String method = JOB + "AddFileSet";
         requireBits("AddFileSet");
         mutate(method, () -> {
-            checkOwnerLocked(method);
             if (fileSet == null || fileSet.isEmpty()) {
                 throw fail(method, HResult.E_INVALIDARG, "the file set is null or empty");
             }
@@ -439,7 +452,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         String method = JOB + "AddFile";
         requireBits("AddFile");
         mutate(method, () -> {
-            checkOwnerLocked(method);
             URI uri = requireUrl(method, remoteUrl);
             Path path = requireLocalPath(method, localName);
             checkLiveLocked(method);
@@ -456,7 +468,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         String method = DO_JOB + "AddFileWithRanges";
         requireDo(method);
         mutate(method, () -> {
-            checkOwnerLocked(method);
             URI uri = requireDoFileArguments(method, fileId, remoteUrl, ranges);
             Path path = requireLocalPath(method, localName);
             checkLiveLocked(method);
@@ -473,7 +484,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         String method = DO_JOB2 + "AddFile";
         requireDo(method);
         return mutate(method, () -> {
-            checkOwnerLocked(method);
             URI uri = requireDoFileArguments(method, fileId, remoteUrl, ranges);
             checkLiveLocked(method);
             List<BgFileRange> sorted = requireValidRanges(method, ranges, BgJobProgress.BG_SIZE_UNKNOWN);
@@ -578,7 +588,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     public void suspend() {
         String method = JOB + "Suspend";
         mutate(method, () -> {
-            checkOwnerLocked(method);
             checkLiveLocked(method);
             if (state != BgJobState.SUSPENDED && state != BgJobState.TRANSFERRED) {
                 stopTaskLocked();
@@ -593,7 +602,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     public void resume() {
         String method = JOB + "Resume";
         mutate(method, () -> {
-            checkOwnerLocked(method);
             checkLiveLocked(method);
             if (files.isEmpty()) {
                 throw fail(method, SemanticError.EMPTY, "the job has no files");
@@ -890,7 +898,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         String method = JOB + "SetDisplayName";
         requireBits("SetDisplayName");
         mutate(method, () -> {
-            checkOwnerLocked(method);
             String problem = Validation.displayNameProblem(name);
             if (problem != null) {
                 throw fail(method, HResult.E_INVALIDARG, problem);
@@ -906,7 +913,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         String method = JOB + "SetDescription";
         requireBits("SetDescription");
         mutate(method, () -> {
-            checkOwnerLocked(method);
             if (text == null || text.length() > Validation.MAX_DESCRIPTION) {
                 throw fail(method, HResult.E_INVALIDARG, "the description is null or over "
                         + Validation.MAX_DESCRIPTION + " characters");
@@ -921,7 +927,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     public void setPriority(BgJobPriority newPriority) {
         String method = JOB + "SetPriority";
         mutate(method, () -> {
-            checkOwnerLocked(method);
             if (newPriority == null) {
                 throw fail(method, HResult.E_INVALIDARG, "the priority is null");
             }
@@ -935,7 +940,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     public void setNotifyFlags(int flags) {
         String method = JOB + "SetNotifyFlags";
         mutate(method, () -> {
-            checkOwnerLocked(method);
             if ((flags & ~BgNotify.VALID_MASK) != 0) {
                 throw fail(method, HResult.E_NOTIMPL, String.format("flags 0x%X outside 0x3F", flags));
             }
@@ -949,7 +953,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     public void setNotifyInterface(IBackgroundCopyCallback newCallback) {
         String method = JOB + "SetNotifyInterface";
         mutate(method, () -> {
-            checkOwnerLocked(method);
             checkLiveLocked(method);
             callback = newCallback;
             modifiedLocked();
@@ -967,7 +970,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         String method = JOB + "SetMinimumRetryDelay";
         requireBits("SetMinimumRetryDelay");
         mutate(method, () -> {
-            checkOwnerLocked(method);
             requireUlong(method, seconds);
             checkLiveLocked(method);
             minimumRetryDelay = seconds;
@@ -979,7 +981,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     public void setNoProgressTimeout(long seconds) {
         String method = JOB + "SetNoProgressTimeout";
         mutate(method, () -> {
-            checkOwnerLocked(method);
             requireUlong(method, seconds);
             checkLiveLocked(method);
             noProgressTimeout = seconds;
@@ -998,7 +999,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         String method = JOB + "SetProxySettings";
         requireBits("SetProxySettings");
         mutate(method, () -> {
-            checkOwnerLocked(method);
             if (usage == null) {
                 throw fail(method, HResult.E_INVALIDARG, "the proxy usage is null");
             }
@@ -1025,7 +1025,8 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     public void takeOwnership() {
         String method = JOB + "TakeOwnership";
         requireBits("TakeOwnership");
-        mutate(method, () -> {
+        // Taking ownership is exactly what a caller who is not the owner does.
+        mutateAs(method, false, () -> {
             checkLiveLocked(method);
             owner = engine.caller();
             modifiedLocked();
@@ -1035,7 +1036,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     void setRemoteName(SimulatedFile file, String remoteUrl) {
         String method = "IBackgroundCopyFile2::SetRemoteName";
         mutate(method, () -> {
-            checkOwnerLocked(method);
             requireUrl(method, remoteUrl);
             checkLiveLocked(method);
             file.remoteName = remoteUrl;
@@ -1046,7 +1046,6 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     void setFileProperty(SimulatedFile file, DoFilePropertyId id, Object value) {
         String method = "IDeliveryOptimizationFile2::SetProperty";
         mutate(method, () -> {
-            checkOwnerLocked(method);
             if (id == null) {
                 throw fail(method, HResult.DO_E_UNKNOWN_PROPERTY_ID, "null property id");
             }
