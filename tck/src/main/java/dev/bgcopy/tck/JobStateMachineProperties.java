@@ -1,6 +1,7 @@
 package dev.bgcopy.tck;
 
 import dev.bgcopy.api.BgJobPriority;
+import dev.bgcopy.api.BgJobProxyUsage;
 import dev.bgcopy.tck.internal.ModelHarness;
 import dev.bgcopy.tck.internal.ModelHarness.RangeShape;
 import dev.bgcopy.tck.internal.TckTriesHook;
@@ -20,8 +21,8 @@ import net.jqwik.api.state.Transformer;
 
 /**
  * The model-based property of STYLE house rule 14: random sequences of client calls (create, add
- * files with and without ranges, resume, suspend, cancel, complete, every setter with edge values,
- * getters), each checked against a reference model written from CONTRACT §4/§5, with the §6.10
+ * files with and without ranges, resume, suspend, cancel, complete, every setter with edge values
+ * including the BITS-only ones and SetRemoteName, getters), each checked against a reference model written from CONTRACT §4/§5, with the §6.10
  * invariants after every step. Failures shrink to a readable call sequence. Bounded and seeded by
  * {@code -Dtck.tries} (default 100) and {@code -Dtck.seed}.
  */
@@ -46,6 +47,7 @@ public interface JobStateMachineProperties extends TckContract {
     @Tag("R73")
     @Tag("R74")
     @Tag("R78")
+    @Tag("R93")
     @Tag("R95")
     @Tag("R100")
     @Label("jobStateMachine_followsTheContractModel")
@@ -68,6 +70,8 @@ public interface JobStateMachineProperties extends TckContract {
                 .withAction(1, just("cancel()", ModelHarness::cancel))
                 .withAction(1, just("complete()", ModelHarness::complete))
                 .withAction(3, new SettersAction())
+                .withAction(2, new BitsSettersAction())
+                .withAction(1, new SetRemoteNameAction())
                 .withAction(2, just("checkGetters()", ModelHarness::checkGetters))
                 .withAction(1, new CreateJobAction())
                 .withAction(3, new RunUntilIdleAction())
@@ -138,6 +142,38 @@ public interface JobStateMachineProperties extends TckContract {
             Arbitrary<Transformer<ModelHarness>> displayName = names()
                     .map(n -> Transformer.mutate("setDisplayName(" + describe(n) + ")", h -> h.setDisplayName(n)));
             return Arbitraries.oneOf(priority, flags, timeout, callback, displayName);
+        }
+    }
+
+    /**
+     * The BITS-only settings with their edges (E_NOTIMPL where the service has no BITS methods):
+     * descriptions of 1,024 and 1,025 characters and null, retry delays at 0 and around 2^32, every
+     * proxy usage with and without lists, lists of 32,767 and 32,768 characters, TakeOwnership.
+     */
+    final class BitsSettersAction implements Action.Independent<ModelHarness> {
+        @Override
+        public Arbitrary<Transformer<ModelHarness>> transformer() {
+            Arbitrary<Transformer<ModelHarness>> description = Arbitraries.of("", "what this job is for", "d".repeat(1_024),
+                            "d".repeat(1_025)).injectNull(0.15)
+                    .map(d -> Transformer.mutate("setDescription(" + describe(d) + ")", h -> h.setDescription(d)));
+            Arbitrary<Transformer<ModelHarness>> retryDelay = Arbitraries.of(0L, 60L, 0xFFFF_FFFFL, 0x1_0000_0000L, -1L)
+                    .map(d -> Transformer.mutate("setMinimumRetryDelay(" + d + ")", h -> h.setMinimumRetryDelay(d)));
+            Arbitrary<String> lists = Arbitraries.of("proxy.example:8080", "p".repeat(32_767), "p".repeat(32_768)).injectNull(0.4);
+            Arbitrary<Transformer<ModelHarness>> proxy = Combinators.combine(Arbitraries.of(BgJobProxyUsage.class), lists, lists)
+                    .as((usage, list, bypass) -> Transformer.mutate("setProxySettings(" + usage + ", " + describe(list) + ", "
+                            + describe(bypass) + ")", h -> h.setProxySettings(usage, list, bypass)));
+            Arbitrary<Transformer<ModelHarness>> owner = Arbitraries.just(Transformer.mutate("takeOwnership()", ModelHarness::takeOwnership));
+            return Arbitraries.oneOf(description, retryDelay, proxy, owner);
+        }
+    }
+
+    /** IBackgroundCopyFile2::SetRemoteName on one of the job's files: the same bytes elsewhere, or a bad URL. */
+    final class SetRemoteNameAction implements Action.Independent<ModelHarness> {
+        @Override
+        public Arbitrary<Transformer<ModelHarness>> transformer() {
+            return Combinators.combine(Arbitraries.integers().between(0, 7), Arbitraries.of(true, true, false))
+                    .as((pick, valid) -> Transformer.mutate("setRemoteName(file " + pick + ", " + (valid ? "mirror" : "bad") + ")",
+                            h -> h.setRemoteName(pick, valid)));
         }
     }
 

@@ -2,8 +2,10 @@ package dev.bgcopy.tck.internal;
 
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
+import dev.bgcopy.api.BgJobProxyUsage;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.BgNotify;
+import dev.bgcopy.api.BgProxySettings;
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
@@ -42,6 +44,14 @@ public final class JobModel {
     private IBackgroundCopyCallback callback;
     private String displayName;
     private boolean failureSeen;
+    private String description = "";
+    private OptionalLong minimumRetryDelay = OptionalLong.empty();
+    private BgProxySettings proxySettings = new BgProxySettings(BgJobProxyUsage.PRECONFIG, null, null);
+
+    /** The longest description (SIM limit, CONTRACT §4 BITS table) and proxy list (§7 BG_E_PROXY_*_TOO_LARGE). */
+    public static final int MAX_DESCRIPTION = 1024;
+    public static final int MAX_PROXY_LIST = 32_767;
+    private static final long MAX_ULONG = 0xFFFF_FFFFL;
 
     public JobModel(Dialect dialect, boolean strict, String displayName) {
         this.dialect = dialect;
@@ -281,6 +291,113 @@ public final class JobModel {
 
     public void displayNameSet(String name) {
         displayName = name;
+    }
+
+    // BITS-only settings (CONTRACT §4 "BITS methods"; E_NOTIMPL where the service lacks them, R108).
+
+    public Expected setDescription(boolean bitsMethods, String text) {
+        if (!bitsMethods) {
+            return Expected.failure(HResult.E_NOTIMPL);
+        }
+        boolean bad = text == null || text.length() > MAX_DESCRIPTION;
+        if (bad && isTerminal()) {
+            return Expected.failure(HResult.E_INVALIDARG, code(SemanticError.INVALID_STATE));
+        }
+        if (bad) {
+            return strictOr(Expected.failure(HResult.E_INVALIDARG));
+        }
+        return isTerminal() ? invalidState() : Expected.ok();
+    }
+
+    public void descriptionSet(String text) {
+        description = text;
+    }
+
+    public Expected setMinimumRetryDelay(boolean bitsMethods, long seconds) {
+        if (!bitsMethods) {
+            return Expected.failure(HResult.E_NOTIMPL);
+        }
+        boolean bad = seconds < 0 || seconds > MAX_ULONG;
+        if (bad && isTerminal()) {
+            return Expected.failure(HResult.E_INVALIDARG, code(SemanticError.INVALID_STATE));
+        }
+        if (bad) {
+            return Expected.failure(HResult.E_INVALIDARG);
+        }
+        return isTerminal() ? invalidState() : Expected.ok();
+    }
+
+    public void minimumRetryDelaySet(long seconds) {
+        minimumRetryDelay = OptionalLong.of(seconds);
+    }
+
+    /**
+     * BITS SetProxySettings page: OVERRIDE needs a proxy list, the other usages take none (E_INVALIDARG);
+     * a list over 32,767 characters is BG_E_PROXY_LIST_TOO_LARGE / BG_E_PROXY_BYPASS_LIST_TOO_LARGE.
+     */
+    public Expected setProxySettings(boolean bitsMethods, BgJobProxyUsage usage, String list, String bypass) {
+        if (!bitsMethods) {
+            return Expected.failure(HResult.E_NOTIMPL);
+        }
+        Set<HResult> faults = new HashSet<>();
+        boolean override = usage == BgJobProxyUsage.OVERRIDE;
+        if (override ? list == null : list != null || bypass != null) {
+            faults.add(HResult.E_INVALIDARG);
+        }
+        if (list != null && list.length() > MAX_PROXY_LIST) {
+            faults.add(HResult.BG_E_PROXY_LIST_TOO_LARGE);
+        }
+        if (bypass != null && bypass.length() > MAX_PROXY_LIST) {
+            faults.add(HResult.BG_E_PROXY_BYPASS_LIST_TOO_LARGE);
+        }
+        if (faults.isEmpty()) {
+            return isTerminal() ? invalidState() : Expected.ok();
+        }
+        if (isTerminal()) {
+            faults.add(code(SemanticError.INVALID_STATE));
+        }
+        return Expected.failure(faults.toArray(HResult[]::new));
+    }
+
+    public void proxySettingsSet(BgJobProxyUsage usage, String list, String bypass) {
+        proxySettings = new BgProxySettings(usage, list, bypass);
+    }
+
+    public Expected takeOwnership(boolean bitsMethods) {
+        if (!bitsMethods) {
+            return Expected.failure(HResult.E_NOTIMPL);
+        }
+        return isTerminal() ? strictOr(invalidState()) : Expected.ok();
+    }
+
+    /** IBackgroundCopyFile2::SetRemoteName on file {@code index}: a valid absolute URL is stored (R93). */
+    public Expected setRemoteName(int index, String url) {
+        if (index >= files.size()) {
+            throw new IllegalArgumentException("no file " + index);
+        }
+        if (!isAbsoluteUrl(url)) {
+            return isTerminal() ? Expected.failure(HResult.E_INVALIDARG, code(SemanticError.INVALID_STATE))
+                    : Expected.exactly(HResult.E_INVALIDARG);
+        }
+        return isTerminal() ? invalidState() : Expected.ok();
+    }
+
+    public void remoteNameSet(int index, String url) {
+        ModelFile f = files.get(index);
+        files.set(index, new ModelFile(f.id(), url, f.local(), f.ranges()));
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The delay set last, or empty while the service default (600 s SIM) applies. */
+    public OptionalLong minimumRetryDelay() {
+        return minimumRetryDelay;
+    }
+
+    public BgProxySettings proxySettings() {
+        return proxySettings;
     }
 
     private Expected strictOr(Expected strictExpectation) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bgcopy.api.BgFileProgress;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
+import dev.bgcopy.api.BgJobProxyUsage;
 import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.BgJobTimes;
@@ -52,12 +53,16 @@ public final class ModelHarness {
     private BgJobTimes lastTimes;
     private int localCounter;
     private final List<String> urls = new ArrayList<>();
+    /** The same bytes as {@link #urls} under another URL: where SetRemoteName may point a file. */
+    private final List<String> mirrors = new ArrayList<>();
 
     private ModelHarness(TckSession session) {
         this.s = session;
         this.strict = session.strict();
         for (int i = 0; i < SIZES.length; i++) {
-            urls.add(session.content().put("/m" + i + ".bin", TckSession.bytes(SIZES[i], 90 + i)).toString());
+            byte[] body = TckSession.bytes(SIZES[i], 90 + i);
+            urls.add(session.content().put("/m" + i + ".bin", body).toString());
+            mirrors.add(session.content().put("/m" + i + "-mirror.bin", body).toString());
         }
         startJob("chain");
     }
@@ -207,6 +212,45 @@ public final class ModelHarness {
                 v(() -> job.setDisplayName(name)), hr -> model.displayNameSet(name), false);
     }
 
+    public void setDescription(String text) {
+        step("setDescription(" + describe(text) + ")", model.setDescription(s.has(Feature.BITS_METHODS), text),
+                v(() -> job.setDescription(text)), hr -> model.descriptionSet(text), false);
+    }
+
+    public void setMinimumRetryDelay(long seconds) {
+        step("setMinimumRetryDelay(" + seconds + ")", model.setMinimumRetryDelay(s.has(Feature.BITS_METHODS), seconds),
+                v(() -> job.setMinimumRetryDelay(seconds)), hr -> model.minimumRetryDelaySet(seconds), false);
+    }
+
+    public void setProxySettings(BgJobProxyUsage usage, String list, String bypass) {
+        step("setProxySettings(" + usage + ", " + describe(list) + ", " + describe(bypass) + ")",
+                model.setProxySettings(s.has(Feature.BITS_METHODS), usage, list, bypass),
+                v(() -> job.setProxySettings(usage, list, bypass)), hr -> model.proxySettingsSet(usage, list, bypass), false);
+    }
+
+    public void takeOwnership() {
+        step("takeOwnership()", model.takeOwnership(s.has(Feature.BITS_METHODS)), v(job::takeOwnership), hr -> { }, false);
+    }
+
+    /**
+     * SetRemoteName on file {@code pick} (modulo the file count; nothing when the job has no file), to
+     * the other URL serving the same bytes, or to a bad URL.
+     */
+    public void setRemoteName(int pick, boolean valid) {
+        List<JobModel.ModelFile> files = model.files();
+        if (files.isEmpty()) {
+            return;
+        }
+        int index = pick % files.size();
+        String current = files.get(index).remote();
+        int resource = urls.indexOf(current);
+        String url = !valid ? "relative/elsewhere.bin"
+                : resource >= 0 ? mirrors.get(resource) : urls.get(mirrors.indexOf(current));
+        IBackgroundCopyFile file = job.enumFiles().next(files.size()).get(index);
+        step("file[" + index + "].setRemoteName(" + url + ")", model.setRemoteName(index, url),
+                v(() -> file.setRemoteName(url)), hr -> model.remoteNameSet(index, url), true);
+    }
+
     public void createJob(String name) {
         Expected e = JobModel.validName(name) ? Expected.ok() : Expected.failure(HResult.E_INVALIDARG);
         HResult hr = TckSession.hr(() -> s.manager().createJob(name, BgJobType.DOWNLOAD));
@@ -238,6 +282,16 @@ public final class ModelHarness {
         model.notifyFlags().ifPresent(f -> assertThat(job.getNotifyFlags()).as("GetNotifyFlags").isEqualTo((int) f));
         assertThat(job.getNoProgressTimeout()).as("GetNoProgressTimeout").isIn(model.noProgressTimeouts());
         assertThat(job.getDisplayName()).as("GetDisplayName").isEqualTo(model.displayName());
+        if (s.has(Feature.BITS_METHODS)) {
+            assertThat(job.getDescription()).as("GetDescription").isEqualTo(model.description());
+            assertThat(job.getProxySettings()).as("GetProxySettings").isEqualTo(model.proxySettings());
+            if (model.minimumRetryDelay().isPresent()) {
+                assertThat(job.getMinimumRetryDelay()).as("GetMinimumRetryDelay").isEqualTo(model.minimumRetryDelay().getAsLong());
+            } else if (strict) {
+                assertThat(job.getMinimumRetryDelay()).as("GetMinimumRetryDelay default (SIM)").isEqualTo(600);
+            }
+            assertThat(job.getOwner()).as("GetOwner").isNotBlank();
+        }
         if (model.callback() == null) {
             assertThat(job.getNotifyInterface()).as("GetNotifyInterface").isEmpty();
         } else {
