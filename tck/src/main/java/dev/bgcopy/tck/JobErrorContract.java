@@ -8,6 +8,7 @@ import dev.bgcopy.api.BgError;
 import dev.bgcopy.api.BgErrorContext;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.Dialect;
+import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
@@ -270,11 +271,41 @@ public interface JobErrorContract extends TckContract {
         try (TckSession s = TckSession.open(fixture())) {
             IBackgroundCopyJob job = s.newJob();
             job.setNoProgressTimeout(60);
-            s.addFile(job, "np.bin", bytes(100, 50));
+            s.addFile(job, "ok.bin", bytes(100, 49));
+            String failing = s.addFile(job, "np.bin", bytes(100, 50)).toString();
             s.content().scriptForever("/np.bin", Fault.HTTP_503);
             job.resume();
             s.driveTo(job, BgJobState.ERROR);
-            assertThat(job.getError().getError().code()).isEqualTo(HResult.DO_E_DOWNLOAD_NO_PROGRESS);
+            IBackgroundCopyError error = job.getError();
+            assertThat(error.getError().code()).isEqualTo(HResult.DO_E_DOWNLOAD_NO_PROGRESS);
+            assertThat(error.getFile().getRemoteName()).as("R46: the timed-out error still names the file that failed")
+                    .isEqualTo(failing);
+        }
+    }
+
+    /** CONTRACT §4 BITS methods: GetErrorCount counts the entries into ERROR or TRANSIENT_ERROR (SIM). */
+    @Example
+    @Label("errorCount_countsEveryFailureEpisode")
+    @Requires(value = Feature.BITS_METHODS, strictOnly = true, capabilities = Capability.VIRTUAL_CLOCK)
+    default void errorCount_countsEveryFailureEpisode() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob job = s.newJob();
+            s.addFile(job, "flaky.bin", bytes(100, 421));
+            s.content().script("/flaky.bin", Fault.HTTP_503, 2);
+            job.setMinimumRetryDelay(5);
+            assertThat(job.getErrorCount()).as("GetErrorCount of a new job").isZero();
+            job.resume();
+            s.driveTo(job, BgJobState.TRANSIENT_ERROR);
+            assertThat(job.getErrorCount()).as("GetErrorCount after the first failure (§4: entries into ERROR or TRANSIENT_ERROR)")
+                    .isEqualTo(1);
+            s.driveTo(job, BgJobState.TRANSFERRED);
+            assertThat(job.getErrorCount()).as("GetErrorCount after a second failure and the recovery").isEqualTo(2);
+            IBackgroundCopyJob fatal = s.newJob();
+            s.addFile(fatal, "gone.bin", bytes(100, 422));
+            s.content().scriptForever("/gone.bin", Fault.HTTP_404);
+            fatal.resume();
+            s.driveTo(fatal, BgJobState.ERROR);
+            assertThat(fatal.getErrorCount()).as("GetErrorCount after a fatal failure").isEqualTo(1);
         }
     }
 

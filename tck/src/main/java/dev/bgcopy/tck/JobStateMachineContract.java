@@ -286,6 +286,34 @@ public interface JobStateMachineContract extends TckContract {
     }
 
     @Example
+    @Tag("R30")
+    @Label("R30 cancel_partialDownloads_leaveNoFileBehind")
+    default void cancel_partialDownloads_leaveNoFileBehind() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob transferred = s.transferredJob("whole.bin");
+            IBackgroundCopyJob partial = s.newJob();
+            s.addFile(partial, "half.bin", bytes(200_000, 301));
+            s.content().scriptForever("/half.bin", Fault.DISCONNECT_MID_BODY);
+            partial.resume();
+            s.drive(partial, st -> st == BgJobState.TRANSIENT_ERROR || st == BgJobState.ERROR, "a broken download");
+            if (s.strict()) {
+                assertThat(partial.getProgress().bytesTransferred()).as("half the body arrived before the drop").isPositive();
+            }
+            for (IBackgroundCopyJob job : List.of(partial, transferred)) {
+                expectOk("Cancel", job::cancel);
+            }
+            s.settle();
+            assertThat(s.localFiles()).as("§4 Cancel: temporary files deleted, nothing renamed into place").isEmpty();
+            if (s.hasVirtualClock()) {
+                int requests = s.content().requests().size();
+                s.advance(java.time.Duration.ofDays(1));
+                assertThat(s.content().requests()).as("a cancelled job never retries").hasSize(requests);
+                assertThat(s.localFiles()).isEmpty();
+            }
+        }
+    }
+
+    @Example
     @Tag("R31")
     @Label("R31 cancel_twice_invalidState")
     default void cancel_twice_invalidState() {
@@ -413,8 +441,8 @@ public interface JobStateMachineContract extends TckContract {
             IBackgroundCopyJob job = s.newJob();
             byte[] good = bytes(4_000, 381);
             s.addFile(job, "good.bin", good);
-            s.addFile(job, "slow.bin", bytes(4_000, 382));
-            s.content().scriptForever("/slow.bin", Fault.HTTP_503);
+            s.addFile(job, "slow.bin", bytes(40_000, 382));
+            s.content().scriptForever("/slow.bin", Fault.DISCONNECT_MID_BODY);
             job.resume();
             s.drive(job, st -> st == BgJobState.TRANSIENT_ERROR
                     && job.enumFiles().next(1).get(0).getProgress().isFullyTransferred(), "first file done, second failing");
@@ -427,7 +455,8 @@ public interface JobStateMachineContract extends TckContract {
             assertThat(files.get(0).getProgress().completed()).isTrue();
             assertThat(files.get(1).getProgress().completed()).isFalse();
             assertThat(TckSession.sha256(s.local("good.bin"))).isEqualTo(TckSession.sha256(good));
-            assertThat(s.localFiles()).doesNotContain("slow.bin");
+            assertThat(s.localFiles()).as("only the finished file; the unfinished one's temporary data is deleted")
+                    .containsExactly("good.bin");
         }
     }
 

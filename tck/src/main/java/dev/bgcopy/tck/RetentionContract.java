@@ -46,6 +46,26 @@ public interface RetentionContract extends TckContract {
     }
 
     @Example
+    @Tag("R109")
+    @Label("R109 thirtyDaysOld_partialDownload_leavesNoFileBehind")
+    @Requires(dialect = Dialect.DO, strictOnly = true, capabilities = Capability.VIRTUAL_CLOCK)
+    default void thirtyDaysOld_partialDownload_leavesNoFileBehind() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob job = s.newJob("abandoned");
+            s.addFile(job, "half.bin", bytes(200_000, 1091));
+            s.content().scriptForever("/half.bin", Fault.DISCONNECT_MID_BODY);
+            job.resume();
+            s.drive(job, st -> st == BgJobState.TRANSIENT_ERROR, "a broken download");
+            assertThat(job.getProgress().bytesTransferred()).as("half the body arrived before the drop").isPositive();
+            job.suspend();
+            s.advance(Duration.between(s.now(), job.getTimes().creationTime().plus(Duration.ofDays(30))));
+            s.runUntilIdle();
+            assertThat(job.getState()).isEqualTo(BgJobState.CANCELLED);
+            assertThat(s.localFiles()).as("an expired job's temporary data is deleted like a cancelled one's").isEmpty();
+        }
+    }
+
+    @Example
     @Tag("R110")
     @Label("R110 semanticErrors_reportedWithTheDialectCode")
     default void semanticErrors_reportedWithTheDialectCode() {
