@@ -107,6 +107,9 @@ public interface JobErrorContract extends TckContract {
                     whileTransferring.add(TckSession.hr(job::getError));
                 }
             });
+            if (s.strict()) {
+                assertThat(whileTransferring).as("R22: a job whose body is held mid-way is seen TRANSFERRING").isNotEmpty();
+            }
             TckSession.assume(!whileTransferring.isEmpty(), "TRANSFERRING was never observed");
             for (HResult hr : whileTransferring) {
                 assertThat(SemanticError.NO_ERROR_INFO.matches(hr)).as("GetError while TRANSFERRING: %s", hr).isTrue();

@@ -65,6 +65,7 @@ public interface JobStateMachineProperties extends TckContract {
         return ActionChain.startWith(() -> ModelHarness.open(fixture))
                 .withAction(4, new AddFileWithRangesAction())
                 .withAction(2, new AddFileAction())
+                .withAction(1, new AddFileSetAction())
                 .withAction(4, just("resume()", ModelHarness::resume))
                 .withAction(3, just("suspend()", ModelHarness::suspend))
                 .withAction(1, just("cancel()", ModelHarness::cancel))
@@ -120,6 +121,19 @@ public interface JobStateMachineProperties extends TckContract {
             Arbitrary<String> locals = Arbitraries.frequency(Tuple2s.of(10, "unique"), Tuple2s.of(1, "null"), Tuple2s.of(1, "relative"));
             return Combinators.combine(resources, locals).as((r, l) ->
                     Transformer.mutate("addFile(m" + r + ", local=" + l + ")", h -> h.addFile(r, l)));
+        }
+    }
+
+    /** BITS {@code AddFileSet} of one to three entries, sometimes one bad: all are added or none. */
+    final class AddFileSetAction implements Action.Independent<ModelHarness> {
+        @Override
+        public Arbitrary<Transformer<ModelHarness>> transformer() {
+            Arbitrary<Integer> resources = Arbitraries.frequency(Tuple2s.of(6, 0), Tuple2s.of(3, 1), Tuple2s.of(6, 2),
+                    Tuple2s.of(1, -3));
+            Arbitrary<String> locals = Arbitraries.frequency(Tuple2s.of(12, "unique"), Tuple2s.of(1, "relative"));
+            Arbitrary<Integer> sizes = Arbitraries.integers().between(1, 3);
+            return sizes.flatMap(n -> Combinators.combine(resources.list().ofSize(n), locals.list().ofSize(n))
+                    .as((rs, ls) -> Transformer.mutate("addFileSet(" + rs + ", " + ls + ")", h -> h.addFileSet(rs, ls))));
         }
     }
 

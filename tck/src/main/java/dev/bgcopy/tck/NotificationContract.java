@@ -279,6 +279,23 @@ public interface NotificationContract extends TckContract {
             cb.await(s, Kind.MODIFICATION, expected[0] + 1, 2);
             assertThat(cb.events()).as("a JobModification for the change to TRANSFERRED")
                     .anyMatch(e -> e.kind() == Kind.MODIFICATION && e.stateDuringCall() == BgJobState.TRANSFERRED);
+            expected[0] = cb.count(Kind.MODIFICATION);
+            job.complete();
+            followed.run();
+            assertThat(cb.events().get(cb.events().size() - 1).stateDuringCall()).as("the change to ACKNOWLEDGED")
+                    .isEqualTo(BgJobState.ACKNOWLEDGED);
+
+            IBackgroundCopyJob failing = s.newJob();
+            RecordingCallback onFailing = new RecordingCallback();
+            failing.setNotifyInterface(onFailing);
+            failing.setNotifyFlags(0x8);
+            s.addFile(failing, "m404.bin", bytes(100, 621));
+            s.content().scriptForever("/m404.bin", Fault.HTTP_404);
+            failing.resume();
+            s.driveTo(failing, BgJobState.ERROR);
+            onFailing.await(s, Kind.MODIFICATION, onFailing.count(Kind.MODIFICATION) + 1, 2);
+            assertThat(onFailing.events()).as("a JobModification for the change to ERROR")
+                    .anyMatch(e -> e.kind() == Kind.MODIFICATION && e.stateDuringCall() == BgJobState.ERROR);
         }
     }
 }

@@ -209,6 +209,22 @@ public final class JobModel {
         return isTerminal() ? invalidState() : Expected.ok();
     }
 
+    /** BITS AddFileSet: all entries or none (CONTRACT §4 BITS methods, SIM atomicity). */
+    public Expected addFileSet(boolean bitsMethods, List<String> urls, List<String> locals) {
+        if (!bitsMethods) {
+            return Expected.failure(HResult.E_NOTIMPL);
+        }
+        boolean anyBad = false;
+        for (int i = 0; i < urls.size(); i++) {
+            anyBad |= addFile(true, urls.get(i), locals.get(i)).strict().contains(HResult.E_INVALIDARG);
+        }
+        if (anyBad) {
+            return isTerminal() ? Expected.failure(HResult.E_INVALIDARG, code(SemanticError.INVALID_STATE))
+                    : Expected.exactly(HResult.E_INVALIDARG);
+        }
+        return isTerminal() ? invalidState() : Expected.ok();
+    }
+
     public void fileAdded(String id, String url, String local, List<BgFileRange> ranges) {
         files.add(new ModelFile(id, url, local, List.copyOf(ranges)));
         if (id != null) {

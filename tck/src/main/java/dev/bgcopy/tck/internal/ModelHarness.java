@@ -2,6 +2,7 @@ package dev.bgcopy.tck.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bgcopy.api.BgFileInfo;
 import dev.bgcopy.api.BgFileProgress;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
@@ -104,6 +105,12 @@ public final class ModelHarness {
 
     private void step(String call, Expected expected, Supplier<HResult> action, Consumer<HResult> onSuccess,
             boolean resetsProgress) {
+        if (strict && s.hasVirtualClock()) {
+            // A second passes before every call, so "the call set ModificationTime to the clock" is
+            // told apart from "ModificationTime was already the clock's reading" (R69).
+            s.advance(Duration.ofSeconds(1));
+            observe(false, false);
+        }
         Set<BgJobState> before = model.possibleStates();
         HResult hr;
         try {
@@ -169,6 +176,27 @@ public final class ModelHarness {
         Expected e = model.addFile(s.has(Feature.BITS_METHODS), url, local);
         step("addFile(" + url + ", " + local + ")", e, v(() -> job.addFile(url, local)),
                 hr -> model.fileAdded(null, url, local, List.of()), true);
+    }
+
+    /** BITS AddFileSet of entries {@code (resource, localKind)}; resource -3 is a relative URL. */
+    public void addFileSet(List<Integer> resources, List<String> localKinds) {
+        List<String> remotes = new ArrayList<>();
+        List<String> locals = new ArrayList<>();
+        List<BgFileInfo> set = new ArrayList<>();
+        for (int i = 0; i < resources.size(); i++) {
+            int r = resources.get(i);
+            String url = r < 0 ? badUrl(r) : urls.get(r);
+            String local = localKinds.get(i).equals("relative") ? "relative-" + (localCounter++) + ".bin" : local("unique");
+            remotes.add(url);
+            locals.add(local);
+            set.add(new BgFileInfo(url, local));
+        }
+        step("addFileSet(" + set + ")", model.addFileSet(s.has(Feature.BITS_METHODS), remotes, locals),
+                v(() -> job.addFileSet(set)), hr -> {
+                    for (int i = 0; i < remotes.size(); i++) {
+                        model.fileAdded(null, remotes.get(i), locals.get(i), List.of());
+                    }
+                }, true);
     }
 
     private static String badUrl(int kind) {
