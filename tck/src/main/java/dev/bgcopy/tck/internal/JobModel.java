@@ -330,10 +330,12 @@ public final class JobModel {
     }
 
     public Expected setMinimumRetryDelay(boolean bitsMethods, long seconds) {
-        if (!bitsMethods) {
-            return Expected.failure(HResult.E_NOTIMPL);
-        }
         boolean bad = seconds < 0 || seconds > MAX_ULONG;
+        if (!bitsMethods) {
+            // A value no ULONG can hold may be refused before the call reaches a service (a COM binding
+            // must refuse it, it cannot marshal it), so E_INVALIDARG is as right as E_NOTIMPL.
+            return bad ? Expected.failure(HResult.E_NOTIMPL, HResult.E_INVALIDARG) : Expected.failure(HResult.E_NOTIMPL);
+        }
         if (bad && isTerminal()) {
             return Expected.failure(HResult.E_INVALIDARG, code(SemanticError.INVALID_STATE));
         }
