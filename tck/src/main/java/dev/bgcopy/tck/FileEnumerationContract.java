@@ -230,6 +230,28 @@ public interface FileEnumerationContract extends TckContract {
     }
 
     @Example
+    @Tag("R93")
+    @Label("R93 setRemoteName_newSourceUsedByTheNextResume")
+    default void setRemoteName_newSourceUsedByTheNextResume() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob job = s.newJob();
+            byte[] body = bytes(5_000, 931);
+            s.addFile(job, "moving.bin", body);
+            s.content().scriptForever("/moving.bin", Fault.HTTP_404);
+            job.resume();
+            s.driveTo(job, BgJobState.ERROR);
+            String moved = s.content().put("/moved-here.bin", body).toString();
+            job.enumFiles().next(1).get(0).setRemoteName(moved);
+            job.resume();
+            s.driveTo(job, BgJobState.TRANSFERRED);
+            assertThat(s.content().requests()).as("the download after Resume asked the new URL")
+                    .anyMatch(r -> r.path().equals("/moved-here.bin"));
+            expectOk("Complete", job::complete);
+            assertThat(TckSession.sha256(s.local("moving.bin"))).isEqualTo(TckSession.sha256(body));
+        }
+    }
+
+    @Example
     @Tag("R94")
     @Label("R94 setRemoteName_onTransferredFile_keepsBytes")
     default void setRemoteName_onTransferredFile_keepsBytes() {

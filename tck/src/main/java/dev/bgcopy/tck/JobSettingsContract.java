@@ -4,10 +4,15 @@ import static dev.bgcopy.tck.internal.TckSession.bytes;
 import static dev.bgcopy.tck.internal.TckSession.expectOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bgcopy.api.BgFileInfo;
 import dev.bgcopy.api.BgJobPriority;
+import dev.bgcopy.api.BgJobProxyUsage;
+import dev.bgcopy.api.BgProxySettings;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.BgJobTimes;
 import dev.bgcopy.api.Dialect;
+import dev.bgcopy.api.Feature;
+import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.SemanticError;
 import dev.bgcopy.tck.internal.RecordingCallback;
@@ -58,6 +63,64 @@ public interface JobSettingsContract extends TckContract {
                 expectOk("SetNoProgressTimeout(" + v + ") [seed " + seed + "]", () -> job.setNoProgressTimeout(v));
                 assertThat(job.getNoProgressTimeout()).as("seed %d", seed).isEqualTo(v);
             }
+            long last = values.get(values.size() - 1);
+            for (long notAUlong : new long[] {0x1_0000_0000L, -1L}) {
+                s.expectFailsStrictly(HResult.E_INVALIDARG, "SetNoProgressTimeout(" + notAUlong + ")",
+                        () -> job.setNoProgressTimeout(notAUlong));
+                assertThat(job.getNoProgressTimeout()).as("unchanged by a refused value").isEqualTo(last);
+            }
+        }
+    }
+
+    /**
+     * The BITS-only settings of CONTRACT §4 at their edges, and on a terminal job: descriptions of 1,024
+     * (kept) and 1,025 characters (refused), proxy lists of 32,767 (kept) and 32,768 characters
+     * (BG_E_PROXY_*_TOO_LARGE), proxy lists with a usage that takes none, retry delays at 2^32 - 1
+     * and 2^32; every refusal changes nothing, and every setter of a cancelled job is INVALID_STATE.
+     */
+    @Example
+    @Label("bitsSettings_edgesAndTerminalJobs")
+    @Requires(Feature.BITS_METHODS)
+    default void bitsSettings_edgesAndTerminalJobs() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob job = s.newJob();
+            String longest = "d".repeat(1_024);
+            expectOk("SetDescription(1,024 chars)", () -> job.setDescription(longest));
+            s.expectFailsStrictly(HResult.E_INVALIDARG, "SetDescription(1,025 chars)", () -> job.setDescription(longest + "d"));
+            assertThat(job.getDescription()).isEqualTo(longest);
+
+            BgProxySettings widest = new BgProxySettings(BgJobProxyUsage.OVERRIDE, "p".repeat(32_767), "b".repeat(32_767));
+            expectOk("SetProxySettings(32,767-character lists)",
+                    () -> job.setProxySettings(widest.usage(), widest.proxyList(), widest.proxyBypassList()));
+            s.expectFailsStrictly(HResult.BG_E_PROXY_LIST_TOO_LARGE, "SetProxySettings(32,768-character list)",
+                    () -> job.setProxySettings(BgJobProxyUsage.OVERRIDE, "p".repeat(32_768), null));
+            s.expectFailsStrictly(HResult.BG_E_PROXY_BYPASS_LIST_TOO_LARGE, "SetProxySettings(32,768-character bypass list)",
+                    () -> job.setProxySettings(BgJobProxyUsage.OVERRIDE, "proxy:8080", "b".repeat(32_768)));
+            s.expectFailsStrictly(HResult.E_INVALIDARG, "SetProxySettings(NO_PROXY with a list)",
+                    () -> job.setProxySettings(BgJobProxyUsage.NO_PROXY, "proxy:8080", null));
+            s.expectFailsStrictly(HResult.E_INVALIDARG, "SetProxySettings(OVERRIDE without a list)",
+                    () -> job.setProxySettings(BgJobProxyUsage.OVERRIDE, null, null));
+            assertThat(job.getProxySettings()).as("unchanged by refused settings").isEqualTo(widest);
+
+            expectOk("SetMinimumRetryDelay(2^32 - 1)", () -> job.setMinimumRetryDelay(0xFFFF_FFFFL));
+            s.expectFailsStrictly(HResult.E_INVALIDARG, "SetMinimumRetryDelay(2^32)", () -> job.setMinimumRetryDelay(0x1_0000_0000L));
+            assertThat(job.getMinimumRetryDelay()).isEqualTo(0xFFFF_FFFFL);
+
+            job.cancel();
+            Map<String, TckSession.Call> setters = new LinkedHashMap<>();
+            setters.put("SetDisplayName", () -> job.setDisplayName("late"));
+            setters.put("SetDescription", () -> job.setDescription("late"));
+            setters.put("SetMinimumRetryDelay", () -> job.setMinimumRetryDelay(5));
+            setters.put("SetProxySettings", () -> job.setProxySettings(BgJobProxyUsage.NO_PROXY, null, null));
+            setters.put("TakeOwnership", job::takeOwnership);
+            setters.put("AddFile", () -> job.addFile(s.content().put("/late.bin", bytes(10, 1)).toString(), s.local("late.bin").toString()));
+            setters.put("AddFileSet", () -> job.addFileSet(List.of(new BgFileInfo(s.content().url("/late.bin").toString(),
+                    s.local("late2.bin").toString()))));
+            for (Map.Entry<String, TckSession.Call> setter : setters.entrySet()) {
+                s.expectFailsStrictly(SemanticError.INVALID_STATE, setter.getKey() + " on a CANCELLED job", setter.getValue());
+            }
+            assertThat(job.getDescription()).isEqualTo(longest);
+            assertThat(job.getProgress().filesTotal()).isZero();
         }
     }
 
@@ -124,6 +187,15 @@ public interface JobSettingsContract extends TckContract {
             changes.put("SetNotifyFlags", () -> job.setNotifyFlags(0x9));
             changes.put("SetNoProgressTimeout", () -> job.setNoProgressTimeout(777));
             changes.put("SetNotifyInterface", () -> job.setNotifyInterface(null));
+            String elsewhere = s.content().put("/mt-elsewhere.bin", bytes(2_000, 69)).toString();
+            changes.put("SetRemoteName", () -> job.enumFiles().next(1).get(0).setRemoteName(elsewhere));
+            if (s.has(Feature.BITS_METHODS)) {
+                changes.put("SetDisplayName", () -> job.setDisplayName("renamed"));
+                changes.put("SetDescription", () -> job.setDescription("described"));
+                changes.put("SetMinimumRetryDelay", () -> job.setMinimumRetryDelay(30));
+                changes.put("SetProxySettings", () -> job.setProxySettings(BgJobProxyUsage.NO_PROXY, null, null));
+                changes.put("TakeOwnership", job::takeOwnership);
+            }
             changes.put("Suspend", job::suspend);
             changes.put("Resume", job::resume);
             changes.put("Suspend again", job::suspend);
