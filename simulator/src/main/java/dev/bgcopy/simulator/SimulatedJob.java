@@ -725,11 +725,13 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         setStateLocked(BgJobState.ACKNOWLEDGED);
         postLocked(Notifier.Kind.MODIFICATION, null);
         leaveQueueLocked();
-        if (dialect == Dialect.BITS && done.size() < files.size()) {
-            return HResult.BG_S_PARTIAL_COMPLETE;
-        }
+        // Only an unfinished file has temporary data left to delete, so a failed delete always comes
+        // with a partial completion: reported first, it is the one that says files stayed behind.
         if (dialect == Dialect.BITS && deleteFailed) {
             return HResult.BG_S_UNABLE_TO_DELETE_FILES;
+        }
+        if (dialect == Dialect.BITS && done.size() < files.size()) {
+            return HResult.BG_S_PARTIAL_COMPLETE;
         }
         return HResult.S_OK;
     }
