@@ -2,6 +2,7 @@ package dev.bgcopy.simulator;
 
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.Feature;
+import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.tck.BackgroundCopyTck;
 import dev.bgcopy.tck.Capability;
@@ -9,6 +10,7 @@ import dev.bgcopy.tck.TckFixture;
 import dev.bgcopy.tck.TckFixtureBuilder;
 import dev.bgcopy.tck.TckMode;
 import dev.bgcopy.tck.TckService;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import net.jqwik.api.Group;
@@ -45,7 +47,8 @@ class SimulatorTckTest {
                 .dialect(dialect)
                 .mode(mode)
                 .features(features)
-                .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER, Capability.EXPLAINED_ERRORS)
+                .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER, Capability.EXPLAINED_ERRORS,
+                        Capability.LOCAL_FAULTS)
                 .opener((directory, content) -> open(dialect));
         return suppressions(builder, dialect).build();
     }
@@ -84,6 +87,21 @@ class SimulatorTckTest {
             @Override
             public IBackgroundCopyManager openManagerAsOtherCaller() {
                 return manager.forCaller(CallerIdentity.user("tck-other-user"));
+            }
+
+            @Override
+            public void denyWrites(Path directory) {
+                manager.denyWrites(directory);
+            }
+
+            @Override
+            public void failRenames(HResult failure) {
+                manager.setRenameFailure(failure);
+            }
+
+            @Override
+            public void failDeletes(boolean failing) {
+                manager.setDeleteFailure(failing);
             }
 
             @Override

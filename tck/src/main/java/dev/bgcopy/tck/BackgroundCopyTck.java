@@ -14,5 +14,6 @@ package dev.bgcopy.tck;
  */
 public interface BackgroundCopyTck extends JobCreationContract, JobStateMachineContract, JobErrorContract,
         NotificationContract, JobSettingsContract, JobProgressContract, FileEnumerationContract,
-        DoExtensionsContract, RetentionContract, NativeBoundaryContract, JobStateMachineProperties {
+        DoExtensionsContract, RetentionContract, LocalFaultsContract, NativeBoundaryContract,
+        JobStateMachineProperties {
 }

@@ -28,5 +28,13 @@ public enum Capability {
      * for the rules the Java API cannot express (R64, R86, R111). A pure-Java implementation has no
      * native side, so those rules are reported as skipped for it, with this reason.
      */
-    NATIVE_CALLS
+    NATIVE_CALLS,
+    /**
+     * {@link TckService#denyWrites}, {@link TckService#failRenames} and {@link TckService#failDeletes}:
+     * the local-file fault injection of CONTRACT §5.6 (a directory whose ACL refuses writing, a rename
+     * at Complete that fails, temporary files that cannot be deleted), for the §4 rows that answer
+     * them: E_ACCESSDENIED from the Add* calls, the rename failure of Complete and
+     * BG_S_UNABLE_TO_DELETE_FILES.
+     */
+    LOCAL_FAULTS
 }

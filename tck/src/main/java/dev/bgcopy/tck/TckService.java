@@ -1,6 +1,8 @@
 package dev.bgcopy.tck;
 
+import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyManager;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -43,6 +45,27 @@ public interface TckService extends AutoCloseable {
     /** {@link Capability#NATIVE_CALLS}: raw calls through the native binding of this instance. */
     default NativeCalls nativeCalls() {
         throw new UnsupportedOperationException("no native binding: declare Capability.NATIVE_CALLS and override nativeCalls()");
+    }
+
+    /**
+     * {@link Capability#LOCAL_FAULTS}: writing into {@code directory} (not its subdirectories) is
+     * refused from now on, as a missing ACL would refuse it.
+     */
+    default void denyWrites(Path directory) {
+        throw new UnsupportedOperationException("no local faults: declare Capability.LOCAL_FAULTS and override denyWrites()");
+    }
+
+    /**
+     * {@link Capability#LOCAL_FAULTS}: while {@code failure} is not null, every rename that Complete
+     * attempts fails with it; null ends the fault.
+     */
+    default void failRenames(HResult failure) {
+        throw new UnsupportedOperationException("no local faults: declare Capability.LOCAL_FAULTS and override failRenames()");
+    }
+
+    /** {@link Capability#LOCAL_FAULTS}: while {@code failing}, temporary files cannot be deleted. */
+    default void failDeletes(boolean failing) {
+        throw new UnsupportedOperationException("no local faults: declare Capability.LOCAL_FAULTS and override failDeletes()");
     }
 
     /** Stops this instance and releases everything it holds. */

@@ -1,6 +1,7 @@
 package dev.bgcopy.windows;
 
 import dev.bgcopy.api.Dialect;
+import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.simulator.CallerIdentity;
 import dev.bgcopy.simulator.Simulator;
@@ -15,6 +16,7 @@ import dev.bgcopy.tck.TckMode;
 import dev.bgcopy.tck.TckService;
 import dev.bgcopy.windows.internal.ServiceKind;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -68,7 +70,8 @@ class WindowsLoopbackTckTest {
                 .dialect(dialect)
                 .mode(TckMode.STRICT)
                 .features(kind.features())
-                .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER, Capability.NATIVE_CALLS)
+                .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER, Capability.NATIVE_CALLS,
+                        Capability.LOCAL_FAULTS)
                 .opener((dir, content) -> new LoopbackTckService(dialect))
                 .build();
     }
@@ -141,6 +144,21 @@ class WindowsLoopbackTckTest {
         @Override
         public void runUntilIdle() {
             simulator.runUntilIdle();
+        }
+
+        @Override
+        public void denyWrites(Path directory) {
+            simulator.denyWrites(directory);
+        }
+
+        @Override
+        public void failRenames(HResult failure) {
+            simulator.setRenameFailure(failure);
+        }
+
+        @Override
+        public void failDeletes(boolean failing) {
+            simulator.setDeleteFailure(failing);
         }
 
         @Override
