@@ -259,6 +259,10 @@ public interface DoExtensionsContract extends TckContract {
             assertThat(file).isNotNull();
             assertThat(job.getProgress().filesTotal()).isEqualTo(1);
             assertThat(job.enumFiles().getCount()).isEqualTo(1);
+            job.cancel();
+            s.expectFails(SemanticError.INVALID_STATE, "Job2.AddFile on a CANCELLED job",
+                    () -> job2.addFile("late", served(s), List.of()));
+            assertThat(job.getProgress().filesTotal()).as("nothing added to a cancelled job").isEqualTo(1);
         }
     }
 

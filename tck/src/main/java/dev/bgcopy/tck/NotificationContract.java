@@ -156,6 +156,32 @@ public interface NotificationContract extends TckContract {
         }
     }
 
+    /**
+     * CONTRACT §4.7 and §5.3 A2: with BG_NOTIFY_FILE_TRANSFERRED, FileTransferred arrives once per file
+     * as each finishes, and none arrives with the flag clear (SIM in DO, §8 I-24).
+     */
+    @Example
+    @Label("fileTransferred_oncePerFile_onlyWithItsFlag")
+    @Requires(value = Feature.CALLBACKS, strictOnly = true)
+    default void fileTransferred_oncePerFile_onlyWithItsFlag() {
+        try (TckSession s = TckSession.open(fixture())) {
+            for (int flags : new int[] {0x10 | 0x1, 0x1}) {
+                IBackgroundCopyJob job = s.newJob();
+                RecordingCallback cb = new RecordingCallback();
+                job.setNotifyFlags(flags);
+                job.setNotifyInterface(cb);
+                s.addFile(job, "f1-" + flags + ".bin", bytes(3_000, 571));
+                s.addFile(job, "f2-" + flags + ".bin", bytes(2_000, 572));
+                job.resume();
+                s.driveTo(job, BgJobState.TRANSFERRED);
+                assertThat(cb.await(s, Kind.TRANSFERRED, 1, CALLBACK_WAIT_SECONDS)).as("JobTransferred").isTrue();
+                s.settle();
+                assertThat(cb.count(Kind.FILE_TRANSFERRED)).as("FileTransferred with flags 0x%s", Integer.toHexString(flags))
+                        .isEqualTo((flags & 0x10) != 0 ? 2 : 0);
+            }
+        }
+    }
+
     @Example
     @Tag("R58")
     @Label("R58 jobError_deliveredOnError_notForTransientOnly")
