@@ -48,7 +48,7 @@ class SimulatorTckTest {
                 .mode(mode)
                 .features(features)
                 .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER, Capability.EXPLAINED_ERRORS,
-                        Capability.LOCAL_FAULTS)
+                        Capability.LOCAL_FAULTS, Capability.LOG_OFF)
                 .opener((directory, content) -> open(dialect));
         return suppressions(builder, dialect).build();
     }
@@ -102,6 +102,11 @@ class SimulatorTckTest {
             @Override
             public void failDeletes(boolean failing) {
                 manager.setDeleteFailure(failing);
+            }
+
+            @Override
+            public void logOffOwner() {
+                manager.logOff(manager.config().caller().user());
             }
 
             @Override

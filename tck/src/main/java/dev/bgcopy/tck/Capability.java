@@ -36,5 +36,10 @@ public enum Capability {
      * them: E_ACCESSDENIED from the Add* calls, the rename failure of Complete and
      * BG_S_UNABLE_TO_DELETE_FILES.
      */
-    LOCAL_FAULTS
+    LOCAL_FAULTS,
+    /**
+     * {@link TckService#logOffOwner()}: the user who owns the kit's jobs logs off (CONTRACT §5.3 A7),
+     * which sends their transferring jobs back to QUEUED and ends their callback registrations.
+     */
+    LOG_OFF
 }

@@ -17,6 +17,7 @@ import dev.bgcopy.tck.internal.RecordingCallback;
 import dev.bgcopy.tck.internal.RecordingCallback.Kind;
 import dev.bgcopy.tck.internal.TckSession;
 import java.time.Duration;
+import java.util.List;
 import net.jqwik.api.Example;
 import net.jqwik.api.Label;
 import net.jqwik.api.Tag;
@@ -179,6 +180,40 @@ public interface NotificationContract extends TckContract {
                 assertThat(cb.count(Kind.FILE_TRANSFERRED)).as("FileTransferred with flags 0x%s", Integer.toHexString(flags))
                         .isEqualTo((flags & 0x10) != 0 ? 2 : 0);
             }
+        }
+    }
+
+    /**
+     * CONTRACT §5.3 A7 and §4 SetNotifyInterface: when the owner logs off, a transferring job goes back
+     * to QUEUED and its callback registration ends with the owner's process; the job itself carries on.
+     */
+    @Example
+    @Label("ownerLogsOff_transferringJobRequeued_callbackDropped")
+    @Requires(value = Feature.CALLBACKS, strictOnly = true, capabilities = Capability.LOG_OFF)
+    default void ownerLogsOff_transferringJobRequeued_callbackDropped() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob job = s.newJob();
+            byte[] body = bytes(400_000, 77);
+            s.addFile(job, "session.bin", body);
+            s.content().script("/session.bin", Fault.STALL_BODY, 1);
+            List<BgJobState> afterLogOff = new java.util.concurrent.CopyOnWriteArrayList<>();
+            job.setNotifyFlags(BgNotify.JOB_MODIFICATION.nativeValue());
+            job.setNotifyInterface(new IBackgroundCopyCallback() {
+                @Override
+                public HResult jobModification(IBackgroundCopyJob j) {
+                    if (afterLogOff.isEmpty() && j.getState() == BgJobState.TRANSFERRING) {
+                        s.service().logOffOwner();
+                        afterLogOff.add(j.getState());
+                    }
+                    return HResult.S_OK;
+                }
+            });
+            job.resume();
+            s.driveTo(job, BgJobState.TRANSFERRED);
+            assertThat(afterLogOff).as("A7: TRANSFERRING -> QUEUED at log-off").containsExactly(BgJobState.QUEUED);
+            assertThat(job.getNotifyInterface()).as("the registration ended with the owner's session").isEmpty();
+            expectOk("Complete", job::complete);
+            assertThat(TckSession.sha256(s.local("session.bin"))).isEqualTo(TckSession.sha256(body));
         }
     }
 

@@ -68,6 +68,11 @@ public interface TckService extends AutoCloseable {
         throw new UnsupportedOperationException("no local faults: declare Capability.LOCAL_FAULTS and override failDeletes()");
     }
 
+    /** {@link Capability#LOG_OFF}: the owner of the jobs this instance's manager creates logs off. */
+    default void logOffOwner() {
+        throw new UnsupportedOperationException("no log-off: declare Capability.LOG_OFF and override logOffOwner()");
+    }
+
     /** Stops this instance and releases everything it holds. */
     @Override
     void close();

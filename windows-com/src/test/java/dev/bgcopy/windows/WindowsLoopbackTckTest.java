@@ -71,7 +71,7 @@ class WindowsLoopbackTckTest {
                 .mode(TckMode.STRICT)
                 .features(kind.features())
                 .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER, Capability.NATIVE_CALLS,
-                        Capability.LOCAL_FAULTS)
+                        Capability.LOCAL_FAULTS, Capability.LOG_OFF)
                 .opener((dir, content) -> new LoopbackTckService(dialect))
                 .build();
     }
@@ -159,6 +159,11 @@ class WindowsLoopbackTckTest {
         @Override
         public void failDeletes(boolean failing) {
             simulator.setDeleteFailure(failing);
+        }
+
+        @Override
+        public void logOffOwner() {
+            simulator.logOff(simulator.config().caller().user());
         }
 
         @Override
