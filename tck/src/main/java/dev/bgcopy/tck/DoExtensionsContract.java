@@ -334,6 +334,37 @@ public interface DoExtensionsContract extends TckContract {
         }
     }
 
+    /**
+     * CONTRACT §4 IDeliveryOptimizationFile2::SetProperty (SIM): once the file has started transferring,
+     * its sink, decryption and integrity properties are fixed (DO_E_INVALID_STATE) while TotalSizeBytes
+     * may still be set; a property set refreshes ModificationTime like any Set* call (R69).
+     */
+    @Example
+    @Tag("R69")
+    @Label("R69 file2SetProperty_fixedOnceStarted_refreshesModificationTime")
+    @Requires(value = {Feature.DO_EXTENSIONS, Feature.ADD_FILE_WITH_RANGES}, dialect = Dialect.DO, strictOnly = true,
+            capabilities = Capability.VIRTUAL_CLOCK)
+    default void file2SetProperty_fixedOnceStarted_refreshesModificationTime() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob fresh = s.newJob();
+            s.addFile(fresh, "p.bin", bytes(100, 69));
+            IDeliveryOptimizationFile2 unstarted = file2(s, fresh);
+            s.advance(java.time.Duration.ofSeconds(5));
+            expectOk("SetProperty(IntegrityCheckMandatory) before the transfer",
+                    () -> unstarted.setProperty(DoFilePropertyId.INTEGRITY_CHECK_MANDATORY, true));
+            assertThat(fresh.getTimes().modificationTime()).as("R69 after File2::SetProperty").isEqualTo(s.now());
+
+            IBackgroundCopyJob done = s.transferredJob("started.bin");
+            IDeliveryOptimizationFile2 started = file2(s, done);
+            s.expectFailsExactly(HResult.DO_E_INVALID_STATE, "SetProperty(IntegrityCheckMandatory) once started",
+                    () -> started.setProperty(DoFilePropertyId.INTEGRITY_CHECK_MANDATORY, true));
+            s.expectFailsExactly(HResult.DO_E_INVALID_STATE, "SetProperty(DownloadSinkFilePath) once started",
+                    () -> started.setProperty(DoFilePropertyId.DOWNLOAD_SINK_FILE_PATH, s.local("elsewhere.bin").toString()));
+            expectOk("SetProperty(TotalSizeBytes) once started",
+                    () -> started.setProperty(DoFilePropertyId.TOTAL_SIZE_BYTES, 4_000L));
+        }
+    }
+
     @Example
     @Tag("R107")
     @Label("R107 getStats_reportsFileIdAndSourceUrl")

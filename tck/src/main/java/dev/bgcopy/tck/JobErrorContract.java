@@ -87,7 +87,9 @@ public interface JobErrorContract extends TckContract {
             s.content().script("/stall.bin", Fault.STALL_BODY, 1);
             s.content().stallLimit(Duration.ofSeconds(2));
             List<HResult> whileTransferring = new java.util.concurrent.CopyOnWriteArrayList<>();
+            // Only the first TRANSFERRING episode, the one held mid-body: a retry starts with the bytes already known.
             List<Long> bytesWhileTransferring = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean firstEpisodeOver = new java.util.concurrent.atomic.AtomicBoolean();
             if (s.has(dev.bgcopy.api.Feature.CALLBACKS)) {
                 // A scheduler step may run a whole transfer, so also sample from inside the service:
                 // JobModification fires while bytes arrive, i.e. while the job is TRANSFERRING.
@@ -95,9 +97,16 @@ public interface JobErrorContract extends TckContract {
                 job.setNotifyInterface(new dev.bgcopy.api.IBackgroundCopyCallback() {
                     @Override
                     public HResult jobModification(IBackgroundCopyJob j) {
-                        if (j.getState() == BgJobState.TRANSFERRING) {
+                        BgJobState state = j.getState();
+                        if (state == BgJobState.TRANSFERRING) {
                             whileTransferring.add(TckSession.hr(j::getError));
-                            bytesWhileTransferring.add(j.getProgress().bytesTransferred());
+                        }
+                        if (!firstEpisodeOver.get()) {
+                            if (state == BgJobState.TRANSFERRING) {
+                                bytesWhileTransferring.add(j.getProgress().bytesTransferred());
+                            } else if (!bytesWhileTransferring.isEmpty()) {
+                                firstEpisodeOver.set(true);
+                            }
                         }
                         return HResult.S_OK;
                     }

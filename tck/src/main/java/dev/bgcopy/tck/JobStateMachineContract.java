@@ -461,6 +461,21 @@ public interface JobStateMachineContract extends TckContract {
     }
 
     @Example
+    @Tag("R35")
+    @Label("R35 complete_emptyRemoteFile_emptyLocalFile")
+    default void complete_emptyRemoteFile_emptyLocalFile() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob job = s.newJob();
+            s.addFile(job, "empty.bin", new byte[0]);
+            job.resume();
+            s.driveTo(job, BgJobState.TRANSFERRED);
+            expectOk("Complete", job::complete);
+            assertThat(job.enumFiles().next(1).get(0).getProgress().completed()).isTrue();
+            assertThat(s.local("empty.bin")).as("a zero-byte download still becomes a file").exists().isEmptyFile();
+        }
+    }
+
+    @Example
     @Tag("R40")
     @Label("R40 complete_thenGetJob_notFound")
     default void complete_thenGetJob_notFound() {
