@@ -6,13 +6,19 @@ import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.tck.BackgroundCopyTck;
 import dev.bgcopy.tck.Capability;
+import dev.bgcopy.tck.RestartContract;
 import dev.bgcopy.tck.TckFixture;
 import dev.bgcopy.tck.TckFixtureBuilder;
 import dev.bgcopy.tck.TckMode;
 import dev.bgcopy.tck.TckService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import net.jqwik.api.Group;
 
 /**
@@ -114,6 +120,108 @@ class SimulatorTckTest {
                 manager.close();
             }
         };
+    }
+
+    /**
+     * A simulator over a SQLite store, for the kit's restart contract only: {@code restart()} closes the
+     * manager and opens a new one on the same store and virtual clock, as a reboot would. Kept apart
+     * from the main groups because a durable store makes every job change a synced transaction.
+     */
+    static TckFixture durableFixture(Dialect dialect) {
+        Feature[] features = dialect == Dialect.DO
+                ? new Feature[] {Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS}
+                : new Feature[] {Feature.BITS_METHODS, Feature.CALLBACKS};
+        return TckFixture.builder("simulator-" + dialect + "-durable")
+                .dialect(dialect)
+                .mode(TckMode.STRICT)
+                .features(features)
+                .capabilities(Capability.VIRTUAL_CLOCK, Capability.RESTART)
+                .opener((directory, content) -> new DurableService(dialect))
+                .build();
+    }
+
+    private static final class DurableService implements TckService {
+        private final VirtualClock clock = VirtualClock.create();
+        private final Path store;
+        private final SimulatorConfig config;
+        private SimulatorManager manager;
+
+        DurableService(Dialect dialect) {
+            try {
+                store = Files.createTempDirectory("bgcopy-tck-store-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            config = SimulatorConfig.builder()
+                    .dialect(dialect)
+                    .virtualClock(clock)
+                    .progressNotificationInterval(Duration.ZERO)
+                    .callbackRetryInterval(Duration.ofMillis(10))
+                    .readTimeout(Duration.ofSeconds(10))
+                    .store(store)
+                    .build();
+            manager = Simulator.newManager(config);
+        }
+
+        @Override
+        public IBackgroundCopyManager manager() {
+            return manager;
+        }
+
+        @Override
+        public Instant now() {
+            return clock.now();
+        }
+
+        @Override
+        public void advance(Duration duration) {
+            clock.advance(duration);
+            manager.runUntilIdle();
+        }
+
+        @Override
+        public void runUntilIdle() {
+            manager.runUntilIdle();
+        }
+
+        @Override
+        public void restart() {
+            manager.close();
+            manager = Simulator.newManager(config);
+        }
+
+        @Override
+        public void close() {
+            try {
+                manager.close();
+            } finally {
+                try (Stream<Path> files = Files.walk(store)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    @Group
+    class DurableDoDialect implements RestartContract {
+        private final TckFixture fixture = SimulatorTckTest.durableFixture(Dialect.DO);
+
+        @Override
+        public TckFixture fixture() {
+            return fixture;
+        }
+    }
+
+    @Group
+    class DurableBitsDialect implements RestartContract {
+        private final TckFixture fixture = SimulatorTckTest.durableFixture(Dialect.BITS);
+
+        @Override
+        public TckFixture fixture() {
+            return fixture;
+        }
     }
 
     @Group

@@ -41,5 +41,11 @@ public enum Capability {
      * {@link TckService#logOffOwner()}: the user who owns the kit's jobs logs off (CONTRACT §5.3 A7),
      * which sends their transferring jobs back to QUEUED and ends their callback registrations.
      */
-    LOG_OFF
+    LOG_OFF,
+    /**
+     * {@link TckService#restart()}: the service stops and starts again over the jobs it keeps, as across
+     * a reboot. Jobs outlive the process that created them (CONTRACT §4.1 CreateJob), callback
+     * registrations do not (§4 SetNotifyInterface).
+     */
+    RESTART
 }

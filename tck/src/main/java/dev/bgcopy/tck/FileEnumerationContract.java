@@ -229,6 +229,24 @@ public interface FileEnumerationContract extends TckContract {
         }
     }
 
+    /** CONTRACT §4.3 (SIM for the add calls, the limit of DO:ibackgroundcopyfile2-setremotename): 2,200 characters. */
+    @Example
+    @Label("addFile_remoteUrlOf2200CharactersAccepted_2201Refused")
+    @Requires(strictOnly = true)
+    default void addFile_remoteUrlOf2200CharactersAccepted_2201Refused() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob job = s.newJob();
+            String base = s.content().url("/").toString();
+            String exactly2200 = base + "u".repeat(2_200 - base.length());
+            String tooLong = exactly2200 + "u";
+            s.expectFailsStrictly(HResult.E_INVALIDARG, "add a file with a 2,201-character URL",
+                    () -> s.addUrl(job, "long.bin", URI.create(tooLong)));
+            assertThat(job.getProgress().filesTotal()).isZero();
+            expectOk("add a file with a 2,200-character URL", () -> s.addUrl(job, "long.bin", URI.create(exactly2200)));
+            assertThat(job.getProgress().filesTotal()).isEqualTo(1);
+        }
+    }
+
     @Example
     @Tag("R93")
     @Label("R93 setRemoteName_newSourceUsedByTheNextResume")

@@ -217,6 +217,35 @@ public interface NotificationContract extends TckContract {
         }
     }
 
+    /**
+     * The pattern the BITS and DO pages recommend: JobTransferred calls Complete. The callback runs on
+     * the service's thread while the client's own calls are done, so the job must accept it there.
+     */
+    @Example
+    @Tag("R57")
+    @Label("R57 jobTransferred_callbackCompletesTheJob")
+    @Requires(Feature.CALLBACKS)
+    default void jobTransferred_callbackCompletesTheJob() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob job = s.newJob();
+            byte[] body = bytes(6_000, 573);
+            List<HResult> fromCallback = new java.util.concurrent.CopyOnWriteArrayList<>();
+            job.setNotifyFlags(BgNotify.JOB_TRANSFERRED.nativeValue());
+            job.setNotifyInterface(new IBackgroundCopyCallback() {
+                @Override
+                public HResult jobTransferred(IBackgroundCopyJob j) {
+                    fromCallback.add(TckSession.hr(j::complete));
+                    return HResult.S_OK;
+                }
+            });
+            s.addFile(job, "self.bin", body);
+            job.resume();
+            s.driveTo(job, BgJobState.ACKNOWLEDGED);
+            assertThat(fromCallback).as("Complete called from JobTransferred").containsExactly(HResult.S_OK);
+            assertThat(TckSession.sha256(s.local("self.bin"))).isEqualTo(TckSession.sha256(body));
+        }
+    }
+
     @Example
     @Tag("R58")
     @Label("R58 jobError_deliveredOnError_notForTransientOnly")

@@ -73,6 +73,14 @@ public interface TckService extends AutoCloseable {
         throw new UnsupportedOperationException("no log-off: declare Capability.LOG_OFF and override logOffOwner()");
     }
 
+    /**
+     * {@link Capability#RESTART}: stops the service and starts it again over the jobs it keeps. Job
+     * pointers from before are dead afterwards; {@link #manager()} answers the new instance.
+     */
+    default void restart() {
+        throw new UnsupportedOperationException("no restart: declare Capability.RESTART and override restart()");
+    }
+
     /** Stops this instance and releases everything it holds. */
     @Override
     void close();
