@@ -7,7 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,14 +22,15 @@ class ContentServerTest {
 
     private final DemoContent content = new DemoContent(SIZE, DemoRun.SEED);
     private final byte[] whole = new byte[SIZE];
-    private final List<ContentServer.Request> finished = new CopyOnWriteArrayList<>();
+    /** One permit per ended exchange: the client has its response before the server has logged it. */
+    private final Semaphore ended = new Semaphore(0);
     private final HttpClient client = HttpClient.newHttpClient();
     private ContentServer server;
 
     @BeforeEach
     void start() throws Exception {
         content.fill(0, whole, SIZE);
-        server = ContentServer.start("/f.bin", content, "abc123", 0, finished::add);
+        server = ContentServer.start("/f.bin", content, "abc123", 0, r -> ended.release());
     }
 
     @AfterEach
@@ -113,6 +115,7 @@ class ContentServerTest {
     void everyRequest_isLogged_withItsRangeHeader() throws Exception {
         get();
         get("Range", "bytes=5-9", "If-Range", "\"abc123\"");
+        assertThat(ended.tryAcquire(2, 10, TimeUnit.SECONDS)).as("both exchanges ended").isTrue();
         List<ContentServer.Request> log = server.requests();
         assertThat(log).hasSize(2);
         assertThat(log.get(0).range()).isNull();
