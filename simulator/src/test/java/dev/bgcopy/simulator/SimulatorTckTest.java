@@ -44,15 +44,28 @@ class SimulatorTckTest {
         return fixture(dialect, TckMode.STRICT);
     }
 
-    static TckFixture fixture(Dialect dialect, TckMode mode) {
-        // What CONTRACT §1.2/§4.3 says each dialect offers; the kit checks it against supportedFeatures().
-        Feature[] features = dialect == Dialect.DO
+    /** What CONTRACT §1.2/§4.3 says each dialect offers; the kit checks it against supportedFeatures(). */
+    private static Feature[] features(Dialect dialect) {
+        return dialect == Dialect.DO
                 ? new Feature[] {Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS}
                 : new Feature[] {Feature.BITS_METHODS, Feature.CALLBACKS};
+    }
+
+    /** The kit's simulator: virtual clock, every JobModification delivered, fast callback redelivery. */
+    private static SimulatorConfig.Builder config(Dialect dialect, VirtualClock clock) {
+        return SimulatorConfig.builder()
+                .dialect(dialect)
+                .virtualClock(clock)
+                .progressNotificationInterval(Duration.ZERO)
+                .callbackRetryInterval(Duration.ofMillis(10))
+                .readTimeout(Duration.ofSeconds(10));
+    }
+
+    static TckFixture fixture(Dialect dialect, TckMode mode) {
         TckFixtureBuilder builder = TckFixture.builder("simulator-" + dialect + (mode == TckMode.LENIENT ? "-lenient" : ""))
                 .dialect(dialect)
                 .mode(mode)
-                .features(features)
+                .features(features(dialect))
                 .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER, Capability.EXPLAINED_ERRORS,
                         Capability.LOCAL_FAULTS, Capability.LOG_OFF)
                 .opener((directory, content) -> open(dialect));
@@ -61,13 +74,7 @@ class SimulatorTckTest {
 
     private static TckService open(Dialect dialect) {
         VirtualClock clock = VirtualClock.create();
-        SimulatorManager manager = Simulator.newManager(SimulatorConfig.builder()
-                .dialect(dialect)
-                .virtualClock(clock)
-                .progressNotificationInterval(Duration.ZERO)
-                .callbackRetryInterval(Duration.ofMillis(10))
-                .readTimeout(Duration.ofSeconds(10))
-                .build());
+        SimulatorManager manager = Simulator.newManager(config(dialect, clock).build());
         return new TckService() {
             @Override
             public IBackgroundCopyManager manager() {
@@ -128,13 +135,10 @@ class SimulatorTckTest {
      * from the main groups because a durable store makes every job change a synced transaction.
      */
     static TckFixture durableFixture(Dialect dialect) {
-        Feature[] features = dialect == Dialect.DO
-                ? new Feature[] {Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS}
-                : new Feature[] {Feature.BITS_METHODS, Feature.CALLBACKS};
         return TckFixture.builder("simulator-" + dialect + "-durable")
                 .dialect(dialect)
                 .mode(TckMode.STRICT)
-                .features(features)
+                .features(features(dialect))
                 .capabilities(Capability.VIRTUAL_CLOCK, Capability.RESTART)
                 .opener((directory, content) -> new DurableService(dialect))
                 .build();
@@ -152,14 +156,7 @@ class SimulatorTckTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            config = SimulatorConfig.builder()
-                    .dialect(dialect)
-                    .virtualClock(clock)
-                    .progressNotificationInterval(Duration.ZERO)
-                    .callbackRetryInterval(Duration.ofMillis(10))
-                    .readTimeout(Duration.ofSeconds(10))
-                    .store(store)
-                    .build();
+            config = config(dialect, clock).store(store).build();
             manager = Simulator.newManager(config);
         }
 
