@@ -28,7 +28,7 @@ public enum Capability {
      * for the rules the Java API cannot express (R64, R86, R111). A pure-Java implementation has no
      * native side, so those rules are reported as skipped for it, with this reason.
      */
-    NATIVE_CALLS,
+    NATIVE_CALLS("the call cannot be written in Java; only a native binding can make it"),
     /**
      * {@link TckService#denyWrites}, {@link TckService#failRenames} and {@link TckService#failDeletes}:
      * the local-file fault injection of CONTRACT §5.6 (a directory whose ACL refuses writing, a rename
@@ -47,5 +47,20 @@ public enum Capability {
      * a reboot. Jobs outlive the process that created them (CONTRACT §4.1 CreateJob), callback
      * registrations do not (§4 SetNotifyInterface).
      */
-    RESTART
+    RESTART;
+
+    private final String whyOftenAbsent;
+
+    Capability() {
+        this(null);
+    }
+
+    Capability(String whyOftenAbsent) {
+        this.whyOftenAbsent = whyOftenAbsent;
+    }
+
+    /** Why whole kinds of implementations lack this capability, for the report's skip reason. */
+    public java.util.Optional<String> whyOftenAbsent() {
+        return java.util.Optional.ofNullable(whyOftenAbsent);
+    }
 }

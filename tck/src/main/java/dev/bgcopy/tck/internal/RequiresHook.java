@@ -98,7 +98,7 @@ public final class RequiresHook implements SkipExecutionHook {
         for (Capability c : requires.capabilities()) {
             if (!fixture.capabilities().contains(c)) {
                 return Optional.of("needs Capability." + c + ", which " + fixture.name() + " does not offer"
-                        + (c == Capability.NATIVE_CALLS ? " (the call cannot be written in Java; only a native binding can make it)" : ""));
+                        + c.whyOftenAbsent().map(why -> " (" + why + ")").orElse(""));
             }
         }
         return Optional.empty();
