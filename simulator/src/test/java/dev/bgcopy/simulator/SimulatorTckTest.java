@@ -2,7 +2,6 @@ package dev.bgcopy.simulator;
 
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.Feature;
-import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.tck.BackgroundCopyTck;
 import dev.bgcopy.tck.Capability;
@@ -10,13 +9,10 @@ import dev.bgcopy.tck.RestartContract;
 import dev.bgcopy.tck.TckFixture;
 import dev.bgcopy.tck.TckFixtureBuilder;
 import dev.bgcopy.tck.TckMode;
-import dev.bgcopy.tck.TckService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import net.jqwik.api.Group;
@@ -51,16 +47,6 @@ class SimulatorTckTest {
                 : new Feature[] {Feature.BITS_METHODS, Feature.CALLBACKS};
     }
 
-    /** The kit's simulator: virtual clock, every JobModification delivered, fast callback redelivery. */
-    private static SimulatorConfig.Builder config(Dialect dialect, VirtualClock clock) {
-        return SimulatorConfig.builder()
-                .dialect(dialect)
-                .virtualClock(clock)
-                .progressNotificationInterval(Duration.ZERO)
-                .callbackRetryInterval(Duration.ofMillis(10))
-                .readTimeout(Duration.ofSeconds(10));
-    }
-
     static TckFixture fixture(Dialect dialect, TckMode mode) {
         TckFixtureBuilder builder = TckFixture.builder("simulator-" + dialect + (mode == TckMode.LENIENT ? "-lenient" : ""))
                 .dialect(dialect)
@@ -68,65 +54,37 @@ class SimulatorTckTest {
                 .features(features(dialect))
                 .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER, Capability.EXPLAINED_ERRORS,
                         Capability.LOCAL_FAULTS, Capability.LOG_OFF)
-                .opener((directory, content) -> open(dialect));
+                .opener((directory, content) -> new InMemoryService(dialect));
         return suppressions(builder, dialect).build();
     }
 
-    private static TckService open(Dialect dialect) {
-        VirtualClock clock = VirtualClock.create();
-        SimulatorManager manager = Simulator.newManager(config(dialect, clock).build());
-        return new TckService() {
-            @Override
-            public IBackgroundCopyManager manager() {
-                return manager;
-            }
+    /** One in-memory simulator per kit test. */
+    private static final class InMemoryService extends SimulatorTckControls {
+        private final SimulatorManager manager;
 
-            @Override
-            public Instant now() {
-                return clock.now();
-            }
+        InMemoryService(Dialect dialect) {
+            manager = Simulator.newManager(config(dialect).build());
+        }
 
-            @Override
-            public void advance(Duration duration) {
-                clock.advance(duration);
-                manager.runUntilIdle();
-            }
+        @Override
+        public IBackgroundCopyManager manager() {
+            return manager;
+        }
 
-            @Override
-            public void runUntilIdle() {
-                manager.runUntilIdle();
-            }
+        @Override
+        protected SimulatorManager simulator() {
+            return manager;
+        }
 
-            @Override
-            public IBackgroundCopyManager openManagerAsOtherCaller() {
-                return manager.forCaller(CallerIdentity.user("tck-other-user"));
-            }
+        @Override
+        public IBackgroundCopyManager openManagerAsOtherCaller() {
+            return manager.forCaller(CallerIdentity.user("tck-other-user"));
+        }
 
-            @Override
-            public void denyWrites(Path directory) {
-                manager.denyWrites(directory);
-            }
-
-            @Override
-            public void failRenames(HResult failure) {
-                manager.setRenameFailure(failure);
-            }
-
-            @Override
-            public void failDeletes(boolean failing) {
-                manager.setDeleteFailure(failing);
-            }
-
-            @Override
-            public void logOffOwner() {
-                manager.logOff(manager.config().caller().user());
-            }
-
-            @Override
-            public void close() {
-                manager.close();
-            }
-        };
+        @Override
+        public void close() {
+            manager.close();
+        }
     }
 
     /**
@@ -144,8 +102,7 @@ class SimulatorTckTest {
                 .build();
     }
 
-    private static final class DurableService implements TckService {
-        private final VirtualClock clock = VirtualClock.create();
+    private static final class DurableService extends SimulatorTckControls {
         private final Path store;
         private final SimulatorConfig config;
         private SimulatorManager manager;
@@ -156,7 +113,7 @@ class SimulatorTckTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            config = config(dialect, clock).store(store).build();
+            config = config(dialect).store(store).build();
             manager = Simulator.newManager(config);
         }
 
@@ -166,19 +123,8 @@ class SimulatorTckTest {
         }
 
         @Override
-        public Instant now() {
-            return clock.now();
-        }
-
-        @Override
-        public void advance(Duration duration) {
-            clock.advance(duration);
-            manager.runUntilIdle();
-        }
-
-        @Override
-        public void runUntilIdle() {
-            manager.runUntilIdle();
+        protected SimulatorManager simulator() {
+            return manager;
         }
 
         @Override

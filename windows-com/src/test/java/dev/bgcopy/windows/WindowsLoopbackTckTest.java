@@ -1,13 +1,11 @@
 package dev.bgcopy.windows;
 
 import dev.bgcopy.api.Dialect;
-import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.simulator.CallerIdentity;
 import dev.bgcopy.simulator.Simulator;
-import dev.bgcopy.simulator.SimulatorConfig;
 import dev.bgcopy.simulator.SimulatorManager;
-import dev.bgcopy.simulator.VirtualClock;
+import dev.bgcopy.simulator.SimulatorTckControls;
 import dev.bgcopy.tck.BackgroundCopyTck;
 import dev.bgcopy.tck.Capability;
 import dev.bgcopy.tck.NativeCalls;
@@ -16,9 +14,7 @@ import dev.bgcopy.tck.TckMode;
 import dev.bgcopy.tck.TckService;
 import dev.bgcopy.windows.internal.ServiceKind;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -107,21 +103,14 @@ class WindowsLoopbackTckTest {
         }
     }
 
-    /** One simulator behind one loopback, reached through the binding. */
-    private static final class LoopbackTckService implements TckService {
-        private final VirtualClock clock = VirtualClock.create();
+    /** One simulator behind one loopback, reached through the binding; the kit's controls drive the simulator. */
+    private static final class LoopbackTckService extends SimulatorTckControls {
         private final SimulatorManager simulator;
         private final LoopbackService loopback;
 
         LoopbackTckService(Dialect dialect) {
             settleFinished();
-            simulator = Simulator.newManager(SimulatorConfig.builder()
-                    .dialect(dialect)
-                    .virtualClock(clock)
-                    .progressNotificationInterval(Duration.ZERO)
-                    .callbackRetryInterval(Duration.ofMillis(10))
-                    .readTimeout(Duration.ofSeconds(10))
-                    .build());
+            simulator = Simulator.newManager(config(dialect).build());
             loopback = LoopbackService.open(simulator);
         }
 
@@ -131,49 +120,18 @@ class WindowsLoopbackTckTest {
         }
 
         @Override
-        public Instant now() {
-            return clock.now();
-        }
-
-        @Override
-        public void advance(Duration duration) {
-            clock.advance(duration);
-            simulator.runUntilIdle();
-        }
-
-        @Override
-        public void runUntilIdle() {
-            simulator.runUntilIdle();
-        }
-
-        @Override
-        public void denyWrites(Path directory) {
-            simulator.denyWrites(directory);
-        }
-
-        @Override
-        public void failRenames(HResult failure) {
-            simulator.setRenameFailure(failure);
-        }
-
-        @Override
-        public void failDeletes(boolean failing) {
-            simulator.setDeleteFailure(failing);
-        }
-
-        @Override
-        public void logOffOwner() {
-            simulator.logOff(simulator.config().caller().user());
-        }
-
-        @Override
-        public NativeCalls nativeCalls() {
-            return new BindingNativeCalls();
+        protected SimulatorManager simulator() {
+            return simulator;
         }
 
         @Override
         public IBackgroundCopyManager openManagerAsOtherCaller() {
             return loopback.openAlso(simulator.forCaller(CallerIdentity.user("other-user")));
+        }
+
+        @Override
+        public NativeCalls nativeCalls() {
+            return new BindingNativeCalls();
         }
 
         @Override
