@@ -1,6 +1,6 @@
 /**
  * The bgcopy conformance kit: contract tests for every {@code IBackgroundCopyJob} implementation,
- * tagged with the rule numbers of CONTRACT §9.
+ * tagged with the rule numbers of docs/contract.md §9.
  */
 module dev.bgcopy.tck {
     requires transitive dev.bgcopy.api;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The four methods that {@code IEnumBackgroundCopyFiles} and {@code IEnumBackgroundCopyJobs} share
- * (CONTRACT §3.6, §4.4): a cursor over a snapshot taken when the enumerator was made.
+ * (docs/contract.md §3.6, §4.4): a cursor over a snapshot taken when the enumerator was made.
  *
  * @param <T> {@link IBackgroundCopyFile} or {@link IBackgroundCopyJob}
  */

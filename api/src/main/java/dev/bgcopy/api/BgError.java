@@ -3,7 +3,7 @@ package dev.bgcopy.api;
 import java.util.Objects;
 
 /**
- * The two outputs of {@code IBackgroundCopyError::GetError(pContext, pCode)} (CONTRACT §4.6).
+ * The two outputs of {@code IBackgroundCopyError::GetError(pContext, pCode)} (docs/contract.md §4.6).
  *
  * @param context where the failure happened
  * @param code the failing {@code HRESULT} that put the job into ERROR or TRANSIENT_ERROR

@@ -3,7 +3,7 @@ package dev.bgcopy.api;
 import java.util.Optional;
 
 /**
- * {@code BG_ERROR_CONTEXT}: where a job's failure happened (CONTRACT §6.5). Delivery Optimization
+ * {@code BG_ERROR_CONTEXT}: where a job's failure happened (docs/contract.md §6.5). Delivery Optimization
  * reports only {@link #REMOTE_FILE} (for HTTP 403) and {@link #NONE} (everything else, §8 I-15).
  */
 public enum BgErrorContext implements NativeEnum {

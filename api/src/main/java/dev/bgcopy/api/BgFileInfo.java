@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * {@code BG_FILE_INFO}: a remote URL and the local file it downloads to, for {@code AddFileSet}
- * (CONTRACT §6.6).
+ * (docs/contract.md §6.6).
  *
  * @param remoteName {@code RemoteName}: the URL
  * @param localName {@code LocalName}: the fully qualified local path

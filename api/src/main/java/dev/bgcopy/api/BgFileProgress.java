@@ -1,7 +1,7 @@
 package dev.bgcopy.api;
 
 /**
- * {@code BG_FILE_PROGRESS}: one file's byte counts and whether Complete took it (CONTRACT §6.3).
+ * {@code BG_FILE_PROGRESS}: one file's byte counts and whether Complete took it (docs/contract.md §6.3).
  * {@code UINT64} fields keep their raw bits; {@link BgJobProgress#BG_SIZE_UNKNOWN} marks an unknown size.
  *
  * @param bytesTotal {@code BytesTotal}: the file's size (or the sum of its ranges), or unknown

@@ -1,7 +1,7 @@
 package dev.bgcopy.api;
 
 /**
- * {@code BG_FILE_RANGE}: a byte range of a remote file (CONTRACT §6.4). Offsets are zero-based
+ * {@code BG_FILE_RANGE}: a byte range of a remote file (docs/contract.md §6.4). Offsets are zero-based
  * {@code UINT64}s kept as raw bits; {@link #BG_LENGTH_TO_EOF} means "to the end of the file".
  * Whether a range is valid (non-zero length, inside the file, not overlapping) is the service's
  * judgement, reported as {@code INVALID_RANGE}/{@code OVERLAPPING_RANGES} by {@code AddFileWithRanges}.

@@ -3,7 +3,7 @@ package dev.bgcopy.api;
 import java.util.Optional;
 
 /**
- * {@code BG_JOB_PRIORITY} (CONTRACT §6.5). Delivery Optimization runs {@link #FOREGROUND} jobs in the
+ * {@code BG_JOB_PRIORITY} (docs/contract.md §6.5). Delivery Optimization runs {@link #FOREGROUND} jobs in the
  * foreground and treats the other three alike, as background transfers.
  */
 public enum BgJobPriority implements NativeEnum {

@@ -3,7 +3,7 @@ package dev.bgcopy.api;
 import java.util.OptionalDouble;
 
 /**
- * {@code BG_JOB_PROGRESS}: a job's byte and file counts (CONTRACT §6.1, invariants §6.10).
+ * {@code BG_JOB_PROGRESS}: a job's byte and file counts (docs/contract.md §6.1, invariants §6.10).
  *
  * <p>The {@code UINT64} fields keep their raw bits in a {@code long}: values above
  * {@link Long#MAX_VALUE} are negative in Java and must be compared and printed unsigned
@@ -26,7 +26,7 @@ public record BgJobProgress(long bytesTotal, long bytesTransferred, long filesTo
     /** {@code BG_SIZE_UNKNOWN}: {@code (UINT64)-1}, a total that is not known (also {@code DO_UNKNOWN_FILE_SIZE}). */
     public static final long BG_SIZE_UNKNOWN = -1L;
 
-    /** The progress of a job with no files: all zeros (not unknown; CONTRACT §6.10 P3). */
+    /** The progress of a job with no files: all zeros (not unknown; docs/contract.md §6.10 P3). */
     public static final BgJobProgress EMPTY = new BgJobProgress(0, 0, 0, 0);
 
     /** Rejects file counts that cannot be a {@code ULONG}. */

@@ -2,7 +2,7 @@ package dev.bgcopy.api;
 
 import java.util.Optional;
 
-/** {@code BG_JOB_PROXY_USAGE} (CONTRACT §6.5), for the BITS-only proxy settings. */
+/** {@code BG_JOB_PROXY_USAGE} (docs/contract.md §6.5), for the BITS-only proxy settings. */
 public enum BgJobProxyUsage implements NativeEnum {
     /** {@code BG_JOB_PROXY_USAGE_PRECONFIG} (0): the system's proxy settings. */
     PRECONFIG(0),

@@ -3,7 +3,7 @@ package dev.bgcopy.api;
 import java.util.Optional;
 
 /**
- * {@code BG_JOB_STATE}: the state of a job (CONTRACT §5.1, §6.5). Transitions are listed in §5.2 (client
+ * {@code BG_JOB_STATE}: the state of a job (docs/contract.md §5.1, §6.5). Transitions are listed in §5.2 (client
  * calls) and §5.3 (the service's own).
  */
 public enum BgJobState implements NativeEnum {

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * {@code BG_JOB_TIMES}: when a job was created, last modified and last finished transferring
- * (CONTRACT §6.2, rules MT-1..MT-3 in §4.0).
+ * (docs/contract.md §6.2, rules MT-1..MT-3 in §4.0).
  *
  * <p>Natively each time is a {@code FILETIME}: unsigned 100-ns ticks since 1601-01-01T00:00Z.
  * {@link #fileTimeOf(Instant)} and {@link #instantOf(long)} convert exactly; the zero

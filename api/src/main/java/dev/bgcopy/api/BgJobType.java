@@ -3,7 +3,7 @@ package dev.bgcopy.api;
 import java.util.Optional;
 
 /**
- * {@code BG_JOB_TYPE} (CONTRACT §6.5). Delivery Optimization knows only {@link #DOWNLOAD}; the upload
+ * {@code BG_JOB_TYPE} (docs/contract.md §6.5). Delivery Optimization knows only {@link #DOWNLOAD}; the upload
  * types exist in BITS and are refused by {@code CreateJob} elsewhere (§4.1).
  */
 public enum BgJobType implements NativeEnum {

@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The {@code BG_NOTIFY_*} flags of {@code SetNotifyFlags}/{@code GetNotifyFlags} (CONTRACT §6.5).
+ * The {@code BG_NOTIFY_*} flags of {@code SetNotifyFlags}/{@code GetNotifyFlags} (docs/contract.md §6.5).
  * The native value is a {@code ULONG} mask; {@link #toMask(Collection)} and {@link #fromMask(int)}
  * convert. Bits outside {@link #VALID_MASK} make {@code SetNotifyFlags} fail with {@code E_NOTIMPL}.
  */

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The three values of {@code IBackgroundCopyJob::GetProxySettings}/{@code SetProxySettings} (BITS only;
- * CONTRACT §4.9).
+ * docs/contract.md §4.9).
  *
  * @param usage {@code BG_JOB_PROXY_USAGE}
  * @param proxyList the proxies for {@link BgJobProxyUsage#OVERRIDE}, or null

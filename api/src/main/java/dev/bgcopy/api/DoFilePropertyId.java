@@ -1,7 +1,7 @@
 package dev.bgcopy.api;
 
 /**
- * {@code DOFilePropertyId}, the properties of {@link IDeliveryOptimizationFile2} (CONTRACT §6.5). The
+ * {@code DOFilePropertyId}, the properties of {@link IDeliveryOptimizationFile2} (docs/contract.md §6.5). The
  * Java value types stand for the VARIANT types: {@code VT_BSTR} is {@link String}, {@code VT_BOOL}
  * is {@link Boolean}, {@code VT_UI8} is {@link Long} (raw unsigned bits).
  */

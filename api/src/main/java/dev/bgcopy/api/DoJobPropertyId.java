@@ -1,7 +1,7 @@
 package dev.bgcopy.api;
 
 /**
- * {@code DOJobPropertyId}, the properties of {@link IDeliveryOptimizationJob2} (CONTRACT §6.5). The
+ * {@code DOJobPropertyId}, the properties of {@link IDeliveryOptimizationJob2} (docs/contract.md §6.5). The
  * numeric value is not in any Microsoft source; 0 follows the Wine fork (§8 I-3).
  */
 public enum DoJobPropertyId implements NativeEnum {

@@ -1,7 +1,7 @@
 package dev.bgcopy.api;
 
 /**
- * {@code DOSwarmStats}: where a Delivery Optimization file's bytes came from (CONTRACT §6.8), from
+ * {@code DOSwarmStats}: where a Delivery Optimization file's bytes came from (docs/contract.md §6.8), from
  * {@link IDeliveryOptimizationFile#getStats()}. {@code UINT64} counters keep their raw bits; the
  * {@code UINT} counters are widened to {@code long}.
  *
@@ -60,7 +60,7 @@ public record DoSwarmStats(
         Ulong.check(downloadDurationMillis, "downloadDurationMillis");
     }
 
-    /** {@code DownloadMode} (CONTRACT §6.5). */
+    /** {@code DownloadMode} (docs/contract.md §6.5). */
     public enum DownloadMode implements NativeEnum {
         /** {@code DownloadMode_CdnOnly} (0). */
         CDN_ONLY(0),
@@ -87,7 +87,7 @@ public record DoSwarmStats(
         }
     }
 
-    /** {@code SwarmStatus} (CONTRACT §6.5). */
+    /** {@code SwarmStatus} (docs/contract.md §6.5). */
     public enum SwarmStatus implements NativeEnum {
         /** {@code SwarmStatus_Downloading} (0). */
         DOWNLOADING(0),

@@ -16,7 +16,7 @@ public enum Feature {
      */
     DO_EXTENSIONS,
     /**
-     * The methods DO leaves undocumented (CONTRACT §1.2 item 2): {@code addFile}, {@code addFileSet},
+     * The methods DO leaves undocumented (docs/contract.md §1.2 item 2): {@code addFile}, {@code addFileSet},
      * {@code getOwner}, {@code setDisplayName}, {@code set/getDescription}, {@code set/getMinimumRetryDelay},
      * {@code getErrorCount}, {@code set/getProxySettings}, {@code takeOwnership}, {@code enumJobs},
      * {@code getErrorDescription}, the error descriptions and protocol, and enumerator {@code clone}.

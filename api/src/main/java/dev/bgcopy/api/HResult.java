@@ -11,7 +11,7 @@ import java.util.Optional;
  * <p>Layout (WINERR): bit 31 severity (1 = failure), bits 16..28 facility, bits 0..15 code.
  * {@link #isSuccess()} is {@code value >= 0}, so {@link #S_FALSE} and the {@code BG_S_*} codes are
  * successes, exactly as the native {@code SUCCEEDED(hr)} macro. Every code named in the contract
- * ({@code shared/spec/CONTRACT.md} §7) has a constant here; {@link #of(int)} returns that constant for
+ * ({@code docs/contract.md} §7) has a constant here; {@link #of(int)} returns that constant for
  * its value, and {@link #toString()} prints {@code NAME (0xXXXXXXXX)}.
  *
  * <pre>{@code
@@ -40,7 +40,7 @@ public record HResult(int value) {
     /** Facility of the Delivery Optimization {@code DO_E_*} codes. */
     public static final int FACILITY_DELIVERY_OPTIMIZATION = 0xD0;
 
-    // ---- Standard COM / Win32 (CONTRACT §7.3) ----
+    // ---- Standard COM / Win32 (docs/contract.md §7.3) ----
     /** Success. */
     public static final HResult S_OK = named("S_OK", 0x00000000);
     /** Success with less than requested (enumerators, GetFileRanges without ranges). */
@@ -80,7 +80,7 @@ public record HResult(int value) {
     /** {@code HRESULT_FROM_WIN32(ERROR_SERVICE_DISABLED)}: activation failed, service disabled. */
     public static final HResult ERROR_SERVICE_DISABLED = named("HRESULT_FROM_WIN32(ERROR_SERVICE_DISABLED)", 0x80070422);
 
-    // ---- Delivery Optimization (CONTRACT §7.1) ----
+    // ---- Delivery Optimization (docs/contract.md §7.1) ----
     /** The DO service could not serve the request. */
     public static final HResult DO_E_NO_SERVICE = named("DO_E_NO_SERVICE", 0x80D01001);
     /** A file made no progress within the allowed period. */
@@ -141,7 +141,7 @@ public record HResult(int value) {
     /** Fatal internal error in the DO core. */
     public static final HResult DO_E_FATAL_CORE_ERROR = named("DO_E_FATAL_CORE_ERROR", 0x80D06802);
 
-    // ---- BITS (CONTRACT §7.2) ----
+    // ---- BITS (docs/contract.md §7.2) ----
     /** The requested job was not found. */
     public static final HResult BG_E_NOT_FOUND = named("BG_E_NOT_FOUND", 0x80200001);
     /** The action is not allowed in the current state. */
@@ -231,7 +231,7 @@ public record HResult(int value) {
     /** Success, but a policy overrode the setting. */
     public static final HResult BG_S_OVERRIDDEN_BY_POLICY = named("BG_S_OVERRIDDEN_BY_POLICY", 0x00200055);
 
-    // ---- HTTP status codes (CONTRACT §7.2 BG_E_HTTP_ERROR_<n>; DO uses the same values, §5.5) ----
+    // ---- HTTP status codes (docs/contract.md §7.2 BG_E_HTTP_ERROR_<n>; DO uses the same values, §5.5) ----
     /** HTTP 400 Bad Request. */
     public static final HResult BG_E_HTTP_ERROR_400 = http(400);
     /** HTTP 401 Unauthorized. */
@@ -300,7 +300,7 @@ public record HResult(int value) {
 
     /**
      * The HTTP-derived failure for a status code, {@code 0x80190000 + status}, as BITS names it
-     * {@code BG_E_HTTP_ERROR_<status>} and as the DO dialect reports it (CONTRACT §5.5).
+     * {@code BG_E_HTTP_ERROR_<status>} and as the DO dialect reports it (docs/contract.md §5.5).
      *
      * @throws IllegalArgumentException when {@code status} is not in 100..599
      */

@@ -3,7 +3,7 @@ package dev.bgcopy.api;
 /**
  * {@code IBackgroundCopyCallback} (IID {@code 97EA99C7-0186-4AD4-8DF9-C5B4E0ED6B22}) and
  * {@code IBackgroundCopyCallback2} (IID {@code 659CDEAC-489E-11D9-A9CD-000D56965251}): what the service
- * calls when a job changes (CONTRACT §3.9, §4.7). Implemented by the application and registered with
+ * calls when a job changes (docs/contract.md §3.9, §4.7). Implemented by the application and registered with
  * {@link IBackgroundCopyJob#setNotifyInterface}; each event is delivered only when its
  * {@link BgNotify} flag is set.
  *

@@ -3,7 +3,7 @@ package dev.bgcopy.api;
 import java.util.Locale;
 
 /**
- * {@code IBackgroundCopyError} (IID {@code 19C613A0-FCB8-4F28-81AE-897C3D078F81}; CONTRACT §3.8, §4.6):
+ * {@code IBackgroundCopyError} (IID {@code 19C613A0-FCB8-4F28-81AE-897C3D078F81}; docs/contract.md §3.8, §4.6):
  * why a job is in ERROR or TRANSIENT_ERROR, from {@link IBackgroundCopyJob#getError()}. A snapshot:
  * its values never change after it is handed out. Thread-safe.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * {@code IBackgroundCopyFile} (IID {@code 01B7BD23-FB88-4A77-8490-5891D3E4653A}) together with
  * {@code IBackgroundCopyFile2} (IID {@code 83E81B93-0873-474D-8A8C-F2018B1A939C}): one file of a job
- * (CONTRACT §3.7, §4.5). Getters work in every job state. Thread-safe.
+ * (docs/contract.md §3.7, §4.5). Getters work in every job state. Thread-safe.
  */
 public interface IBackgroundCopyFile extends IUnknown {
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code IBackgroundCopyJob} (IID {@code 37668D37-507E-4160-9316-26306D150B12}; CONTRACT §3.3, §4.2,
+ * {@code IBackgroundCopyJob} (IID {@code 37668D37-507E-4160-9316-26306D150B12}; docs/contract.md §3.3, §4.2,
  * state machine §5) with DO's {@code IDeliveryOptimizationJob::AddFileWithRanges} (IID
  * {@code EE2584CF-A69C-4848-B633-2649962B3EF7}, §3.4): one background transfer of one or more files.
  *

@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code IBackgroundCopyManager} (IID {@code 5CE34C0D-0DC9-4C1F-897C-DAA1B78CEE7C}; CONTRACT §3.2, §4.1):
+ * {@code IBackgroundCopyManager} (IID {@code 5CE34C0D-0DC9-4C1F-897C-DAA1B78CEE7C}; docs/contract.md §3.2, §4.1):
  * the entry point of a transfer service, served by the DO coclass ({@code CLSID_DeliveryOptimization}),
  * by BITS ({@code CLSID_BackgroundCopyManager}) or by the pure-Java simulator. Get one from
  * {@link BackgroundCopy#open()}.

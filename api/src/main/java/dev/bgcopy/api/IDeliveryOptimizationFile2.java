@@ -1,7 +1,7 @@
 package dev.bgcopy.api;
 
 /**
- * {@code IDeliveryOptimizationFile2} (IID {@code 3A87296F-6EC2-4126-AB29-E3F8DC4CC390}; CONTRACT §3.10,
+ * {@code IDeliveryOptimizationFile2} (IID {@code 3A87296F-6EC2-4126-AB29-E3F8DC4CC390}; docs/contract.md §3.10,
  * §4.8): a DO file's properties. Values use the Java types of {@link DoFilePropertyId#valueType()}.
  */
 public interface IDeliveryOptimizationFile2 extends IUnknown {

@@ -3,7 +3,7 @@ package dev.bgcopy.api;
 import java.util.List;
 
 /**
- * {@code IDeliveryOptimizationJob2} (IID {@code 18995A26-BF59-4ABE-9F8B-D5092D5A2405}; CONTRACT §3.5,
+ * {@code IDeliveryOptimizationJob2} (IID {@code 18995A26-BF59-4ABE-9F8B-D5092D5A2405}; docs/contract.md §3.5,
  * §4.3): DO's second job extension, reached with {@code job.queryInterface(IDeliveryOptimizationJob2.class)}.
  * Property ids are raw {@code DOJobPropertyId} numbers so that unknown ids can be passed; see
  * {@link DoJobPropertyId}.

@@ -1,7 +1,7 @@
 package dev.bgcopy.api;
 
 /**
- * {@code IEnumBackgroundCopyJobs} (IID {@code 1AF4F612-3B71-466F-8F58-7B6F73AC57AD}; CONTRACT §3.6,
+ * {@code IEnumBackgroundCopyJobs} (IID {@code 1AF4F612-3B71-466F-8F58-7B6F73AC57AD}; docs/contract.md §3.6,
  * §4.4, BITS only): the caller's jobs, from {@link IBackgroundCopyManager#enumJobs(int)}.
  */
 public interface IEnumBackgroundCopyJobs extends BackgroundCopyEnumerator<IBackgroundCopyJob> {

@@ -3,7 +3,7 @@ package dev.bgcopy.api;
 import java.util.Optional;
 
 /**
- * {@code IUnknown}: what every IBackgroundCopy* object shares (CONTRACT §3.1).
+ * {@code IUnknown}: what every IBackgroundCopy* object shares (docs/contract.md §3.1).
  *
  * <p>{@link #queryInterface(Class)} is {@code QueryInterface} (slot 0): it answers whether this object
  * also implements another interface of the contract, such as {@link IDeliveryOptimizationJob2} on a

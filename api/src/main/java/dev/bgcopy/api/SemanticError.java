@@ -1,7 +1,7 @@
 package dev.bgcopy.api;
 
 /**
- * A condition that DO and BITS report with different {@code HRESULT}s (CONTRACT §7.4). Code that
+ * A condition that DO and BITS report with different {@code HRESULT}s (docs/contract.md §7.4). Code that
  * must work against either service tests {@link #matches(HResult)} instead of one value.
  */
 public enum SemanticError {

@@ -13,7 +13,7 @@ import net.jqwik.api.Provide;
 
 class BgJobTimesProperties {
 
-    /** FILETIME ticks of 1970-01-01T00:00Z (CONTRACT §6.2). */
+    /** FILETIME ticks of 1970-01-01T00:00Z (docs/contract.md §6.2). */
     private static final long UNIX_EPOCH_TICKS = 116_444_736_000_000_000L;
 
     @Property

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every enum's native numbers equal the tables of CONTRACT.md §6.5, and lookups invert them. */
+/** Every enum's native numbers equal the tables of docs/contract.md §6.5, and lookups invert them. */
 class NativeEnumValuesTest {
 
     static Stream<Arguments> contractTables() {

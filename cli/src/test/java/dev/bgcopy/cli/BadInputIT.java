@@ -72,7 +72,7 @@ class BadInputIT {
 
     @Test
     void rangeTheServiceRejects_exits2_andTheJobIsCancelled() throws Exception {
-        // Syntactically fine, but a zero length is INVALID_RANGE (CONTRACT §4.3): the job was created, so
+        // Syntactically fine, but a zero length is INVALID_RANGE (docs/contract.md §4.3): the job was created, so
         // download must cancel it.
         BgcopyProcess.Result r = bgcopy.run("download", "--range", "10:0", server.uri().toString(), file())
                 .assertOneLineError(2);

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Who is calling the simulated service: the stand-in for the COM caller's token, used for the owner
- * checks of CONTRACT §4.1 ({@code GetJob} by a non-owner fails with {@code E_ACCESSDENIED}, R19),
+ * checks of docs/contract.md §4.1 ({@code GetJob} by a non-owner fails with {@code E_ACCESSDENIED}, R19),
  * {@code TakeOwnership} and {@code EnumJobs(BG_JOB_ENUM_ALL_USERS)}. Set it with
  * {@link SimulatorManager#setCaller(CallerIdentity)}.
  *

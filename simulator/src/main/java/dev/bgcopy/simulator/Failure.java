@@ -13,7 +13,7 @@ import java.time.Duration;
 import javax.net.ssl.SSLException;
 
 /**
- * A transfer failure, classified per CONTRACT §5.5: its HRESULT, whether it is transient (the job
+ * A transfer failure, classified per docs/contract.md §5.5: its HRESULT, whether it is transient (the job
  * retries by itself) or fatal (ERROR), and where it happened. The context is kept in BITS terms;
  * {@link #context(Dialect)} reduces it for DO (REMOTE_FILE only for HTTP 403, NONE otherwise, §8 I-15).
  *

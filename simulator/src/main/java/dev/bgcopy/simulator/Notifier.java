@@ -11,7 +11,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Delivers {@link IBackgroundCopyCallback} events on one dedicated thread (CONTRACT §4.7): never inside
+ * Delivers {@link IBackgroundCopyCallback} events on one dedicated thread (docs/contract.md §4.7): never inside
  * the API call that caused them, never under an engine or job lock, in event order per job. Events
  * are posted under the job lock (the notifier's own lock is a leaf) and delivered later. A JobError or
  * JobTransferred whose callback fails (or throws) is delivered again after the retry interval while

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A scripted stand-in for the network (CONTRACT §5.6): a set of {@link RemoteResource}s by URL, each
+ * A scripted stand-in for the network (docs/contract.md §5.6): a set of {@link RemoteResource}s by URL, each
  * with its content, validators, range support and fault script. A simulator configured with a
  * scripted network sends its http/https requests here instead of to sockets; the engine code that
  * interprets the answers is the same one that handles real servers. {@code file:} URLs still read the

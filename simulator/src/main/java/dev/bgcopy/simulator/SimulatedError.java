@@ -10,7 +10,7 @@ import dev.bgcopy.api.SemanticError;
 import java.util.Locale;
 
 /**
- * {@code IBackgroundCopyError}: a snapshot of a job's error record (CONTRACT §4.6), never changing
+ * {@code IBackgroundCopyError}: a snapshot of a job's error record (docs/contract.md §4.6), never changing
  * after it is handed out. The BITS-only slots fail with {@code E_NOTIMPL} in the DO dialect.
  */
 final class SimulatedError implements IBackgroundCopyError {

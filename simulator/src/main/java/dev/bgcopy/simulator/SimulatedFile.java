@@ -70,7 +70,7 @@ final class SimulatedFile implements IBackgroundCopyFile, IDeliveryOptimizationF
         this.bytesTotal = computeTotal();
     }
 
-    /** BytesTotal per CONTRACT §6.10 P9/P13: the range sum once resolvable, else the size, else unknown. Caller holds the lock. */
+    /** BytesTotal per docs/contract.md §6.10 P9/P13: the range sum once resolvable, else the size, else unknown. Caller holds the lock. */
     long computeTotal() {
         if (ranges.isEmpty()) {
             return resolvedSize;

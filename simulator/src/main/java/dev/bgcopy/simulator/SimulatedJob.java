@@ -43,8 +43,8 @@ import java.util.function.Supplier;
 
 /**
  * One simulated job: {@code IBackgroundCopyJob}, DO's {@code IDeliveryOptimizationJob} (as
- * {@link #addFileWithRanges}) and {@code IDeliveryOptimizationJob2}, with the state machine of CONTRACT
- * §5.
+ * {@link #addFileWithRanges}) and {@code IDeliveryOptimizationJob2}, with the state machine of
+ * docs/contract.md §5.
  *
  * <p>Two locks. {@code apiLock} serialises the mutating API calls of this job, so that Cancel and
  * Complete can wait for the transfer to stop without letting another call in. {@code lock} guards the
@@ -181,7 +181,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
 
     private void requireBits(String method) {
         if (dialect != Dialect.BITS) {
-            throw fail(JOB + method, HResult.E_NOTIMPL, "not documented for Delivery Optimization (CONTRACT §1.2)");
+            throw fail(JOB + method, HResult.E_NOTIMPL, "not documented for Delivery Optimization (docs/contract.md §1.2)");
         }
     }
 
@@ -206,7 +206,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     }
 
     /**
-     * Runs a mutating call of the job's owner (or an administrator, CONTRACT §4.1): serialised with the
+     * Runs a mutating call of the job's owner (or an administrator, docs/contract.md §4.1): serialised with the
      * other calls of this job, under the lock, after the owner check that every such call makes first.
      */
     private <T> T mutate(String method, Supplier<T> body) {

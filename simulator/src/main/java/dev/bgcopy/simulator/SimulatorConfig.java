@@ -29,7 +29,7 @@ public final class SimulatorConfig {
 
     /** Default {@link Builder#maxConcurrentTransfers}: 4 transfers at once. */
     public static final int DEFAULT_MAX_CONCURRENT_TRANSFERS = 4;
-    /** Default {@link Builder#minimumRetryDelay}: 600 s between a transient error and the retry (CONTRACT §4.9). */
+    /** Default {@link Builder#minimumRetryDelay}: 600 s between a transient error and the retry (docs/contract.md §4.9). */
     public static final Duration DEFAULT_MINIMUM_RETRY_DELAY = Duration.ofSeconds(600);
     /** Default {@link Builder#readTimeout}: 60 s without a byte before a transfer counts as stalled. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);

@@ -5,7 +5,7 @@ import dev.bgcopy.api.IBackgroundCopyManager;
 import java.nio.file.Path;
 
 /**
- * A simulated {@link IBackgroundCopyManager} plus the controls a test needs (CONTRACT §5.6): waiting
+ * A simulated {@link IBackgroundCopyManager} plus the controls a test needs (docs/contract.md §5.6): waiting
  * for the engine to settle, the caller identity, and local file-system faults. The clock and the
  * network are controlled through the {@link VirtualClock} and {@link ScriptedNetwork} given in the
  * {@link SimulatorConfig}. Obtain one from {@link Simulator#newManager(SimulatorConfig)}.
@@ -54,7 +54,7 @@ public interface SimulatorManager extends IBackgroundCopyManager {
 
     /**
      * Rename fault injection: while set, every rename Complete attempts fails with {@code failure}
-     * (e.g. {@code HResult.E_ACCESSDENIED}); the job stays as it was (CONTRACT §4.2 Complete). Null clears it.
+     * (e.g. {@code HResult.E_ACCESSDENIED}); the job stays as it was (docs/contract.md §4.2 Complete). Null clears it.
      *
      * @throws IllegalArgumentException when {@code failure} is a success code
      */
@@ -67,7 +67,7 @@ public interface SimulatorManager extends IBackgroundCopyManager {
     void setDeleteFailure(boolean failing);
 
     /**
-     * The user {@code user} logs off (CONTRACT §5.3 A7): that user's connecting or transferring jobs go
+     * The user {@code user} logs off (docs/contract.md §5.3 A7): that user's connecting or transferring jobs go
      * back to QUEUED and their callbacks are dropped, as registrations do not outlive the process.
      */
     void logOff(String user);

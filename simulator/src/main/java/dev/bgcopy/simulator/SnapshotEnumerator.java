@@ -6,7 +6,7 @@ import dev.bgcopy.api.HResult;
 import java.util.List;
 
 /**
- * The cursor shared by the file and job enumerators (CONTRACT §4.4) over a list fixed at creation.
+ * The cursor shared by the file and job enumerators (docs/contract.md §4.4) over a list fixed at creation.
  * Thread-safe.
  */
 abstract class SnapshotEnumerator<T> implements BackgroundCopyEnumerator<T> {

@@ -15,11 +15,11 @@ import java.util.Locale;
 /** Argument checks shared by the job and file methods; each returns null (or a reason) instead of throwing. */
 final class Validation {
 
-    /** Longest display name: 256 UTF-16 units (CONTRACT §6.9). */
+    /** Longest display name: 256 UTF-16 units (docs/contract.md §6.9). */
     static final int MAX_DISPLAY_NAME = 256;
     /** Longest description (BITS, SIM limit). */
     static final int MAX_DESCRIPTION = 1024;
-    /** Longest remote URL (CONTRACT §6.9). */
+    /** Longest remote URL (docs/contract.md §6.9). */
     static final int MAX_URL = 2200;
 
     private Validation() {
@@ -27,7 +27,7 @@ final class Validation {
 
     /**
      * Why {@code name} cannot be a display name, or null when it can. Only NULL and more than 256 UTF-16
-     * units are invalid (CONTRACT §4.1, R14); the empty name is valid, as the conformance kit checks.
+     * units are invalid (docs/contract.md §4.1, R14); the empty name is valid, as the conformance kit checks.
      */
     static String displayNameProblem(String name) {
         if (name == null) {
@@ -117,7 +117,7 @@ final class Validation {
         return List.copyOf(sorted);
     }
 
-    /** Outcome of the range checks of CONTRACT §4.3, in its order (a), (b), (c). */
+    /** Outcome of the range checks of docs/contract.md §4.3, in its order (a), (b), (c). */
     enum RangeVerdict { OK, INVALID_RANGE, OVERLAPPING_RANGES }
 
     static RangeVerdict checkRanges(List<BgFileRange> sorted, long fileSize) {

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A clock that moves only when a test moves it: the simulator's stand-in for the service's wall clock
- * (CONTRACT §5.6). Retry delays, no-progress timeouts, the 30-day DO retention, scripted latency and
+ * (docs/contract.md §5.6). Retry delays, no-progress timeouts, the 30-day DO retention, scripted latency and
  * scripted stalls are all measured on it, so "the server stalls for two days" takes no real time.
  *
  * <pre>{@code

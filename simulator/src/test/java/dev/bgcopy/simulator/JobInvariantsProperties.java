@@ -27,7 +27,7 @@ import net.jqwik.api.Provide;
 
 /**
  * Random operation sequences against a job over a scripted network with random faults, checking the
- * progress invariants of CONTRACT §6.10 (P2, P4-P8, P11), the timestamp rules (R67, R68) and the
+ * progress invariants of docs/contract.md §6.10 (P2, P4-P8, P11), the timestamp rules (R67, R68) and the
  * GetError table (§5.4) after every step. Tries bounded by {@code -Djqwik.tries.default}; jqwik prints
  * the seed and the shrunk sequence of a failing run.
  */

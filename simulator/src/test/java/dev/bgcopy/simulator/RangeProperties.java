@@ -23,7 +23,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * AddFileWithRanges against an independent model of CONTRACT §4.3: the verdict for any range list
+ * AddFileWithRanges against an independent model of docs/contract.md §4.3: the verdict for any range list
  * (pairwise, arbitrary-precision, unsorted — unlike the engine's sort-and-scan) and "a failed addition
  * changes nothing" (R96-R100). Tries are bounded by {@code -Djqwik.tries.default}; jqwik prints the
  * seed of a failing run.

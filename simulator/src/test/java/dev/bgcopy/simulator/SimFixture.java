@@ -15,7 +15,7 @@ import java.util.Random;
 
 /**
  * A deterministic simulator (virtual clock, scripted network) and a destination directory, with
- * helpers that bring a job into any state of CONTRACT §5.1.
+ * helpers that bring a job into any state of docs/contract.md §5.1.
  */
 final class SimFixture implements AutoCloseable {
 

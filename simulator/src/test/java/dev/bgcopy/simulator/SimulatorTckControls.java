@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The conformance kit's deterministic controls over one simulator (CONTRACT §5.6): its virtual clock,
+ * The conformance kit's deterministic controls over one simulator (docs/contract.md §5.6): its virtual clock,
  * its scheduler step, its local-file fault hooks and log-off. Subclasses decide which manager the kit
  * talks to (the simulator itself, or the Windows binding in front of it over the COM loopback) and
  * how it is opened and closed. Published in the simulator's test-jar for windows-com's kit fixture.

@@ -26,7 +26,7 @@ import net.jqwik.api.Group;
 class SimulatorTckTest {
 
     /**
-     * Simulator behaviour that disagrees with CONTRACT, found by the kit: each entry names the test,
+     * Simulator behaviour that disagrees with docs/contract.md, found by the kit: each entry names the test,
      * the rule and expected vs actual, and the report lists it as SUPPRESSED. Empty: the two
      * deviations found so far (downloads of 16 KiB or more hanging runUntilIdle(), and the empty
      * display name refused) were fixed in the simulator. Add with
@@ -40,7 +40,7 @@ class SimulatorTckTest {
         return fixture(dialect, TckMode.STRICT);
     }
 
-    /** What CONTRACT §1.2/§4.3 says each dialect offers; the kit checks it against supportedFeatures(). */
+    /** What docs/contract.md §1.2/§4.3 says each dialect offers; the kit checks it against supportedFeatures(). */
     private static Feature[] features(Dialect dialect) {
         return dialect == Dialect.DO
                 ? new Feature[] {Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS}

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * CONTRACT §5.2 as a table: every client operation in every state, in both dialects, with the exact
+ * docs/contract.md §5.2 as a table: every client operation in every state, in both dialects, with the exact
  * HRESULT, the next state, MT-1/MT-2 (R69, R70) and "failure changes nothing" (§4.0).
  *
  * <p>Each row runs on a simulator with one transfer slot that is kept busy (by the job itself while it

@@ -1,7 +1,7 @@
 package dev.bgcopy.tck;
 
 /**
- * The whole conformance kit: every contract of CONTRACT §9 plus the model-based state-machine
+ * The whole conformance kit: every contract of docs/contract.md §9 plus the model-based state-machine
  * property. An implementation's test class implements this and supplies {@link #fixture()}:
  *
  * <pre>{@code

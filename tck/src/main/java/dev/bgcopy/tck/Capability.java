@@ -1,7 +1,7 @@
 package dev.bgcopy.tck;
 
 /**
- * Deterministic controls an implementation may offer the kit (CONTRACT §5.6). Tests that need one
+ * Deterministic controls an implementation may offer the kit (docs/contract.md §5.6). Tests that need one
  * are skipped, with the reason, when the fixture does not declare it.
  */
 public enum Capability {
@@ -31,20 +31,20 @@ public enum Capability {
     NATIVE_CALLS("the call cannot be written in Java; only a native binding can make it"),
     /**
      * {@link TckService#denyWrites}, {@link TckService#failRenames} and {@link TckService#failDeletes}:
-     * the local-file fault injection of CONTRACT §5.6 (a directory whose ACL refuses writing, a rename
+     * the local-file fault injection of docs/contract.md §5.6 (a directory whose ACL refuses writing, a rename
      * at Complete that fails, temporary files that cannot be deleted), for the §4 rows that answer
      * them: E_ACCESSDENIED from the Add* calls, the rename failure of Complete and
      * BG_S_UNABLE_TO_DELETE_FILES.
      */
     LOCAL_FAULTS,
     /**
-     * {@link TckService#logOffOwner()}: the user who owns the kit's jobs logs off (CONTRACT §5.3 A7),
+     * {@link TckService#logOffOwner()}: the user who owns the kit's jobs logs off (docs/contract.md §5.3 A7),
      * which sends their transferring jobs back to QUEUED and ends their callback registrations.
      */
     LOG_OFF,
     /**
      * {@link TckService#restart()}: the service stops and starts again over the jobs it keeps, as across
-     * a reboot. Jobs outlive the process that created them (CONTRACT §4.1 CreateJob), callback
+     * a reboot. Jobs outlive the process that created them (docs/contract.md §4.1 CreateJob), callback
      * registrations do not (§4 SetNotifyInterface).
      */
     RESTART;

@@ -35,7 +35,7 @@ import net.jqwik.api.Label;
 import net.jqwik.api.Tag;
 
 /**
- * CONTRACT §9 "DO extensions" (R95-R108): AddFileWithRanges (§4.3), IDeliveryOptimizationJob2 and
+ * docs/contract.md §9 "DO extensions" (R95-R108): AddFileWithRanges (§4.3), IDeliveryOptimizationJob2 and
  * File/File2 (§4.3, §4.8), and the BITS-only slots on both sides of {@link Feature#BITS_METHODS} (§4.9, R108).
  */
 public interface DoExtensionsContract extends TckContract {
@@ -335,7 +335,7 @@ public interface DoExtensionsContract extends TckContract {
     }
 
     /**
-     * CONTRACT §4 IDeliveryOptimizationFile2::SetProperty (SIM): once the file has started transferring,
+     * docs/contract.md §4 IDeliveryOptimizationFile2::SetProperty (SIM): once the file has started transferring,
      * its sink, decryption and integrity properties are fixed (DO_E_INVALID_STATE) while TotalSizeBytes
      * may still be set; a property set refreshes ModificationTime like any Set* call (R69).
      */

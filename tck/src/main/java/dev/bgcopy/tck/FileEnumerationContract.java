@@ -20,7 +20,7 @@ import net.jqwik.api.Label;
 import net.jqwik.api.Tag;
 
 /**
- * CONTRACT §9 "Files and the enumerator" (R82-R94): IEnumBackgroundCopyFiles (§4.4) and
+ * docs/contract.md §9 "Files and the enumerator" (R82-R94): IEnumBackgroundCopyFiles (§4.4) and
  * IBackgroundCopyFile/File2 (§4.5). R86 (Next with a NULL pceltFetched) is in {@link NativeBoundaryContract}.
  */
 public interface FileEnumerationContract extends TckContract {
@@ -229,7 +229,7 @@ public interface FileEnumerationContract extends TckContract {
         }
     }
 
-    /** CONTRACT §4.3 (SIM for the add calls, the limit of DO:ibackgroundcopyfile2-setremotename): 2,200 characters. */
+    /** docs/contract.md §4.3 (SIM for the add calls, the limit of DO:ibackgroundcopyfile2-setremotename): 2,200 characters. */
     @Example
     @Label("addFile_remoteUrlOf2200CharactersAccepted_2201Refused")
     @Requires(strictOnly = true)

@@ -28,7 +28,7 @@ import net.jqwik.api.Label;
 import net.jqwik.api.Tag;
 
 /**
- * CONTRACT §9 "Creation and identity" (R1-R20): CreateJob, a new job's initial values, GetJob and
+ * docs/contract.md §9 "Creation and identity" (R1-R20): CreateJob, a new job's initial values, GetJob and
  * QueryInterface.
  */
 public interface JobCreationContract extends TckContract {

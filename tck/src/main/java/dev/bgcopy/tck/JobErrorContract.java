@@ -26,7 +26,7 @@ import net.jqwik.api.Label;
 import net.jqwik.api.Tag;
 
 /**
- * CONTRACT §9 "Error reporting" (R41-R50): GetError per state (§5.4), error objects (§4.6) and the
+ * docs/contract.md §9 "Error reporting" (R41-R50): GetError per state (§5.4), error objects (§4.6) and the
  * no-progress timeout (§5.3 A5).
  */
 public interface JobErrorContract extends TckContract {
@@ -305,7 +305,7 @@ public interface JobErrorContract extends TckContract {
         }
     }
 
-    /** CONTRACT §4 BITS methods: GetErrorCount counts the entries into ERROR or TRANSIENT_ERROR (SIM). */
+    /** docs/contract.md §4 BITS methods: GetErrorCount counts the entries into ERROR or TRANSIENT_ERROR (SIM). */
     @Example
     @Label("errorCount_countsEveryFailureEpisode")
     @Requires(value = Feature.BITS_METHODS, strictOnly = true, capabilities = Capability.VIRTUAL_CLOCK)

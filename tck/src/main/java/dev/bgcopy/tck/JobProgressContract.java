@@ -19,7 +19,7 @@ import net.jqwik.api.Label;
 import net.jqwik.api.Tag;
 
 /**
- * CONTRACT §9 "Progress" (R72-R81), the invariants P1-P13 of §6.10 observed during real transfers.
+ * docs/contract.md §9 "Progress" (R72-R81), the invariants P1-P13 of §6.10 observed during real transfers.
  */
 public interface JobProgressContract extends TckContract {
 

@@ -29,7 +29,7 @@ import net.jqwik.api.Label;
 import net.jqwik.api.Tag;
 
 /**
- * CONTRACT §9 "Priority and timeout setters" (R63-R66) and "Timestamps" (R67-R71, rules MT-1..MT-3 of §4.0).
+ * docs/contract.md §9 "Priority and timeout setters" (R63-R66) and "Timestamps" (R67-R71, rules MT-1..MT-3 of §4.0).
  */
 public interface JobSettingsContract extends TckContract {
 
@@ -73,7 +73,7 @@ public interface JobSettingsContract extends TckContract {
     }
 
     /**
-     * The BITS-only settings of CONTRACT §4 at their edges, and on a terminal job: descriptions of 1,024
+     * The BITS-only settings of docs/contract.md §4 at their edges, and on a terminal job: descriptions of 1,024
      * (kept) and 1,025 characters (refused), proxy lists of 32,767 (kept) and 32,768 characters
      * (BG_E_PROXY_*_TOO_LARGE), proxy lists with a usage that takes none, retry delays at 2^32 - 1
      * and 2^32; every refusal changes nothing, and every setter of a cancelled job is INVALID_STATE.

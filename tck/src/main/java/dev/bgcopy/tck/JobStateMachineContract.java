@@ -27,7 +27,7 @@ import net.jqwik.api.Label;
 import net.jqwik.api.Tag;
 
 /**
- * CONTRACT §9 "Resume / Suspend / Cancel / Complete" (R21-R40) and the client-operation table of §5.2.
+ * docs/contract.md §9 "Resume / Suspend / Cancel / Complete" (R21-R40) and the client-operation table of §5.2.
  */
 public interface JobStateMachineContract extends TckContract {
 

@@ -22,7 +22,7 @@ import net.jqwik.api.state.Transformer;
 /**
  * The model-based property of STYLE house rule 14: random sequences of client calls (create, add
  * files with and without ranges, resume, suspend, cancel, complete, every setter with edge values
- * including the BITS-only ones and SetRemoteName, getters), each checked against a reference model written from CONTRACT §4/§5, with the §6.10
+ * including the BITS-only ones and SetRemoteName, getters), each checked against a reference model written from docs/contract.md §4/§5, with the §6.10
  * invariants after every step. Failures shrink to a readable call sequence. Bounded and seeded by
  * {@code -Dtck.tries} (default 100) and {@code -Dtck.seed}.
  */

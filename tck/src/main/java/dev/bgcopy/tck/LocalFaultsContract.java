@@ -24,7 +24,7 @@ import net.jqwik.api.Label;
 import net.jqwik.api.Tag;
 
 /**
- * The §4 rows that answer local-file faults, driven by the fault injection of CONTRACT §5.6
+ * The §4 rows that answer local-file faults, driven by the fault injection of docs/contract.md §5.6
  * ({@link Capability#LOCAL_FAULTS}): a destination directory that refuses writing (E_ACCESSDENIED
  * from the Add* calls, or from the transfer), a rename at Complete that fails (the job stays
  * TRANSFERRED and nothing is half-committed), and temporary files that cannot be deleted

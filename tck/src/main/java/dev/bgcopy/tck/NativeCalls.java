@@ -8,7 +8,7 @@ import java.util.Map;
  * What only a native binding can do, offered to the kit by a fixture that declares
  * {@link Capability#NATIVE_CALLS}: calls with values or NULLs that the Java API cannot express, made
  * straight through the COM vtable, and the memory layout the binding gives the structures of
- * CONTRACT §6. It covers the three rules no Java-level call can reach: R64 (an out-of-range
+ * docs/contract.md §6. It covers the three rules no Java-level call can reach: R64 (an out-of-range
  * {@code BG_JOB_PRIORITY}), R86 ({@code Next} with a NULL {@code pceltFetched}) and R111 (struct
  * layouts).
  *
@@ -30,7 +30,7 @@ public interface NativeCalls {
     void nextWithoutFetchedCount(IEnumBackgroundCopyFiles files, int celt);
 
     /**
-     * Every structure the binding reads or writes, keyed by its CONTRACT §6 name ({@code BG_JOB_PROGRESS},
+     * Every structure the binding reads or writes, keyed by its docs/contract.md §6 name ({@code BG_JOB_PROGRESS},
      * {@code DOSwarmStats}, ...), laid out as the binding lays it out for a Windows process whose
      * pointers are {@code pointerSize} bytes (8 for x64, 4 for x86).
      */

@@ -23,7 +23,7 @@ import net.jqwik.api.Label;
 import net.jqwik.api.Tag;
 
 /**
- * CONTRACT §9 "Notifications" (R51-R62): notify flags, the notify interface and callback delivery (§4.7).
+ * docs/contract.md §9 "Notifications" (R51-R62): notify flags, the notify interface and callback delivery (§4.7).
  */
 public interface NotificationContract extends TckContract {
 
@@ -158,7 +158,7 @@ public interface NotificationContract extends TckContract {
     }
 
     /**
-     * CONTRACT §4.7 and §5.3 A2: with BG_NOTIFY_FILE_TRANSFERRED, FileTransferred arrives once per file
+     * docs/contract.md §4.7 and §5.3 A2: with BG_NOTIFY_FILE_TRANSFERRED, FileTransferred arrives once per file
      * as each finishes, and none arrives with the flag clear (SIM in DO, §8 I-24).
      */
     @Example
@@ -184,7 +184,7 @@ public interface NotificationContract extends TckContract {
     }
 
     /**
-     * CONTRACT §5.3 A7 and §4 SetNotifyInterface: when the owner logs off, a transferring job goes back
+     * docs/contract.md §5.3 A7 and §4 SetNotifyInterface: when the owner logs off, a transferring job goes back
      * to QUEUED and its callback registration ends with the owner's process; the job itself carries on.
      */
     @Example

@@ -25,7 +25,7 @@ public @interface Requires {
     /** The dialects the rule applies to; empty means both. */
     Dialect[] dialect() default {};
 
-    /** Whether the rule is checked in strict mode only (mode "S" in CONTRACT §9). */
+    /** Whether the rule is checked in strict mode only (mode "S" in docs/contract.md §9). */
     boolean strictOnly() default false;
 
     /** Deterministic controls the test needs. */

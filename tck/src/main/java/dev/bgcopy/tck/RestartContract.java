@@ -20,7 +20,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.Label;
 
 /**
- * Jobs across a restart of the service ({@link Capability#RESTART}): CONTRACT §4.1 says a job lives in
+ * Jobs across a restart of the service ({@link Capability#RESTART}): docs/contract.md §4.1 says a job lives in
  * the service until it is cancelled, completed or expired, not as long as the process that made it;
  * §4 SetNotifyInterface says the callback registration is not persisted. A transfer that was cut
  * resumes from what was kept, and every file still ends byte-identical.

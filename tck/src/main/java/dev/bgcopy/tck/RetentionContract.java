@@ -19,7 +19,7 @@ import net.jqwik.api.Label;
 import net.jqwik.api.Tag;
 
 /**
- * CONTRACT §9 "Retention and dialect codes" (R109-R110). R111 (struct layouts) is in {@link NativeBoundaryContract}.
+ * docs/contract.md §9 "Retention and dialect codes" (R109-R110). R111 (struct layouts) is in {@link NativeBoundaryContract}.
  */
 public interface RetentionContract extends TckContract {
 

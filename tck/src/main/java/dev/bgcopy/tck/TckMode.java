@@ -1,7 +1,7 @@
 package dev.bgcopy.tck;
 
 /**
- * How strictly the kit holds an implementation to the contract (CONTRACT §0.3).
+ * How strictly the kit holds an implementation to the contract (docs/contract.md §0.3).
  */
 public enum TckMode {
     /**

@@ -11,7 +11,7 @@ import net.jqwik.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kit's own promise: every rule R1-R111 of CONTRACT §9 is checked by at least one contract test
+ * The kit's own promise: every rule R1-R111 of docs/contract.md §9 is checked by at least one contract test
  * carrying its number (the rules below the Java API through {@link NativeCalls}); and every rule tag exists.
  */
 class RuleCoverageTest {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The COM-callable wrapper of an application's {@link IBackgroundCopyCallback} (CONTRACT §3.9): a
+ * The COM-callable wrapper of an application's {@link IBackgroundCopyCallback} (docs/contract.md §3.9): a
  * native object answering {@code IUnknown}, {@code IBackgroundCopyCallback} and
  * {@code IBackgroundCopyCallback2}, with a real reference count, {@code E_NOINTERFACE} for anything
  * else. Its vtable is built once; each exported object stays registered (and so reachable, with the

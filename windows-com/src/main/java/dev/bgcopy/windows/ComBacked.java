@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Base of every façade: one {@link ComPtr} (one reference) plus the out-parameter conventions of
- * CONTRACT §3 written once — [str-out] copied then {@code CoTaskMemFree}d in {@code finally},
+ * docs/contract.md §3 written once — [str-out] copied then {@code CoTaskMemFree}d in {@code finally},
  * [itf-out] adopted into a new wrapper, 4-byte outs read unsigned where they are {@code ULONG}s.
  */
 abstract class ComBacked {

@@ -13,7 +13,7 @@ import dev.bgcopy.windows.internal.Slots;
 
 import java.util.Locale;
 
-/** {@code IBackgroundCopyError} (CONTRACT §3.8). */
+/** {@code IBackgroundCopyError} (docs/contract.md §3.8). */
 final class WindowsBackgroundCopyError extends ComBacked implements IBackgroundCopyError {
 
     WindowsBackgroundCopyError(Binding binding, ComPtr com) {

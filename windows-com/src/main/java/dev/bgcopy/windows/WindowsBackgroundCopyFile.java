@@ -17,7 +17,7 @@ import dev.bgcopy.windows.internal.Wide;
 import java.util.List;
 
 /**
- * {@code IBackgroundCopyFile} (CONTRACT §3.7); the {@code IBackgroundCopyFile2} slots 6 and 7 are called
+ * {@code IBackgroundCopyFile} (docs/contract.md §3.7); the {@code IBackgroundCopyFile2} slots 6 and 7 are called
  * on the pointer {@code QueryInterface(IID_IBackgroundCopyFile2)} returns, never on the File1 pointer.
  */
 final class WindowsBackgroundCopyFile extends ComBacked implements IBackgroundCopyFile {

@@ -34,7 +34,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code IBackgroundCopyJob} (CONTRACT §3.3) with {@code IDeliveryOptimizationJob::AddFileWithRanges}
+ * {@code IBackgroundCopyJob} (docs/contract.md §3.3) with {@code IDeliveryOptimizationJob::AddFileWithRanges}
  * (§3.4) reached by {@code QueryInterface}: one method per vtable slot.
  */
 final class WindowsBackgroundCopyJob extends ComBacked implements IBackgroundCopyJob {

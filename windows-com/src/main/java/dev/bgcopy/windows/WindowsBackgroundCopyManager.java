@@ -21,7 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@code IBackgroundCopyManager} of dosvc or qmgr (CONTRACT §3.2): the façade over its vtable. */
+/** {@code IBackgroundCopyManager} of dosvc or qmgr (docs/contract.md §3.2): the façade over its vtable. */
 final class WindowsBackgroundCopyManager extends ComBacked implements IBackgroundCopyManager {
 
     WindowsBackgroundCopyManager(Binding binding, ComPtr com) {

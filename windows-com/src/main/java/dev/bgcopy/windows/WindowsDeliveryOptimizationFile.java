@@ -7,7 +7,7 @@ import dev.bgcopy.windows.internal.Slots;
 import dev.bgcopy.windows.internal.Structs;
 import dev.bgcopy.windows.internal.Wide;
 
-/** {@code IDeliveryOptimizationFile} (CONTRACT §3.10); only {@code GetStats} (slot 3) is bound. */
+/** {@code IDeliveryOptimizationFile} (docs/contract.md §3.10); only {@code GetStats} (slot 3) is bound. */
 final class WindowsDeliveryOptimizationFile extends ComBacked implements IDeliveryOptimizationFile {
 
     WindowsDeliveryOptimizationFile(Binding binding, ComPtr com) {
@@ -16,7 +16,7 @@ final class WindowsDeliveryOptimizationFile extends ComBacked implements IDelive
 
     /**
      * {@code GetStats}: the two callee-allocated strings are freed with {@code CoTaskMemFree} (ownership
-     * is UNDOC; the COM convention is assumed, CONTRACT §3.10).
+     * is UNDOC; the COM convention is assumed, docs/contract.md §3.10).
      */
     @Override
     public DoSwarmStats getStats() {

@@ -7,7 +7,7 @@ import dev.bgcopy.windows.internal.Slots;
 
 import java.util.Objects;
 
-/** {@code IDeliveryOptimizationFile2} (CONTRACT §3.10). */
+/** {@code IDeliveryOptimizationFile2} (docs/contract.md §3.10). */
 final class WindowsDeliveryOptimizationFile2 extends ComBacked implements IDeliveryOptimizationFile2 {
 
     WindowsDeliveryOptimizationFile2(Binding binding, ComPtr com) {

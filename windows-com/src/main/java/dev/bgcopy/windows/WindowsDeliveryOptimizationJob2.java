@@ -13,7 +13,7 @@ import dev.bgcopy.windows.internal.Wide;
 import java.util.List;
 import java.util.Objects;
 
-/** {@code IDeliveryOptimizationJob2} (CONTRACT §3.5). */
+/** {@code IDeliveryOptimizationJob2} (docs/contract.md §3.5). */
 final class WindowsDeliveryOptimizationJob2 extends ComBacked implements IDeliveryOptimizationJob2 {
 
     WindowsDeliveryOptimizationJob2(Binding binding, ComPtr com) {

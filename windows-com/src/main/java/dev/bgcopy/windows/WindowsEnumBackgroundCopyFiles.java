@@ -4,7 +4,7 @@ import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IEnumBackgroundCopyFiles;
 import dev.bgcopy.windows.internal.ComPtr;
 
-/** {@code IEnumBackgroundCopyFiles} (CONTRACT §3.6). */
+/** {@code IEnumBackgroundCopyFiles} (docs/contract.md §3.6). */
 final class WindowsEnumBackgroundCopyFiles extends WindowsEnumerator<IBackgroundCopyFile>
         implements IEnumBackgroundCopyFiles {
 

@@ -4,7 +4,7 @@ import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IEnumBackgroundCopyJobs;
 import dev.bgcopy.windows.internal.ComPtr;
 
-/** {@code IEnumBackgroundCopyJobs} (CONTRACT §3.6, BITS only). */
+/** {@code IEnumBackgroundCopyJobs} (docs/contract.md §3.6, BITS only). */
 final class WindowsEnumBackgroundCopyJobs extends WindowsEnumerator<IBackgroundCopyJob>
         implements IEnumBackgroundCopyJobs {
 

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code IEnumBackgroundCopyFiles} and {@code IEnumBackgroundCopyJobs} share (CONTRACT §3.6): the
+ * What {@code IEnumBackgroundCopyFiles} and {@code IEnumBackgroundCopyJobs} share (docs/contract.md §3.6): the
  * same slots, differing only in the element interface.
  */
 abstract class WindowsEnumerator<T> extends ComBacked implements BackgroundCopyEnumerator<T> {

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class BindingNativeCalls implements NativeCalls {
 
-    /** Every structure the binding reads or writes, by its CONTRACT §6 name. */
+    /** Every structure the binding reads or writes, by its docs/contract.md §6 name. */
     private static final Map<String, Class<? extends Structs.NativeStruct>> STRUCTS = Map.of(
             "FILETIME", Structs.FileTime.class,
             "BG_JOB_PROGRESS", Structs.JobProgress.class,

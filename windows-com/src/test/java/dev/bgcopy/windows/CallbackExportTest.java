@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The COM-callable wrapper of an application callback (CONTRACT §3.9), driven through its native
+ * The COM-callable wrapper of an application callback (docs/contract.md §3.9), driven through its native
  * vtable exactly as a service would call it: QueryInterface, reference counting, E_NOINTERFACE,
  * dispatch of slots 3-6, and survival across garbage collections while native code holds it.
  */

@@ -31,7 +31,7 @@ class RangesTest {
 
     @Test
     void parse_zeroLengthIsLeftToTheService() {
-        // Syntax only: INVALID_RANGE for a zero length is the service's rule (CONTRACT §4.3).
+        // Syntax only: INVALID_RANGE for a zero length is the service's rule (docs/contract.md §4.3).
         assertThat(Ranges.parse("10:0")).isEqualTo(new BgFileRange(10, 0));
     }
 

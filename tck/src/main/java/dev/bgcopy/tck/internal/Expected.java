@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 
 /**
  * What the reference model expects a call to return: the exact codes strict mode accepts and the
- * condition lenient mode checks (CONTRACT §0.3, §7.4).
+ * condition lenient mode checks (docs/contract.md §0.3, §7.4).
  *
  * @param strict the codes strict mode accepts (usually one)
  * @param lenient the check lenient mode applies

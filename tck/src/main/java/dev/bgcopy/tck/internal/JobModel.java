@@ -19,7 +19,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The reference model of one job, written from CONTRACT §4 and §5 (not from any implementation): the
+ * The reference model of one job, written from docs/contract.md §4 and §5 (not from any implementation): the
  * states the job may be in, its settings and files, and the HRESULT each operation must return. The
  * service advances jobs by itself (§5.3), so the model keeps the <em>set</em> of states the job may be
  * in, narrowed to the observed state after every step. Pure: no I/O.
@@ -48,7 +48,7 @@ public final class JobModel {
     private OptionalLong minimumRetryDelay = OptionalLong.empty();
     private BgProxySettings proxySettings = new BgProxySettings(BgJobProxyUsage.PRECONFIG, null, null);
 
-    /** The longest description (SIM limit, CONTRACT §4 BITS table) and proxy list (§7 BG_E_PROXY_*_TOO_LARGE). */
+    /** The longest description (SIM limit, docs/contract.md §4 BITS table) and proxy list (§7 BG_E_PROXY_*_TOO_LARGE). */
     public static final int MAX_DESCRIPTION = 1024;
     public static final int MAX_PROXY_LIST = 32_767;
     private static final long MAX_ULONG = 0xFFFF_FFFFL;
@@ -209,7 +209,7 @@ public final class JobModel {
         return isTerminal() ? invalidState() : Expected.ok();
     }
 
-    /** BITS AddFileSet: all entries or none (CONTRACT §4 BITS methods, SIM atomicity). */
+    /** BITS AddFileSet: all entries or none (docs/contract.md §4 BITS methods, SIM atomicity). */
     public Expected addFileSet(boolean bitsMethods, List<String> urls, List<String> locals) {
         if (!bitsMethods) {
             return Expected.failure(HResult.E_NOTIMPL);
@@ -309,7 +309,7 @@ public final class JobModel {
         displayName = name;
     }
 
-    // BITS-only settings (CONTRACT §4 "BITS methods"; E_NOTIMPL where the service lacks them, R108).
+    // BITS-only settings (docs/contract.md §4 "BITS methods"; E_NOTIMPL where the service lacks them, R108).
 
     public Expected setDescription(boolean bitsMethods, String text) {
         if (!bitsMethods) {

@@ -14,11 +14,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The catalog of CONTRACT §9 rules R1-R111 (number, mode, summary), read from {@code rules.tsv}.
+ * The catalog of docs/contract.md §9 rules R1-R111 (number, mode, summary), read from the contract itself
+ * (packaged into the kit's jar by its build).
  */
 public final class Rules {
 
-    /** The number of rules in CONTRACT §9. */
+    /** The number of rules in docs/contract.md §9. */
     public static final int COUNT = 111;
 
     private static final Pattern TAG = Pattern.compile("R(\\d{1,3})");
@@ -54,24 +55,33 @@ public final class Rules {
         return m.matches() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
 
+    /** {@code - R<n>. summary — sources — mode}: the form of every rule line in §9. */
+    private static final Pattern RULE_LINE = Pattern.compile("^- R(\\d{1,3})\\. (.*) — (.*?) — (.*)$");
+
     private static Map<Integer, Rule> load() {
         Map<Integer, Rule> rules = new TreeMap<>();
-        try (InputStream in = Rules.class.getResourceAsStream("rules.tsv")) {
+        try (InputStream in = Rules.class.getResourceAsStream("contract.md")) {
             if (in == null) {
-                throw new IllegalStateException("rules.tsv is missing from the tck jar");
+                throw new IllegalStateException("contract.md (docs/contract.md) is missing from the tck jar");
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            boolean inRules = false;
             String line;
             while ((line = reader.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
+                if (line.startsWith("## ")) {
+                    inRules = line.startsWith("## 9.");
                 }
-                String[] parts = line.split("\t", 3);
-                int number = Integer.parseInt(parts[0]);
-                rules.put(number, new Rule(number, parts[1], parts[2]));
+                Matcher m = RULE_LINE.matcher(line);
+                if (inRules && m.matches()) {
+                    int number = Integer.parseInt(m.group(1));
+                    rules.put(number, new Rule(number, m.group(4).trim(), m.group(2).replace("`", "").trim()));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (rules.size() != COUNT) {
+            throw new IllegalStateException("docs/contract.md §9 has " + rules.size() + " rules, the kit expects " + COUNT);
         }
         return Collections.unmodifiableMap(rules);
     }

@@ -4,7 +4,7 @@ import dev.bgcopy.tck.NativeCalls.StructLayout;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The tables of CONTRACT §6, typed from the sheet: sizes, alignments and field offsets in bytes. */
+/** The tables of docs/contract.md §6, typed from the sheet: sizes, alignments and field offsets in bytes. */
 public final class Section6Layouts {
     private Section6Layouts() {
     }

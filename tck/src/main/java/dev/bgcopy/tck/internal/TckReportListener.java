@@ -26,7 +26,7 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Writes the TCK report: for every rule of CONTRACT §9, the tests carrying its number (tag
+ * Writes the TCK report: for every rule of docs/contract.md §9, the tests carrying its number (tag
  * {@code R<n>} or a display name starting {@code "R<n> "}) and how each ended, then the rules no test
  * covered and the rules only a native binding can check. Registered with the JUnit Platform launcher
  * through ServiceLoader, so any module whose tests run TCK contracts gets
@@ -121,7 +121,7 @@ public final class TckReportListener implements TestExecutionListener {
         StringBuilder md = new StringBuilder();
         md.append("# TCK report\n\n");
         md.append("Run finished ").append(Instant.now()).append(" (").append(Duration.between(started, Instant.now()).toSeconds())
-                .append(" s). Rules: CONTRACT §9 R1-R").append(Rules.COUNT).append(". tck.tries=")
+                .append(" s). Rules: docs/contract.md §9 R1-R").append(Rules.COUNT).append(". tck.tries=")
                 .append(System.getProperty("tck.tries", "100")).append(".\n\n");
         md.append("| Implementation | passed | FAILED | skipped |\n|---|---|---|---|\n");
         totals.forEach((impl, t) -> md.append("| ").append(impl).append(" | ").append(t[0]).append(" | ")

@@ -3,7 +3,7 @@ package dev.bgcopy.windows.internal;
 import com.sun.jna.Function;
 import com.sun.jna.Platform;
 
-/** The calling convention of COM methods in this process (CONTRACT §3: stdcall on x86, the x64 ABI otherwise). */
+/** The calling convention of COM methods in this process (docs/contract.md §3: stdcall on x86, the x64 ABI otherwise). */
 final class CallingConvention {
 
     /** Whether COM methods are {@code __stdcall}: 32-bit Windows only. */

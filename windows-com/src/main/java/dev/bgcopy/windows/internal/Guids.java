@@ -6,7 +6,7 @@ import com.sun.jna.Pointer;
 import java.util.UUID;
 
 /**
- * The class and interface identities of CONTRACT §2, and the conversion between {@link UUID} and the
+ * The class and interface identities of docs/contract.md §2, and the conversion between {@link UUID} and the
  * native 16-byte {@code GUID}: {@code Data1} (u32), {@code Data2} and {@code Data3} (u16) are
  * little-endian, {@code Data4} keeps its text order. {@code UUID} is big-endian throughout, so the
  * first three fields are byte-swapped on the way in and out.

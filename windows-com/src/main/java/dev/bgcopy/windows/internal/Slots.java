@@ -3,7 +3,7 @@ package dev.bgcopy.windows.internal;
 import com.sun.jna.Native;
 
 /**
- * The vtable slot of every native method the binding calls or the loopback serves (CONTRACT §3): the
+ * The vtable slot of every native method the binding calls or the loopback serves (docs/contract.md §3): the
  * one table of slot numbers in this module. Slot {@code n} of an interface is the function pointer at
  * byte {@code n * pointer size} of its vtable ({@link #offset(int)}); numbering follows the IDL
  * declaration order, never the alphabetical order of the DO pages (§8 I-7).

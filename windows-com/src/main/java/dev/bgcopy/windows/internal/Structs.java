@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The native structs of CONTRACT §6 as JNA structures with the Windows (MSVC) alignment rules, and
+ * The native structs of docs/contract.md §6 as JNA structures with the Windows (MSVC) alignment rules, and
  * their conversion to and from the api records. Field names are the native ones, so each class reads
  * against its contract table. These classes are the single definition of each layout:
  * {@link WindowsLayout} computes x64 and x86 offsets from the same declarations.

@@ -5,7 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 /**
- * The few {@code VARIANT}s the DO property methods use (CONTRACT §3.5, §3.10, §6.5): {@code VT_EMPTY},
+ * The few {@code VARIANT}s the DO property methods use (docs/contract.md §3.5, §3.10, §6.5): {@code VT_EMPTY},
  * {@code VT_I4} (Integer), {@code VT_BSTR} (String), {@code VT_BOOL} (Boolean), {@code VT_UI8} (Long,
  * raw bits). Layout: {@code vt} (u16) at 0, value at 8; 24 bytes on x64, 16 on x86. A BSTR inside
  * belongs to the VARIANT and is freed by {@link #clear} (the {@code VariantClear} contract).

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The Windows (MSVC default packing) layout of a {@link Structs} declaration for a chosen pointer
- * size, so the x86 layout can be checked on an x64 machine. Rules (CONTRACT §6): {@code int} 4/4,
+ * size, so the x86 layout can be checked on an x64 machine. Rules (docs/contract.md §6): {@code int} 4/4,
  * {@code long} (UINT64) 8/8 on x86 and x64 alike, pointers 4/4 or 8/8, a nested struct aligned to its
  * strictest member; each field at the next multiple of its alignment; the size rounded up to the
  * struct's alignment. (An i386 System V layout would align UINT64 to 4; that is not Windows.)

@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
-/** The GUID memory layout of CONTRACT §2: Data1/2/3 little-endian, Data4 in text order. */
+/** The GUID memory layout of docs/contract.md §2: Data1/2/3 little-endian, Data4 in text order. */
 class GuidsTest {
 
     @Test

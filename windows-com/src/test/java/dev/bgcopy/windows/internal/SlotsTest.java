@@ -13,13 +13,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The slot constants against the vtable tables of CONTRACT §3, typed here from the contract in slot
+ * The slot constants against the vtable tables of docs/contract.md §3, typed here from the contract in slot
  * order (not from {@link Slots}): a wrong slot would call the wrong native function, and the loopback
  * could not notice, since it builds its vtables from the same constants.
  */
 class SlotsTest {
 
-    /** Interface → method names in slot order, starting at slot 3 (after IUnknown). CONTRACT §3.2-§3.10. */
+    /** Interface → method names in slot order, starting at slot 3 (after IUnknown). docs/contract.md §3.2-§3.10. */
     private static final Map<Class<?>, List<String>> CONTRACT = new LinkedHashMap<>();
 
     static {

@@ -308,7 +308,7 @@ final class LoopbackServer {
         IDeliveryOptimizationJob2 job2 = job.queryInterface(IDeliveryOptimizationJob2.class).orElse(null);
         List<ComVtable> vtables = new ArrayList<>(List.of(JOB));
         if (job2 != null) {
-            // DO's job answers both extensions; BITS answers neither (CONTRACT §4.3).
+            // DO's job answers both extensions; BITS answers neither (docs/contract.md §4.3).
             vtables.add(DO_JOB);
             vtables.add(DO_JOB2);
         }
