@@ -25,6 +25,9 @@ public final class Rules {
     private static final Pattern TAG = Pattern.compile("R(\\d{1,3})");
     private static final Pattern LABEL = Pattern.compile("^R(\\d{1,3})\\b.*");
 
+    /** {@code - R<n>. summary — sources — mode}: the form of every rule line in §9. */
+    private static final Pattern RULE_LINE = Pattern.compile("^- R(\\d{1,3})\\. (.*) — (.*?) — (.*)$");
+
     private static final Map<Integer, Rule> RULES = load();
 
     /** One rule of §9. */
@@ -54,9 +57,6 @@ public final class Rules {
         Matcher m = LABEL.matcher(label);
         return m.matches() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
-
-    /** {@code - R<n>. summary — sources — mode}: the form of every rule line in §9. */
-    private static final Pattern RULE_LINE = Pattern.compile("^- R(\\d{1,3})\\. (.*) — (.*?) — (.*)$");
 
     private static Map<Integer, Rule> load() {
         Map<Integer, Rule> rules = new TreeMap<>();
