@@ -1,8 +1,12 @@
-package dev.bgcopy.simulator;
+package dev.bgcopy.testing;
 
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.IBackgroundCopyManager;
+import dev.bgcopy.simulator.CallerIdentity;
+import dev.bgcopy.simulator.Simulator;
+import dev.bgcopy.simulator.SimulatorConfig;
+import dev.bgcopy.simulator.SimulatorManager;
 import dev.bgcopy.tck.BackgroundCopyTck;
 import dev.bgcopy.tck.Capability;
 import dev.bgcopy.tck.RestartContract;
