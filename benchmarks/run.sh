@@ -27,7 +27,7 @@ out=benchmarks/target/results
 mkdir -p "$out"
 
 java -jar "$jar" -f 1 -wi 3 -w 2s -i 5 -r 2s -rf json -rff "$out/jmh.json" \
-  'JobCallLatencyBenchmark|ManagerScaleBenchmark|StoreReopenBenchmark|LoopbackCallLatencyBenchmark' >"$out/jmh.log"
+  'CallLatencyBenchmark|ManagerScaleBenchmark|StoreReopenBenchmark' >"$out/jmh.log"
 java -cp "$jar" dev.bgcopy.benchmarks.ThroughputComparison --size "$size" --runs "$runs" --out "$out/throughput.json" >/dev/null
 java -cp "$jar" dev.bgcopy.benchmarks.ReportTable "$out/jmh.json" "$out/throughput.json" | tee "$out/table.md"
 echo

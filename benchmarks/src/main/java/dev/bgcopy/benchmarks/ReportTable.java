@@ -42,7 +42,7 @@ public final class ReportTable {
             String value = format(score(row)) + " ± " + format(((Number) metric.get("scoreError")).doubleValue());
             Double floor = baselines.get(classOf(name) + params(row));
             boolean isBaseline = name.endsWith(".baseline");
-            String reference = floor == null || isBaseline ? "" : format(floor) + " (" + floorName(name) + ")";
+            String reference = floor == null || isBaseline ? "" : format(floor) + " (" + floorName(row) + ")";
             String ratio = floor == null || isBaseline ? "" : String.format(Locale.ROOT, "%.2fx", score(row) / floor);
             table.append(String.format("| %s | %s | %s | %s | %s |%n", label, value, metric.get("scoreUnit"), reference, ratio));
         }
@@ -64,9 +64,10 @@ public final class ReportTable {
         System.out.print(table);
     }
 
-    /** What each class's {@code baseline} measures, for the reference column. */
-    private static String floorName(String benchmark) {
-        return benchmark.contains("Loopback") ? "floor: bare JNA downcall, same object" : "floor: volatile read";
+    /** What the {@code baseline} of a row's service measures, for the reference column. */
+    private static String floorName(Map<?, ?> row) {
+        return row.get("params") instanceof Map<?, ?> p && "loopback".equals(p.get("service"))
+                ? "floor: bare JNA downcall, same object" : "floor: volatile read";
     }
 
     private static double score(Map<?, ?> row) {

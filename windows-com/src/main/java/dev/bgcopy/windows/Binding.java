@@ -2,18 +2,29 @@ package dev.bgcopy.windows;
 
 import com.sun.jna.ptr.PointerByReference;
 
+import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.IBackgroundCopyCallback;
+import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyManager;
+import dev.bgcopy.windows.internal.BindingAccess;
+import dev.bgcopy.windows.internal.ComObject;
 import dev.bgcopy.windows.internal.ComPtr;
 import dev.bgcopy.windows.internal.ComRuntime;
 import dev.bgcopy.windows.internal.Guids;
 import dev.bgcopy.windows.internal.Hr;
 import dev.bgcopy.windows.internal.ServiceKind;
 
+import java.util.Optional;
+
 /**
  * One service reached through one runtime: what every wrapper of that service shares. Opening a
  * manager is {@code CoCreateInstance(clsid, NULL, CLSCTX_LOCAL_SERVER, IID_IBackgroundCopyManager)}.
  */
 final class Binding {
+
+    static {
+        BindingAccess.register(new Access());
+    }
 
     private final ComRuntime runtime;
     private final ServiceKind kind;
@@ -49,5 +60,41 @@ final class Binding {
         Hr.check("CoCreateInstance(" + kind.clsidName() + ")", binding.activate(out));
         return new WindowsBackgroundCopyManager(binding,
                 ComPtr.adopt(runtime, out.getValue(), "IBackgroundCopyManager"));
+    }
+
+    /** The entry points {@link BindingAccess} documents, for the loopback, its tests and the benchmarks. */
+    private static final class Access extends BindingAccess {
+        @Override
+        public IBackgroundCopyManager openManager(ComRuntime runtime, ServiceKind kind) {
+            return Binding.openManager(runtime, kind);
+        }
+
+        @Override
+        public IBackgroundCopyManager adoptManager(ServiceKind kind, ComPtr manager) {
+            return new WindowsBackgroundCopyManager(new Binding(manager.runtime(), kind), manager);
+        }
+
+        @Override
+        public IBackgroundCopyJob adoptJob(ServiceKind kind, ComPtr job) {
+            return new WindowsBackgroundCopyJob(new Binding(job.runtime(), kind), job);
+        }
+
+        @Override
+        public ComObject exportCallback(ComRuntime runtime, ServiceKind kind, IBackgroundCopyCallback callback) {
+            return CallbackExport.export(new Binding(runtime, kind), callback);
+        }
+
+        @Override
+        public Optional<ComPtr> reference(Object wrapper) {
+            return wrapper instanceof ComBacked backed ? Optional.of(backed.com) : Optional.empty();
+        }
+
+        @Override
+        public HResult call(Object wrapper, String name, int slot, Object... args) {
+            if (!(wrapper instanceof ComBacked backed)) {
+                throw new IllegalArgumentException("not one of the binding's wrappers: " + wrapper);
+            }
+            return backed.call(name, slot, args);
+        }
     }
 }

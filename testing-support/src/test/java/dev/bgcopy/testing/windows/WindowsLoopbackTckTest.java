@@ -1,17 +1,18 @@
-package dev.bgcopy.windows;
+package dev.bgcopy.testing.windows;
 
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.simulator.CallerIdentity;
 import dev.bgcopy.simulator.Simulator;
 import dev.bgcopy.simulator.SimulatorManager;
-import dev.bgcopy.simulator.SimulatorTckControls;
 import dev.bgcopy.tck.BackgroundCopyTck;
 import dev.bgcopy.tck.Capability;
 import dev.bgcopy.tck.NativeCalls;
 import dev.bgcopy.tck.TckFixture;
 import dev.bgcopy.tck.TckMode;
 import dev.bgcopy.tck.TckService;
+import dev.bgcopy.testing.SimulatorTckControls;
+import dev.bgcopy.testing.loopback.LoopbackService;
 import dev.bgcopy.windows.internal.ServiceKind;
 
 import java.time.Duration;

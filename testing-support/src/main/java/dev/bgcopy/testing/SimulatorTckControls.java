@@ -1,7 +1,10 @@
-package dev.bgcopy.simulator;
+package dev.bgcopy.testing;
 
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.simulator.SimulatorConfig;
+import dev.bgcopy.simulator.SimulatorManager;
+import dev.bgcopy.simulator.VirtualClock;
 import dev.bgcopy.tck.TckService;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +14,7 @@ import java.time.Instant;
  * The conformance kit's deterministic controls over one simulator (docs/contract.md §5.6): its virtual clock,
  * its scheduler step, its local-file fault hooks and log-off. Subclasses decide which manager the kit
  * talks to (the simulator itself, or the Windows binding in front of it over the COM loopback) and
- * how it is opened and closed. Published in the simulator's test-jar for windows-com's kit fixture.
+ * how it is opened and closed.
  */
 public abstract class SimulatorTckControls implements TckService {
 

@@ -1,4 +1,4 @@
-package dev.bgcopy.windows;
+package dev.bgcopy.testing.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,8 +27,8 @@ import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyManager;
-import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
+import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationJob2;
 import dev.bgcopy.api.IEnumBackgroundCopyFiles;
 import dev.bgcopy.api.IEnumBackgroundCopyJobs;
@@ -37,6 +37,7 @@ import dev.bgcopy.simulator.ScriptedNetwork;
 import dev.bgcopy.simulator.Simulator;
 import dev.bgcopy.simulator.SimulatorConfig;
 import dev.bgcopy.simulator.SimulatorManager;
+import dev.bgcopy.testing.loopback.LoopbackService;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

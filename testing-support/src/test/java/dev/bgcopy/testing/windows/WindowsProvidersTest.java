@@ -1,4 +1,4 @@
-package dev.bgcopy.windows;
+package dev.bgcopy.testing.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,9 +7,12 @@ import dev.bgcopy.api.BackgroundCopy;
 import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BackgroundCopyProvider;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.testing.loopback.LoopbackComRuntime;
+import dev.bgcopy.windows.WindowsBitsProvider;
+import dev.bgcopy.windows.WindowsDeliveryOptimizationProvider;
+import dev.bgcopy.windows.internal.BindingAccess;
 import dev.bgcopy.windows.internal.Guids;
 import dev.bgcopy.windows.internal.ServiceKind;
-import dev.bgcopy.windows.loopback.LoopbackComRuntime;
 
 import java.util.Map;
 
@@ -50,7 +53,7 @@ class WindowsProvidersTest {
     @Test
     void anUnregisteredClassFailsActivationWithItsHresult() {
         try (LoopbackComRuntime runtime = new LoopbackComRuntime()) {
-            assertThatThrownBy(() -> Binding.openManager(runtime, ServiceKind.DELIVERY_OPTIMIZATION))
+            assertThatThrownBy(() -> BindingAccess.get().openManager(runtime, ServiceKind.DELIVERY_OPTIMIZATION))
                     .isInstanceOfSatisfying(BackgroundCopyException.class, e -> {
                         assertThat(e.hresult()).isEqualTo(HResult.REGDB_E_CLASSNOTREG);
                         assertThat(e.method()).isEqualTo("CoCreateInstance(CLSID_DeliveryOptimization)");

@@ -1,4 +1,4 @@
-package dev.bgcopy.windows.loopback;
+package dev.bgcopy.testing.loopback;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;

@@ -1,8 +1,12 @@
-package dev.bgcopy.simulator;
+package dev.bgcopy.testing;
 
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.IBackgroundCopyManager;
+import dev.bgcopy.simulator.CallerIdentity;
+import dev.bgcopy.simulator.Simulator;
+import dev.bgcopy.simulator.SimulatorConfig;
+import dev.bgcopy.simulator.SimulatorManager;
 import dev.bgcopy.tck.BackgroundCopyTck;
 import dev.bgcopy.tck.Capability;
 import dev.bgcopy.tck.RestartContract;
@@ -21,7 +25,8 @@ import net.jqwik.api.Group;
  * Runs the whole conformance kit against the simulator in both dialects, in STRICT mode (plus DO in
  * LENIENT mode, to exercise the kit's lenient paths), with the
  * simulator's virtual clock and a second caller identity. Downloads go over real loopback sockets to
- * the kit's content server. The run writes {@code simulator/target/tck-report.md}.
+ * the kit's content server. The run writes {@code testing-support/target/tck-report.md}, together with
+ * the kit's runs over the COM loopback.
  */
 class SimulatorTckTest {
 

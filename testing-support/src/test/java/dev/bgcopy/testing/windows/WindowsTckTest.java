@@ -1,4 +1,4 @@
-package dev.bgcopy.windows;
+package dev.bgcopy.testing.windows;
 
 import com.sun.jna.Platform;
 

@@ -1,4 +1,4 @@
-package dev.bgcopy.windows;
+package dev.bgcopy.testing.windows;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -8,6 +8,7 @@ import com.sun.jna.Structure;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IEnumBackgroundCopyFiles;
 import dev.bgcopy.tck.NativeCalls;
+import dev.bgcopy.windows.internal.BindingAccess;
 import dev.bgcopy.windows.internal.ComPtr;
 import dev.bgcopy.windows.internal.Slots;
 import dev.bgcopy.windows.internal.Structs;
@@ -18,7 +19,7 @@ import java.util.Map;
 
 /**
  * The kit's {@link NativeCalls} on this binding: the raw calls go through the façade's own vtable
- * path ({@link ComBacked#call}), and the layouts are those of the {@link Structs} declarations, read
+ * path ({@link BindingAccess#call}), and the layouts are those of the {@link Structs} declarations, read
  * from JNA for the running architecture and computed by {@link WindowsLayout} for the other one.
  */
 final class BindingNativeCalls implements NativeCalls {
@@ -35,22 +36,22 @@ final class BindingNativeCalls implements NativeCalls {
 
     @Override
     public void setPriority(IBackgroundCopyJob job, int rawPriority) {
-        ((ComBacked) job).call("SetPriority", Slots.Job.SET_PRIORITY, rawPriority);
+        BindingAccess.get().call(job, "SetPriority", Slots.Job.SET_PRIORITY, rawPriority);
     }
 
     @Override
     public void nextWithoutFetchedCount(IEnumBackgroundCopyFiles files, int celt) {
-        ComBacked enumerator = (ComBacked) files;
+        BindingAccess binding = BindingAccess.get();
         Memory elements = new Memory((long) Math.max(1, celt) * Native.POINTER_SIZE);
         elements.clear();
         try {
-            enumerator.call("Next", Slots.Enum.NEXT, celt, elements, null);
+            binding.call(files, "Next", Slots.Enum.NEXT, celt, elements, null);
         } finally {
             // A service that wrongly succeeds still handed out references; they are ours to release.
             for (int i = 0; i < celt; i++) {
                 Pointer p = elements.getPointer((long) i * Native.POINTER_SIZE);
                 if (p != null) {
-                    ComPtr.adopt(enumerator.runtime(), p, "IBackgroundCopyFile").close();
+                    ComPtr.adopt(binding.reference(files).orElseThrow().runtime(), p, "IBackgroundCopyFile").close();
                 }
             }
         }

@@ -1,14 +1,14 @@
-package dev.bgcopy.windows;
+package dev.bgcopy.testing.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bgcopy.testing.loopback.LoopbackComRuntime;
 import dev.bgcopy.windows.internal.ComMethod;
 import dev.bgcopy.windows.internal.ComObject;
 import dev.bgcopy.windows.internal.ComPtr;
 import dev.bgcopy.windows.internal.ComVtable;
 import dev.bgcopy.windows.internal.Guids;
-import dev.bgcopy.windows.loopback.LoopbackComRuntime;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
-package dev.bgcopy.windows;
+package dev.bgcopy.testing.loopback;
 
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.IBackgroundCopyManager;
+import dev.bgcopy.windows.internal.BindingAccess;
 import dev.bgcopy.windows.internal.ComObject;
 import dev.bgcopy.windows.internal.ComPtr;
 import dev.bgcopy.windows.internal.ServiceKind;
-import dev.bgcopy.windows.loopback.LoopbackComRuntime;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * created meanwhile destroyed, no call after a final Release, every {@code CoTaskMemAlloc} and
  * {@code SysAllocString} freed exactly once.
  */
-final class LoopbackService implements AutoCloseable {
+public final class LoopbackService implements AutoCloseable {
 
     private static final Duration COLLECTION_DEADLINE = Duration.ofSeconds(20);
 
@@ -40,16 +40,16 @@ final class LoopbackService implements AutoCloseable {
     }
 
     /** Serves {@code service} under the coclass of its dialect and opens the binding on it. */
-    static LoopbackService open(IBackgroundCopyManager service) {
+    public static LoopbackService open(IBackgroundCopyManager service) {
         long liveBefore = ComObject.liveCount();
         long strayBefore = ComObject.strayCalls();
         ServiceKind kind = service.dialect() == Dialect.DO ? ServiceKind.DELIVERY_OPTIMIZATION : ServiceKind.BITS;
         LoopbackComRuntime runtime = new LoopbackComRuntime().register(kind.clsid(), service);
-        return new LoopbackService(runtime, kind, Binding.openManager(runtime, kind), liveBefore, strayBefore);
+        return new LoopbackService(runtime, kind, BindingAccess.get().openManager(runtime, kind), liveBefore, strayBefore);
     }
 
     /** The binding's manager. */
-    IBackgroundCopyManager manager() {
+    public IBackgroundCopyManager manager() {
         return manager;
     }
 
@@ -57,15 +57,15 @@ final class LoopbackService implements AutoCloseable {
      * A second binding manager on the same runtime, serving {@code view} (the same service seen by
      * another caller); closed with this service.
      */
-    IBackgroundCopyManager openAlso(IBackgroundCopyManager view) {
-        IBackgroundCopyManager other = new WindowsBackgroundCopyManager(new Binding(runtime, kind),
+    public IBackgroundCopyManager openAlso(IBackgroundCopyManager view) {
+        IBackgroundCopyManager other = BindingAccess.get().adoptManager(kind,
                 ComPtr.adopt(runtime, runtime.serve(view), "IBackgroundCopyManager"));
         others.add(other);
         return other;
     }
 
     /** The loopback runtime and its counters. */
-    LoopbackComRuntime runtime() {
+    public LoopbackComRuntime runtime() {
         return runtime;
     }
 
@@ -86,7 +86,7 @@ final class LoopbackService implements AutoCloseable {
     }
 
     /** Releases the binding's manager and every reference the service side still holds. */
-    void shutdown() {
+    public void shutdown() {
         others.forEach(IBackgroundCopyManager::close);
         manager.close();
         runtime.releaseServiceReferences();
@@ -99,7 +99,7 @@ final class LoopbackService implements AutoCloseable {
      *
      * @throws AssertionError naming every counter when anything is still unbalanced at the deadline
      */
-    void assertBalanced(Duration deadline) {
+    public void assertBalanced(Duration deadline) {
         Instant end = Instant.now().plus(deadline);
         while (!balanced() && Instant.now().isBefore(end)) {
             System.gc();

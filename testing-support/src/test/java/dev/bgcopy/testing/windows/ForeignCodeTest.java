@@ -1,4 +1,4 @@
-package dev.bgcopy.windows;
+package dev.bgcopy.testing.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,13 +21,14 @@ import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IDeliveryOptimizationJob2;
+import dev.bgcopy.testing.loopback.LoopbackComRuntime;
+import dev.bgcopy.windows.internal.BindingAccess;
 import dev.bgcopy.windows.internal.ComObject;
 import dev.bgcopy.windows.internal.ComPtr;
 import dev.bgcopy.windows.internal.Guids;
 import dev.bgcopy.windows.internal.ServiceKind;
 import dev.bgcopy.windows.internal.Structs;
 import dev.bgcopy.windows.internal.WindowsLayout;
-import dev.bgcopy.windows.loopback.LoopbackComRuntime;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,6 @@ class ForeignCodeTest {
     static Path build;
 
     private final LoopbackComRuntime runtime = new LoopbackComRuntime();
-    private final Binding binding = new Binding(runtime, ServiceKind.DELIVERY_OPTIMIZATION);
 
     /** {@code void *(*)(size_t)}: the C job allocates the strings it returns through the runtime. */
     public interface Allocator extends Callback {
@@ -126,7 +126,8 @@ class ForeignCodeTest {
     @Test
     void theFacadeReadsAJobWrittenInC() {
         Pointer cJob = library.getFunction("c_job_create").invokePointer(new Object[] {allocator});
-        IBackgroundCopyJob job = new WindowsBackgroundCopyJob(binding, ComPtr.adopt(runtime, cJob, "IBackgroundCopyJob"));
+        IBackgroundCopyJob job = BindingAccess.get().adoptJob(ServiceKind.DELIVERY_OPTIMIZATION,
+                ComPtr.adopt(runtime, cJob, "IBackgroundCopyJob"));
         assertThat(job.getId()).isEqualTo(UUID.fromString("01234567-89AB-CDEF-0123-456789ABCDEF"));
         assertThat(job.getType()).isEqualTo(BgJobType.DOWNLOAD);
         assertThat(job.getProgress()).isEqualTo(new BgJobProgress(BgJobProgress.BG_SIZE_UNKNOWN,
@@ -161,7 +162,7 @@ class ForeignCodeTest {
     void cCallsTheCallbackWrapperAsAServiceWould() {
         Pointer cJob = library.getFunction("c_job_create").invokePointer(new Object[] {allocator});
         AtomicInteger transferred = new AtomicInteger();
-        ComObject callback = CallbackExport.export(binding, new IBackgroundCopyCallback() {
+        ComObject callback = BindingAccess.get().exportCallback(runtime, ServiceKind.DELIVERY_OPTIMIZATION, new IBackgroundCopyCallback() {
             @Override
             public HResult jobTransferred(IBackgroundCopyJob job) {
                 assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);

@@ -1,9 +1,10 @@
-package dev.bgcopy.windows.loopback;
+package dev.bgcopy.testing.loopback;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 
+import dev.bgcopy.api.BackgroundCopyEnumerator;
 import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BgFileInfo;
 import dev.bgcopy.api.BgFileRange;
@@ -20,12 +21,11 @@ import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyManager;
-import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
+import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationJob2;
 import dev.bgcopy.api.IEnumBackgroundCopyFiles;
 import dev.bgcopy.api.IEnumBackgroundCopyJobs;
-import dev.bgcopy.api.BackgroundCopyEnumerator;
 import dev.bgcopy.windows.internal.ComMethod;
 import dev.bgcopy.windows.internal.ComObject;
 import dev.bgcopy.windows.internal.ComPtr;

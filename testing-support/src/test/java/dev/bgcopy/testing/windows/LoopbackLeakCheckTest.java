@@ -1,4 +1,4 @@
-package dev.bgcopy.windows;
+package dev.bgcopy.testing.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.simulator.Simulator;
 import dev.bgcopy.simulator.SimulatorConfig;
 import dev.bgcopy.simulator.SimulatorManager;
+import dev.bgcopy.testing.loopback.LoopbackService;
 
 import java.time.Duration;
 
