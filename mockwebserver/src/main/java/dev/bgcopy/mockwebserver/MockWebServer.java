@@ -71,6 +71,7 @@ public final class MockWebServer implements AutoCloseable {
     private final Map<String, Deque<Fault>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Fault> forever = new ConcurrentHashMap<>();
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+    private final Map<String, Redirect> redirects = new ConcurrentHashMap<>();
     private final List<Gate> allGates = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> log = new ArrayList<>();
     private final LinkedBlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
@@ -116,12 +117,27 @@ public final class MockWebServer implements AutoCloseable {
         }
     }
 
-    /** Serves {@code content} at {@code path} (starting with '/'), replacing what was there; the handle tunes it. */
+    /**
+     * Serves {@code content} at {@code path} (starting with '/') with default settings; the handle tunes
+     * it. Replacing what was there starts at the next version, so validators sent before no longer match.
+     */
     public Resource serve(String path, Content content) {
         checkPath(path);
-        Resource resource = new Resource(content);
-        resources.put(path, resource);
-        return resource;
+        Objects.requireNonNull(content, "content");
+        return resources.compute(path, (p, previous) -> new Resource(content, previous == null ? 1 : previous.version() + 1));
+    }
+
+    /** Answers requests of {@code path} with a redirect {@code status} (301, 302, 303, 307, 308) to {@code location}. */
+    public void redirect(String path, int status, URI location) {
+        checkPath(path);
+        if (status < 300 || status > 399) {
+            throw new IllegalArgumentException("not a redirect status: " + status);
+        }
+        redirects.put(path, new Redirect(status, location.toString()));
+    }
+
+    /** A path answered with a redirect. */
+    private record Redirect(int status, String location) {
     }
 
     /** What is served at {@code path}. */
@@ -428,6 +444,11 @@ public final class MockWebServer implements AutoCloseable {
                 sendEmpty(out, recorded, fault.status(), Map.of(), keepAlive);
                 return keepAlive;
             }
+            Redirect redirect = redirects.get(request.path());
+            if (redirect != null) {
+                sendEmpty(out, recorded, redirect.status(), Map.of("Location", redirect.location()), keepAlive);
+                return keepAlive;
+            }
             if (resource == null) {
                 sendEmpty(out, recorded, 404, Map.of(), keepAlive);
                 return keepAlive;
@@ -603,6 +624,9 @@ public final class MockWebServer implements AutoCloseable {
         switch (status) {
             case 200: return "OK";
             case 206: return "Partial Content";
+            case 301: return "Moved Permanently";
+            case 302: return "Found";
+            case 307: return "Temporary Redirect";
             case 400: return "Bad Request";
             case 403: return "Forbidden";
             case 404: return "Not Found";

@@ -22,15 +22,20 @@ public final class Resource {
     }
 
     private Content content;
-    private int version = 1;
+    private int version;
     private String etag;
     private Instant lastModified;
     private boolean rangeSupport = true;
     private boolean contentLength = true;
     private long bytesPerSecond;
 
-    Resource(Content content) {
+    Resource(Content content, int version) {
         this.content = Objects.requireNonNull(content, "content");
+        this.version = version;
+    }
+
+    synchronized int version() {
+        return version;
     }
 
     /**
