@@ -7,6 +7,8 @@ import dev.bgcopy.api.BgJobTimes;
 import dev.bgcopy.api.BgJobType;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyManager;
+import dev.bgcopy.mockwebserver.MockWebServer;
+import dev.bgcopy.mockwebserver.PseudoRandomContent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +47,7 @@ public class JobCallLatencyBenchmark {
 
     private IBackgroundCopyManager manager;
     private IBackgroundCopyJob job;
-    private ContentServer server;
+    private MockWebServer server;
     private Path directory;
     private volatile BgJobProgress volatileProgress = BgJobProgress.EMPTY;
 
@@ -53,10 +55,11 @@ public class JobCallLatencyBenchmark {
     public void setUp() throws Exception {
         directory = Files.createTempDirectory("bgcopy-bench");
         // 4 MiB/s keeps the job transferring for any measurement while writing little to disk.
-        server = new ContentServer(64L << 30, 4L << 20);
+        server = MockWebServer.start();
+        server.serve("/file", new PseudoRandomContent(64L << 30, 20261121L)).throttle(4L << 20);
         manager = BackgroundCopy.open("simulator", Map.of());
         job = manager.createJob("latency", BgJobType.DOWNLOAD);
-        job.addFileWithRanges("payload", server.uri().toString(), directory.resolve("payload.bin").toString(),
+        job.addFileWithRanges("payload", server.url("/file").toString(), directory.resolve("payload.bin").toString(),
                 List.of(), IBackgroundCopyJob.DO_UNKNOWN_FILE_SIZE);
         if (jobState.equals("transferring")) {
             job.resume();
