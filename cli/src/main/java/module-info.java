@@ -8,7 +8,7 @@ module dev.bgcopy.cli {
     requires info.picocli;
     requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.jr.ob;
-    requires jdk.httpserver;
+    requires dev.bgcopy.mockwebserver;
 
     exports dev.bgcopy.cli;
 

@@ -4,11 +4,11 @@
  */
 module dev.bgcopy.tck {
     requires transitive dev.bgcopy.api;
+    requires transitive dev.bgcopy.mockwebserver;
     requires transitive net.jqwik.api;
     requires transitive org.junit.jupiter.api;
     requires transitive org.assertj.core;
     requires org.junit.platform.launcher;
-    requires jdk.httpserver;
 
     exports dev.bgcopy.tck;
 

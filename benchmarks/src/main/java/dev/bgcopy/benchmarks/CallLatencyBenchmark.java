@@ -9,6 +9,8 @@ import dev.bgcopy.api.BgJobTimes;
 import dev.bgcopy.api.BgJobType;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyManager;
+import dev.bgcopy.mockwebserver.MockWebServer;
+import dev.bgcopy.mockwebserver.PseudoRandomContent;
 import dev.bgcopy.testing.loopback.LoopbackService;
 import dev.bgcopy.windows.internal.BindingAccess;
 import dev.bgcopy.windows.internal.ComPtr;
@@ -64,7 +66,7 @@ public class CallLatencyBenchmark {
     private IBackgroundCopyManager simulator;
     private LoopbackService loopback;
     private IBackgroundCopyJob job;
-    private ContentServer server;
+    private MockWebServer server;
     private Path directory;
     private volatile BgJobProgress volatileProgress = BgJobProgress.EMPTY;
     /** The loopback's native job, for the bare-JNA floor; null on the simulator. */
@@ -75,7 +77,8 @@ public class CallLatencyBenchmark {
     public void setUp() throws Exception {
         directory = Files.createTempDirectory("bgcopy-bench");
         // 4 MiB/s keeps the job transferring for any measurement while writing little to disk.
-        server = new ContentServer(64L << 30, 4L << 20);
+        server = MockWebServer.start();
+        server.serve("/file", new PseudoRandomContent(64L << 30, 20261121L)).throttle(4L << 20);
         simulator = BackgroundCopy.open("simulator", Map.of());
         IBackgroundCopyManager manager = simulator;
         if (service.equals("loopback")) {
@@ -83,7 +86,7 @@ public class CallLatencyBenchmark {
             manager = loopback.manager();
         }
         job = manager.createJob("latency", BgJobType.DOWNLOAD);
-        job.addFileWithRanges("payload", server.uri().toString(), directory.resolve("payload.bin").toString(),
+        job.addFileWithRanges("payload", server.url("/file").toString(), directory.resolve("payload.bin").toString(),
                 List.of(), IBackgroundCopyJob.DO_UNKNOWN_FILE_SIZE);
         if (loopback != null) {
             rawJob = BindingAccess.get().reference(job).orElseThrow().pointer();

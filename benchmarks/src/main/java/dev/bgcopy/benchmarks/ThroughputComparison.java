@@ -1,6 +1,8 @@
 package dev.bgcopy.benchmarks;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.bgcopy.mockwebserver.MockWebServer;
+import dev.bgcopy.mockwebserver.PseudoRandomContent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * interleaved (simulator, curl, simulator, curl, ...) so that drifts of the machine hit both alike;
  * reports the median of each and their ratio.
  *
- * <p>The server is nginx serving a real file when nginx is installed, else {@link ContentServer}
- * (the JDK's server); both sides always use the same one. The simulator runs in a child JVM started
+ * <p>The server is nginx serving a real file when nginx is installed, else the build's
+ * {@link MockWebServer} serving the same bytes; both sides always use the same one. The simulator runs in a child JVM started
  * with {@code -Xmx64m}, so a finished run is itself proof that the heap target held.
  *
  * <p>Usage: {@code ThroughputComparison [--size BYTES] [--runs N] [--out FILE.json]}.
@@ -138,21 +139,22 @@ public final class ThroughputComparison {
         if (nginx.isPresent()) {
             return startNginx(nginx.get(), work, size);
         }
-        ContentServer jdk = new ContentServer(size, 0);
+        MockWebServer mock = MockWebServer.start();
+        mock.serve("/file", content(size));
         return new Server() {
             @Override
             public URI uri() {
-                return jdk.uri();
+                return mock.url("/file");
             }
 
             @Override
             public String name() {
-                return "JDK HttpServer (nginx not installed)";
+                return "MockWebServer (nginx not installed)";
             }
 
             @Override
             public void close() {
-                jdk.close();
+                mock.close();
             }
         };
     }
@@ -222,15 +224,21 @@ public final class ThroughputComparison {
         throw new IllegalStateException("nginx did not listen on " + port);
     }
 
+    /** The bytes the MockWebServer would serve, so nginx and it send the same file. */
     private static void writeContent(Path file, long size) throws IOException {
+        PseudoRandomContent content = content(size);
         byte[] block = new byte[1 << 20];
-        SplittableRandom random = new SplittableRandom(20261121L);
         try (OutputStream out = Files.newOutputStream(file)) {
             for (long written = 0; written < size; written += block.length) {
-                random.nextBytes(block);
-                out.write(block, 0, (int) Math.min(block.length, size - written));
+                int length = (int) Math.min(block.length, size - written);
+                content.read(written, block, 0, length);
+                out.write(block, 0, length);
             }
         }
+    }
+
+    private static PseudoRandomContent content(long size) {
+        return new PseudoRandomContent(size, 20261121L);
     }
 
     /** {@code command} on the PATH, or in /usr/sbin where Debian installs nginx (not on a user's PATH). */

@@ -2,8 +2,8 @@ package dev.bgcopy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bgcopy.cli.internal.ContentServer;
-import dev.bgcopy.cli.internal.DemoContent;
+import dev.bgcopy.mockwebserver.MockWebServer;
+import dev.bgcopy.mockwebserver.PseudoRandomContent;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -24,12 +24,13 @@ class BadInputIT {
     @TempDir
     Path downloads;
 
-    private ContentServer server;
+    private MockWebServer server;
     private BgcopyProcess bgcopy;
 
     @BeforeEach
     void start() throws Exception {
-        server = ContentServer.start("/f.bin", new DemoContent(1 << 20, 3), "v1", 0, r -> { });
+        server = MockWebServer.start();
+        server.serve("/f.bin", new PseudoRandomContent(1 << 20, 3));
         bgcopy = new BgcopyProcess(home);
     }
 
@@ -56,7 +57,7 @@ class BadInputIT {
 
     @Test
     void missingDirectory_exits2() throws Exception {
-        BgcopyProcess.Result r = bgcopy.run("download", server.uri().toString(), downloads.resolve("no/such/f.bin").toString())
+        BgcopyProcess.Result r = bgcopy.run("download", server.url("/f.bin").toString(), downloads.resolve("no/such/f.bin").toString())
                 .assertOneLineError(2);
         assertThat(r.stderr()).contains("does not exist");
         assertNothingLeftBehind();
@@ -65,7 +66,7 @@ class BadInputIT {
     @Test
     void malformedRange_exits2() throws Exception {
         for (String range : new String[] {"5", "a:b", "1:2:3", "-1:5"}) {
-            bgcopy.run("download", "--range", range, server.uri().toString(), file()).assertOneLineError(2);
+            bgcopy.run("download", "--range", range, server.url("/f.bin").toString(), file()).assertOneLineError(2);
         }
         assertNothingLeftBehind();
     }
@@ -74,7 +75,7 @@ class BadInputIT {
     void rangeTheServiceRejects_exits2_andTheJobIsCancelled() throws Exception {
         // Syntactically fine, but a zero length is INVALID_RANGE (docs/contract.md §4.3): the job was created, so
         // download must cancel it.
-        BgcopyProcess.Result r = bgcopy.run("download", "--range", "10:0", server.uri().toString(), file())
+        BgcopyProcess.Result r = bgcopy.run("download", "--range", "10:0", server.url("/f.bin").toString(), file())
                 .assertOneLineError(2);
         assertThat(r.stderr()).contains("DO_E_INVALID_RANGE (0x80D05010)");
         assertNothingLeftBehind();
@@ -82,13 +83,13 @@ class BadInputIT {
 
     @Test
     void unknownBackend_exits2() throws Exception {
-        bgcopy.run("--backend", "carrier-pigeon", "download", server.uri().toString(), file()).assertOneLineError(2);
+        bgcopy.run("--backend", "carrier-pigeon", "download", server.url("/f.bin").toString(), file()).assertOneLineError(2);
         assertNothingLeftBehind();
     }
 
     @Test
     void unavailableBackend_exits4() throws Exception {
-        BgcopyProcess.Result r = bgcopy.run("--backend", "bits", "download", server.uri().toString(), file())
+        BgcopyProcess.Result r = bgcopy.run("--backend", "bits", "download", server.url("/f.bin").toString(), file())
                 .assertOneLineError(4);
         assertThat(r.stderr()).contains("REGDB_E_CLASSNOTREG (0x80040154)");
         assertNothingLeftBehind();
@@ -111,7 +112,7 @@ class BadInputIT {
     void usageErrors_exit2() throws Exception {
         bgcopy.run().assertOneLineError(2);
         bgcopy.run("frobnicate").assertOneLineError(2);
-        bgcopy.run("download", "--no-such-option", server.uri().toString(), file()).assertOneLineError(2);
+        bgcopy.run("download", "--no-such-option", server.url("/f.bin").toString(), file()).assertOneLineError(2);
         bgcopy.run("wait", "--timeout", "soon", UUID.randomUUID().toString()).assertOneLineError(2);
         bgcopy.run("--backend", "do", "--dialect", "bits", "list").assertOneLineError(2);
         assertNothingLeftBehind();

@@ -3,9 +3,9 @@ package dev.bgcopy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.bgcopy.cli.internal.ContentServer;
-import dev.bgcopy.cli.internal.DemoContent;
-import java.nio.file.Files;
+import dev.bgcopy.mockwebserver.Content;
+import dev.bgcopy.mockwebserver.MockWebServer;
+import dev.bgcopy.mockwebserver.PseudoRandomContent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,15 +32,17 @@ class CrossInvocationIT {
     @TempDir
     Path downloads;
 
-    private final DemoContent content = new DemoContent(SIZE, 11);
-    private ContentServer server;
-    private ContentServer slow;
+    private final PseudoRandomContent content = new PseudoRandomContent(SIZE, 11);
+    private MockWebServer server;
+    private MockWebServer slow;
     private BgcopyProcess bgcopy;
 
     @BeforeEach
     void start() throws Exception {
-        server = ContentServer.start("/c.bin", content, "v1", 0, r -> { });
-        slow = ContentServer.start("/c.bin", content, "v1", 1L << 20, r -> { });
+        server = MockWebServer.start();
+        server.serve("/c.bin", content);
+        slow = MockWebServer.start();
+        slow.serve("/c.bin", content).throttle(1L << 20);
         bgcopy = new BgcopyProcess(home);
     }
 
@@ -64,17 +66,17 @@ class CrossInvocationIT {
     }
 
     private String sha(Path file) throws Exception {
-        return DemoContent.hex(DemoContent.newSha256().digest(Files.readAllBytes(file)));
+        return Content.sha256(file);
     }
 
     @Test
     void createAddResumeWait_acrossFourProcesses() throws Exception {
         String id = ok("create", "four steps");
         Path file = downloads.resolve("c.bin");
-        ok("add", id, server.uri().toString(), file.toString());
+        ok("add", id, server.url("/c.bin").toString(), file.toString());
         ok("resume", id);
         ok("wait", id);
-        assertThat(sha(file)).isEqualTo(DemoContent.hex(content.sha256()));
+        assertThat(sha(file)).isEqualTo(content.sha256());
         run("info", id).assertOneLineError(3);
     }
 
@@ -82,7 +84,7 @@ class CrossInvocationIT {
     void suspendInOneInvocation_resumeInAnother_continuesWithARangeRequest() throws Exception {
         String id = ok("create", "suspend and resume");
         Path file = downloads.resolve("c.bin");
-        ok("add", id, slow.uri().toString(), file.toString());
+        ok("add", id, slow.url("/c.bin").toString(), file.toString());
         ok("resume", id);
         // Past the store's first checkpoint (every 4 MiB or 2 s), so that progress is on record when the
         // process goes away.
@@ -97,15 +99,15 @@ class CrossInvocationIT {
         assertThat(((Number) info.get("bytesTransferred")).longValue()).isPositive();
         ok("resume", id);
         ok("wait", id);
-        assertThat(sha(file)).isEqualTo(DemoContent.hex(content.sha256()));
-        assertThat(slow.requests()).anySatisfy(r -> assertThat(r.range()).startsWith("bytes="));
+        assertThat(sha(file)).isEqualTo(content.sha256());
+        assertThat(slow.requests()).anySatisfy(r -> assertThat(r.range()).hasValueSatisfying(v -> assertThat(v).startsWith("bytes=")));
     }
 
     @Test
     void downloadInterrupted_suspendsTheJob_andPrintsHowToResume() throws Exception {
         Path file = downloads.resolve("c.bin");
         BgcopyProcess.Running run = bgcopy.start(bgcopy.command("--store", store.toString(), "download",
-                slow.uri().toString(), file.toString()), line -> line.contains("TRANSFERRING"));
+                slow.url("/c.bin").toString(), file.toString()), line -> line.contains("TRANSFERRING"));
         run.awaitStderr();
         run.interrupt();
         BgcopyProcess.Result r = run.finish();
@@ -116,7 +118,7 @@ class CrossInvocationIT {
         assertThat(JSON.std.mapFrom(ok("info", "--json", id))).containsEntry("state", "SUSPENDED");
         ok("resume", id);
         ok("wait", id);
-        assertThat(sha(file)).isEqualTo(DemoContent.hex(content.sha256()));
+        assertThat(sha(file)).isEqualTo(content.sha256());
     }
 
     @Test
@@ -135,7 +137,7 @@ class CrossInvocationIT {
     @Test
     void wait_onAJobThatEndsInError_exits1() throws Exception {
         String id = ok("create", "404");
-        ok("add", id, server.missing().toString(), downloads.resolve("x.bin").toString());
+        ok("add", id, server.url("/no-such-file").toString(), downloads.resolve("x.bin").toString());
         ok("resume", id);
         BgcopyProcess.Result r = run("wait", id);
         assertThat(r.exitCode()).isEqualTo(1);
@@ -148,7 +150,7 @@ class CrossInvocationIT {
     @Test
     void wait_timeout_exits5() throws Exception {
         String id = ok("create", "never resumed");
-        ok("add", id, server.uri().toString(), downloads.resolve("c.bin").toString());
+        ok("add", id, server.url("/c.bin").toString(), downloads.resolve("c.bin").toString());
         BgcopyProcess.Result r = run("wait", "--timeout", "1s", id);
         assertThat(r.exitCode()).isEqualTo(5);
     }
@@ -156,7 +158,7 @@ class CrossInvocationIT {
     @Test
     void operationsOnACancelledJob_exit3_andLeaveNoFiles() throws Exception {
         String id = ok("create", "cancelled");
-        ok("add", id, slow.uri().toString(), downloads.resolve("c.bin").toString());
+        ok("add", id, slow.url("/c.bin").toString(), downloads.resolve("c.bin").toString());
         ok("resume", id);
         ok("cancel", id);
         run("complete", id).assertOneLineError(3);

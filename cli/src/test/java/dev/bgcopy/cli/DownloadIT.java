@@ -3,8 +3,9 @@ package dev.bgcopy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.bgcopy.cli.internal.ContentServer;
-import dev.bgcopy.cli.internal.DemoContent;
+import dev.bgcopy.mockwebserver.Content;
+import dev.bgcopy.mockwebserver.MockWebServer;
+import dev.bgcopy.mockwebserver.PseudoRandomContent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,13 +30,14 @@ class DownloadIT {
     @TempDir
     Path downloads;
 
-    private final DemoContent content = new DemoContent(SIZE, SEED);
-    private ContentServer server;
+    private final PseudoRandomContent content = new PseudoRandomContent(SIZE, SEED);
+    private MockWebServer server;
     private BgcopyProcess bgcopy;
 
     @BeforeEach
     void start() throws Exception {
-        server = ContentServer.start("/content.bin", content, "v1", 0, r -> { });
+        server = MockWebServer.start();
+        server.serve("/content.bin", content);
         bgcopy = new BgcopyProcess(home);
     }
 
@@ -47,17 +49,16 @@ class DownloadIT {
     @Test
     void download_wholeFile_equalsTheSourceBySha256() throws Exception {
         Path file = downloads.resolve("content.bin");
-        BgcopyProcess.Result r = bgcopy.run("download", server.uri().toString(), file.toString());
+        BgcopyProcess.Result r = bgcopy.run("download", server.url("/content.bin").toString(), file.toString());
         assertThat(r.exitCode()).as("stderr: %s", r.stderr()).isZero();
         assertThat(r.stdout()).startsWith("downloaded 16.0 MiB (16777216 bytes) to " + file);
-        assertThat(DemoContent.hex(DemoContent.newSha256().digest(Files.readAllBytes(file))))
-                .isEqualTo(DemoContent.hex(content.sha256()));
+        assertThat(Content.sha256(file)).isEqualTo(content.sha256());
         assertThat(BgcopyProcess.filesIn(downloads)).as("no temporary file is left").containsExactly("content.bin");
     }
 
     @Test
     void download_withoutATerminal_printsPlainProgressLines() throws Exception {
-        BgcopyProcess.Result r = bgcopy.run("download", server.uri().toString(), downloads.resolve("a.bin").toString());
+        BgcopyProcess.Result r = bgcopy.run("download", server.url("/content.bin").toString(), downloads.resolve("a.bin").toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.stderrLines()).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("a.bin: ")
                 .doesNotContain("\r"));
@@ -70,12 +71,11 @@ class DownloadIT {
         try {
             holder.awaitStderr();
             Path file = downloads.resolve("m.bin");
-            BgcopyProcess.Result r = bgcopy.run("download", server.uri().toString(), file.toString());
+            BgcopyProcess.Result r = bgcopy.run("download", server.url("/content.bin").toString(), file.toString());
             assertThat(r.exitCode()).as("stderr: %s", r.stderr()).isZero();
             assertThat(r.stderrLines().get(0)).startsWith("bgcopy: note: the job store ")
                     .contains("HRESULT_FROM_WIN32(ERROR_SHARING_VIOLATION) (0x80070020)").contains("in memory");
-            assertThat(DemoContent.hex(DemoContent.newSha256().digest(Files.readAllBytes(file))))
-                    .isEqualTo(DemoContent.hex(content.sha256()));
+            assertThat(Content.sha256(file)).isEqualTo(content.sha256());
         } finally {
             holder.process.destroy();
             holder.finish();
@@ -86,7 +86,7 @@ class DownloadIT {
     void download_json_isOneObjectOfTheSchema() throws Exception {
         Instant before = Instant.now().minusSeconds(1);
         BgcopyProcess.Result r = bgcopy.run("download", "--json", "--name", "schema check", "--priority", "foreground",
-                server.uri().toString(), downloads.resolve("j.bin").toString());
+                server.url("/content.bin").toString(), downloads.resolve("j.bin").toString());
         assertThat(r.exitCode()).as("stderr: %s", r.stderr()).isZero();
         assertThat(r.stdout().strip()).doesNotContain("\n");
         Map<String, Object> job = JSON.std.mapFrom(r.stdout());
@@ -113,23 +113,23 @@ class DownloadIT {
     void download_ranges_fetchesOnlyThoseBytes() throws Exception {
         Path file = downloads.resolve("ranges.bin");
         BgcopyProcess.Result r = bgcopy.run("download", "--json", "--range", "0:1000", "--range", "5000:eof",
-                server.uri().toString(), file.toString());
+                server.url("/content.bin").toString(), file.toString());
         assertThat(r.exitCode()).as("stderr: %s", r.stderr()).isZero();
         Map<String, Object> job = JSON.std.mapFrom(r.stdout());
         assertThat(((Number) job.get("bytesTotal")).longValue()).isEqualTo(1000 + SIZE - 5000);
-        assertThat(server.requests()).anySatisfy(q -> assertThat(q.range()).isNotNull());
+        assertThat(server.requests()).anySatisfy(q -> assertThat(q.range()).isPresent());
         byte[] expected = new byte[1000];
-        content.fill(0, expected, 1000);
+        content.read(0, expected, 0, 1000);
         byte[] got = Files.readAllBytes(file);
         assertThat(java.util.Arrays.copyOfRange(got, 0, 1000)).isEqualTo(expected);
     }
 
     @Test
     void download_404_exits1_withOneLine_andLeavesNothing() throws Exception {
-        BgcopyProcess.Result r = bgcopy.run("download", server.missing().toString(), downloads.resolve("x.bin").toString());
+        BgcopyProcess.Result r = bgcopy.run("download", server.url("/no-such-file").toString(), downloads.resolve("x.bin").toString());
         assertThat(r.exitCode()).isEqualTo(1);
         String last = r.stderrLines().get(r.stderrLines().size() - 1);
-        assertThat(last).startsWith("bgcopy: download of " + server.missing() + " failed: BG_E_HTTP_ERROR_404 (0x80190194)")
+        assertThat(last).startsWith("bgcopy: download of " + server.url("/no-such-file") + " failed: BG_E_HTTP_ERROR_404 (0x80190194)")
                 .contains("hint: ");
         assertThat(r.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(BgcopyProcess.filesIn(downloads)).isEmpty();
@@ -137,7 +137,7 @@ class DownloadIT {
 
     @Test
     void download_json_ofAFailedJob_printsItsErrorRecord() throws Exception {
-        BgcopyProcess.Result r = bgcopy.run("download", "--json", server.missing().toString(),
+        BgcopyProcess.Result r = bgcopy.run("download", "--json", server.url("/no-such-file").toString(),
                 downloads.resolve("x.bin").toString());
         assertThat(r.exitCode()).isEqualTo(1);
         Map<String, Object> job = JSON.std.mapFrom(r.stdout());
@@ -167,9 +167,10 @@ class DownloadIT {
     @Test
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "sends SIGINT with kill(1)")
     void ctrlC_cancelsTheInMemoryJob_exits130_andLeavesNothing() throws Exception {
-        try (ContentServer slow = ContentServer.start("/slow.bin", content, "v1", 2L << 20, r -> { })) {
+        try (MockWebServer slow = MockWebServer.start()) {
+            slow.serve("/slow.bin", content).throttle(2L << 20);
             Path file = downloads.resolve("slow.bin");
-            BgcopyProcess.Running run = bgcopy.start(bgcopy.command("--store", ":memory:", "download", slow.uri().toString(),
+            BgcopyProcess.Running run = bgcopy.start(bgcopy.command("--store", ":memory:", "download", slow.url("/slow.bin").toString(),
                     file.toString()),
                     line -> line.contains("TRANSFERRING"));
             run.awaitStderr();

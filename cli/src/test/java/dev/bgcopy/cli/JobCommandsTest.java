@@ -3,12 +3,12 @@ package dev.bgcopy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.bgcopy.cli.internal.ContentServer;
-import dev.bgcopy.cli.internal.DemoContent;
+import dev.bgcopy.mockwebserver.Content;
+import dev.bgcopy.mockwebserver.MockWebServer;
+import dev.bgcopy.mockwebserver.PseudoRandomContent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +37,9 @@ class JobCommandsTest {
     @TempDir
     Path downloads;
 
-    private final DemoContent content = new DemoContent(SIZE, 5);
-    private ContentServer server;
-    private ContentServer slow;
+    private final PseudoRandomContent content = new PseudoRandomContent(SIZE, 5);
+    private MockWebServer server;
+    private MockWebServer slow;
 
     record Run(int exit, String out, List<String> errLines) {
         String err() {
@@ -49,8 +49,10 @@ class JobCommandsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = ContentServer.start("/c.bin", content, "v1", 0, r -> { });
-        slow = ContentServer.start("/c.bin", content, "v1", 2L << 20, r -> { });
+        server = MockWebServer.start();
+        server.serve("/c.bin", content);
+        slow = MockWebServer.start();
+        slow.serve("/c.bin", content).throttle(2L << 20);
     }
 
     @AfterEach
@@ -82,7 +84,7 @@ class JobCommandsTest {
     }
 
     private String sha(Path file) throws Exception {
-        return DemoContent.hex(DemoContent.newSha256().digest(Files.readAllBytes(file)));
+        return Content.sha256(file);
     }
 
     @ParameterizedTest
@@ -90,10 +92,10 @@ class JobCommandsTest {
     void createAddResumeWait_downloadsTheFile_andTheJobLeavesTheQueue(String dialect) throws Exception {
         String id = ok(dialect, "create", "four steps");
         Path file = downloads.resolve("c.bin");
-        assertThat(ok(dialect, "add", id, server.uri().toString(), file.toString())).startsWith("added ");
+        assertThat(ok(dialect, "add", id, server.url("/c.bin").toString(), file.toString())).startsWith("added ");
         assertThat(ok(dialect, "resume", id)).startsWith("job " + id + ": resume -> ");
         assertThat(ok(dialect, "wait", id)).isEqualTo("job " + id + ": transferred and completed");
-        assertThat(sha(file)).isEqualTo(DemoContent.hex(content.sha256()));
+        assertThat(sha(file)).isEqualTo(content.sha256());
         oneLineError(run(dialect, "info", id), 3);
     }
 
@@ -101,7 +103,7 @@ class JobCommandsTest {
     void waitTimeout_exits5_thenSuspendAndResume_continueWithARangeRequest() throws Exception {
         String id = ok("do", "create", "suspend and resume");
         Path file = downloads.resolve("c.bin");
-        ok("do", "add", id, slow.uri().toString(), file.toString());
+        ok("do", "add", id, slow.url("/c.bin").toString(), file.toString());
         ok("do", "resume", id);
         Run waited = run("do", "wait", "--timeout", "500ms", id);
         assertThat(waited.exit()).isEqualTo(5);
@@ -112,9 +114,9 @@ class JobCommandsTest {
         long suspendedAt = ((Number) info.get("bytesTransferred")).longValue();
         ok("do", "resume", id);
         ok("do", "wait", id);
-        assertThat(sha(file)).isEqualTo(DemoContent.hex(content.sha256()));
+        assertThat(sha(file)).isEqualTo(content.sha256());
         if (suspendedAt > 0) {
-            assertThat(slow.requests()).anySatisfy(r -> assertThat(r.range()).startsWith("bytes="));
+            assertThat(slow.requests()).anySatisfy(r -> assertThat(r.range()).hasValueSatisfying(v -> assertThat(v).startsWith("bytes=")));
         }
     }
 
@@ -136,7 +138,7 @@ class JobCommandsTest {
     @Test
     void wait_onAJobThatFails_exits1_andInfoShowsTheErrorRecord() throws Exception {
         String id = ok("do", "create", "404");
-        ok("do", "add", id, server.missing().toString(), downloads.resolve("x.bin").toString());
+        ok("do", "add", id, server.url("/no-such-file").toString(), downloads.resolve("x.bin").toString());
         ok("do", "resume", id);
         Run r = run("do", "wait", id);
         assertThat(r.exit()).isEqualTo(1);
@@ -157,7 +159,7 @@ class JobCommandsTest {
         assertThat(empty.err()).contains(dialect.equals("do") ? "DO_E_JOB_EMPTY (0x80D02004)" : "BG_E_EMPTY (0x80200003)");
         ok(dialect, "cancel", id);
         oneLineError(run(dialect, "complete", id), 3);
-        oneLineError(run(dialect, "add", id, server.uri().toString(), downloads.resolve("c.bin").toString()), 3);
+        oneLineError(run(dialect, "add", id, server.url("/c.bin").toString(), downloads.resolve("c.bin").toString()), 3);
         assertThat(BgcopyProcess.filesIn(downloads)).isEmpty();
     }
 
@@ -166,7 +168,7 @@ class JobCommandsTest {
         String id = ok("bits", "create", "partial");
         assertThat(ok("bits", "complete", id)).isEqualTo("job " + id + ": complete -> ACKNOWLEDGED");
         String id2 = ok("bits", "create", "partial with a file");
-        ok("bits", "add", id2, slow.uri().toString(), downloads.resolve("p.bin").toString());
+        ok("bits", "add", id2, slow.url("/c.bin").toString(), downloads.resolve("p.bin").toString());
         assertThat(ok("bits", "complete", id2)).contains("BG_S_PARTIAL_COMPLETE (0x00200017)");
     }
 }

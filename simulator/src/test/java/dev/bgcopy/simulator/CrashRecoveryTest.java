@@ -2,24 +2,20 @@ package dev.bgcopy.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.bgcopy.mockwebserver.Content;
+import dev.bgcopy.mockwebserver.Gate;
+import dev.bgcopy.mockwebserver.MockWebServer;
+import dev.bgcopy.mockwebserver.PseudoRandomContent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -50,21 +46,23 @@ class CrashRecoveryTest {
         SplittableRandom random = new SplittableRandom(SEED);
         long[] killAt = random.longs(KILLS, 1L << 20, SIZE - (1L << 20)).sorted().toArray();
         String seed = "seed " + SEED + " (rerun with -Dcrash.seed=" + SEED + ")";
-        LoopbackServer.Content content = new LoopbackServer.Content(SIZE, SEED);
+        PseudoRandomContent content = new PseudoRandomContent(SIZE, SEED);
         Path store = dir.resolve("store");
         Path destination = dir.resolve("payload.bin");
-        try (GatedServer server = new GatedServer(content)) {
+        try (MockWebServer server = MockWebServer.start()) {
+            server.serve("/payload", content);
             String jobId = null;
             for (int k = 0; k < KILLS; k++) {
-                Gate gate = server.holdAt(killAt[k]);
+                // A request captures the gate in place when it arrives, so a dead child's handler cannot trip the next one.
+                Gate gate = server.holdAt("/payload", killAt[k]);
                 Child child = k == 0
-                        ? Child.start(store.toString(), server.url(), destination.toString(), "create")
+                        ? Child.start(store.toString(), server.url("/payload").toString(), destination.toString(), "create")
                         : Child.start(store.toString(), jobId, "resume");
                 try {
                     if (k == 0) {
                         jobId = child.expectLine("job ").substring(4);
                     }
-                    assertThat(gate.reached.await(60, TimeUnit.SECONDS)).as("server reached %d; %s", killAt[k], seed).isTrue();
+                    assertThat(gate.awaitReached(Duration.ofSeconds(60))).as("server reached %d; %s", killAt[k], seed).isTrue();
                     child.awaitProgress(killAt[k], seed);
                 } finally {
                     child.kill();
@@ -77,7 +75,9 @@ class CrashRecoveryTest {
             assertThat(last.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(last.process.exitValue()).isZero();
 
-            List<Long> starts = server.requestStarts();
+            List<Long> starts = server.requests().stream()
+                    .map(r -> r.range().map(h -> Long.parseLong(h.substring("bytes=".length(), h.indexOf('-')))).orElse(0L))
+                    .toList();
             assertThat(starts).as("one request per run; %s", seed).hasSize(KILLS + 1);
             assertThat(starts.get(0)).isZero();
             for (int k = 0; k < KILLS; k++) {
@@ -86,94 +86,10 @@ class CrashRecoveryTest {
                         .isBetween(0L, SimulatorConfig.DEFAULT_CHECKPOINT_BYTES - 1);
             }
         }
-        assertThat(LoopbackServer.sha256(destination)).as(seed).isEqualTo(content.sha256());
+        assertThat(Content.sha256(destination)).as(seed).isEqualTo(content.sha256());
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).as("no temporary file left; %s", seed)
                     .containsExactlyInAnyOrder("payload.bin", "store");
-        }
-    }
-
-    /** A body that stops at an offset until released; captured per request, so a dead child's handler cannot trip the next one. */
-    private static final class Gate {
-        final long offset;
-        final CountDownLatch reached = new CountDownLatch(1);
-        final CountDownLatch released = new CountDownLatch(1);
-
-        Gate(long offset) {
-            this.offset = offset;
-        }
-
-        void release() {
-            released.countDown();
-        }
-    }
-
-    /** One file at {@code /payload}: open-ended Range requests, a gate per request, the start of every request logged. */
-    private static final class GatedServer implements AutoCloseable {
-        private final LoopbackServer.Content content;
-        private final HttpServer server;
-        private final ExecutorService executor = Executors.newCachedThreadPool();
-        private final List<Long> starts = new CopyOnWriteArrayList<>();
-        private volatile Gate gate;
-
-        GatedServer(LoopbackServer.Content content) throws IOException {
-            this.content = content;
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.setExecutor(executor);
-            server.createContext("/payload", this::handle);
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/payload";
-        }
-
-        Gate holdAt(long offset) {
-            gate = new Gate(offset);
-            return gate;
-        }
-
-        List<Long> requestStarts() {
-            return new ArrayList<>(starts);
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            Gate mine = gate;
-            try (exchange) {
-                String range = exchange.getRequestHeaders().getFirst("Range");
-                long start = range == null ? 0 : Long.parseLong(range.substring("bytes=".length(), range.indexOf('-')));
-                starts.add(start);
-                exchange.getResponseHeaders().set("ETag", "\"crash\"");
-                exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
-                if (range != null) {
-                    exchange.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + (SIZE - 1) + "/" + SIZE);
-                }
-                exchange.sendResponseHeaders(range == null ? 200 : 206, SIZE - start);
-                OutputStream out = exchange.getResponseBody();
-                byte[] buffer = new byte[64 * 1024];
-                for (long pos = start; pos < SIZE; ) {
-                    if (mine != null && pos == mine.offset) {
-                        out.flush();
-                        mine.reached.countDown();
-                        mine.released.await(120, TimeUnit.SECONDS);
-                        mine = null;
-                        continue;
-                    }
-                    long stop = mine != null && mine.offset > pos ? Math.min(SIZE, mine.offset) : SIZE;
-                    int n = (int) Math.min(buffer.length, stop - pos);
-                    content.fill(pos, buffer, n);
-                    out.write(buffer, 0, n);
-                    pos += n;
-                }
-            } catch (IOException | InterruptedException killedClient) {
-                // The child was killed mid-body: expected.
-            }
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            executor.shutdownNow();
         }
     }
 

@@ -2,27 +2,19 @@ package dev.bgcopy.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.BgJobType;
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyJob;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.bgcopy.mockwebserver.Content;
+import dev.bgcopy.mockwebserver.MockWebServer;
+import dev.bgcopy.mockwebserver.PseudoRandomContent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -31,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * https over real sockets: a self-signed certificate for 127.0.0.1 made with the JDK's keytool. The
+ * https over real sockets: the MockWebServer's self-signed certificate for 127.0.0.1, made at start. The
  * default configuration verifies certificates (so the download fails, fatally); a configured
  * {@link SSLContext} that trusts the certificate downloads; a redirect from https to http is not followed.
  */
@@ -39,79 +31,32 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpsTransferTest {
 
     private static final byte[] CONTENT = SimFixture.bytes(50_000, 443);
-    private static final char[] PASSWORD = "changeit".toCharArray();
 
-    @TempDir
-    static Path keys;
-
-    private static HttpsServer server;
-    private static ExecutorService executor;
-    private static LoopbackServer plain;
+    private static MockWebServer server;
+    private static MockWebServer plain;
     private static SSLContext trusting;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void start() throws Exception {
-        Path keystore = keys.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-keyalg", "RSA", "-keysize", "2048", "-alias", "server", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-                .redirectErrorStream(true).start();
-        keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        assertThat(keytool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).isZero();
-
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            ks.load(in, PASSWORD);
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, PASSWORD);
-        SSLContext serverContext = SSLContext.getInstance("TLS");
-        serverContext.init(kmf.getKeyManagers(), null, null);
-
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", ks.getCertificate("server"));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        trusting = SSLContext.getInstance("TLS");
-        trusting.init(null, tmf.getTrustManagers(), null);
-
-        plain = new LoopbackServer();
-        plain.serve("/plain.bin", new LoopbackServer.Content(1_000, 1));
-        executor = Executors.newCachedThreadPool();
-        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
-        server.setExecutor(executor);
-        server.createContext("/secure.bin", exchange -> {
-            try (exchange) {
-                exchange.getResponseHeaders().set("ETag", "\"s1\"");
-                exchange.sendResponseHeaders(200, CONTENT.length);
-                exchange.getResponseBody().write(CONTENT);
-            }
-        });
-        server.createContext("/downgrade", exchange -> {
-            try (exchange) {
-                exchange.getResponseHeaders().set("Location", plain.url("/plain.bin").toString());
-                exchange.sendResponseHeaders(302, -1);
-            }
-        });
-        server.start();
+    static void start() {
+        plain = MockWebServer.start();
+        plain.serve("/plain.bin", new PseudoRandomContent(1_000, 1));
+        server = MockWebServer.startTls();
+        server.serve("/secure.bin", Content.of(CONTENT)).etag("\"s1\"");
+        server.redirect("/downgrade", 302, plain.url("/plain.bin"));
+        trusting = server.clientSslContext();
     }
 
     @AfterAll
     static void stop() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
         plain.close();
     }
 
     private static String url(String path) {
-        return "https://127.0.0.1:" + server.getAddress().getPort() + path;
+        return server.url(path).toString();
     }
 
     private IBackgroundCopyJob download(SimulatorManager manager, String path, Path dest) {

@@ -23,6 +23,7 @@ import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
 import dev.bgcopy.api.IDeliveryOptimizationJob2;
 import dev.bgcopy.api.SemanticError;
+import dev.bgcopy.mockwebserver.Fault;
 import dev.bgcopy.tck.internal.TckSession;
 import java.time.Duration;
 import java.util.ArrayList;

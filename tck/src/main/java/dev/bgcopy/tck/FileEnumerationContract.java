@@ -11,6 +11,7 @@ import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IEnumBackgroundCopyFiles;
+import dev.bgcopy.mockwebserver.Fault;
 import dev.bgcopy.tck.internal.TckSession;
 import java.net.URI;
 import java.util.ArrayList;

@@ -14,6 +14,7 @@ import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.SemanticError;
+import dev.bgcopy.mockwebserver.Fault;
 import dev.bgcopy.tck.internal.TckSession;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,6 +14,7 @@ import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.SemanticError;
+import dev.bgcopy.mockwebserver.Fault;
 import dev.bgcopy.tck.internal.TckSession;
 import java.net.URI;
 import java.time.Duration;

@@ -13,6 +13,7 @@ import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.mockwebserver.Fault;
 import dev.bgcopy.tck.internal.TckSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;

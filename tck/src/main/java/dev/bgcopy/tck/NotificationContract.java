@@ -13,6 +13,7 @@ import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.SemanticError;
+import dev.bgcopy.mockwebserver.Fault;
 import dev.bgcopy.tck.internal.RecordingCallback;
 import dev.bgcopy.tck.internal.RecordingCallback.Kind;
 import dev.bgcopy.tck.internal.TckSession;

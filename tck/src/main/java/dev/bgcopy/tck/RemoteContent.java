@@ -1,13 +1,16 @@
 package dev.bgcopy.tck;
 
+import dev.bgcopy.mockwebserver.Fault;
+import dev.bgcopy.mockwebserver.RecordedRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * The remote side of a test: HTTP resources the implementation under test downloads, with scripted
- * faults and a log of what was requested. The kit's implementation is {@link LoopbackRemoteContent},
- * a real socket server on 127.0.0.1.
+ * faults and a log of what was requested, in the build's mockwebserver vocabulary ({@link Fault},
+ * {@link RecordedRequest}). The kit's implementation is {@link LoopbackRemoteContent}, a real socket
+ * server on 127.0.0.1.
  *
  * <pre>{@code
  * URI url = content.put("/a.bin", bytes);
@@ -53,7 +56,7 @@ public interface RemoteContent extends AutoCloseable {
     /** The absolute URL of {@code path} on this server. */
     URI url(String path);
 
-    /** Every request received so far, in order. */
+    /** Every request received so far, in order, each as it stands now. */
     List<RecordedRequest> requests();
 
     /**

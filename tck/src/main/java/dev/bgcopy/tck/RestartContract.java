@@ -12,6 +12,7 @@ import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.mockwebserver.Fault;
 import dev.bgcopy.tck.internal.RecordingCallback;
 import dev.bgcopy.tck.internal.TckSession;
 import java.util.List;

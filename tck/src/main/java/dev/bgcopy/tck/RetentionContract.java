@@ -10,6 +10,7 @@ import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.SemanticError;
+import dev.bgcopy.mockwebserver.Fault;
 import dev.bgcopy.tck.internal.TckSession;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,8 @@ package dev.bgcopy.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bgcopy.mockwebserver.Fault;
+import dev.bgcopy.mockwebserver.RecordedRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -499,7 +499,7 @@ public final class Commands {
     public static final class Demo extends JobCommand {
 
         @Option(names = "--size", hidden = true, converter = Sizes.class, description = "Content size (tests).")
-        long size = DemoContent.DEFAULT_SIZE;
+        long size = DemoRun.DEFAULT_SIZE;
 
         @Option(names = "--rate", hidden = true, converter = Sizes.class,
                 description = "Serve at most this many bytes per second (tests); 0 = unlimited.")

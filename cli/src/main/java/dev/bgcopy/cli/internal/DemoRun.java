@@ -5,13 +5,17 @@ import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.cli.Bgcopy;
+import dev.bgcopy.mockwebserver.Content;
+import dev.bgcopy.mockwebserver.MockWebServer;
+import dev.bgcopy.mockwebserver.PseudoRandomContent;
+import dev.bgcopy.mockwebserver.RecordedRequest;
+import dev.bgcopy.mockwebserver.Resource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
- * {@code bgcopy demo}: serves generated content from a {@link ContentServer} on 127.0.0.1, downloads it
+ * {@code bgcopy demo}: serves generated content from a {@link MockWebServer} on 127.0.0.1, downloads it
  * through the default backend into a temporary directory with the progress display, suspends at about
  * 40%, resumes (the backend continues with a {@code Range} request), completes, verifies SHA-256 and
  * prints a summary with the requests the server saw.
@@ -31,6 +35,8 @@ import java.util.stream.Stream;
  */
 final class DemoRun implements Callable<Integer> {
 
+    /** The demo's default size: 256 MiB. */
+    static final long DEFAULT_SIZE = 256L << 20;
     /** Fixed, so every run serves the same bytes and prints the same SHA-256 for a size. */
     static final long SEED = 0x6267636F70794465L;
     static final String PATH = "/bgcopy-demo.bin";
@@ -54,8 +60,8 @@ final class DemoRun implements Callable<Integer> {
         PrintStream err = root.err();
         out.println("bgcopy demo: a real HTTP download on 127.0.0.1, suspended at 40% and resumed with a Range request");
         long generating = System.nanoTime();
-        DemoContent content = new DemoContent(size, SEED);
-        String expected = DemoContent.hex(content.sha256());
+        PseudoRandomContent content = new PseudoRandomContent(size, SEED);
+        String expected = content.sha256();
         out.println("content:    " + Units.bytes(size) + " of pseudo-random bytes, SHA-256 " + expected + " (generated in "
                 + Units.duration(Duration.ofNanos(System.nanoTime() - generating)) + ")");
         Path dir = Files.createTempDirectory("bgcopy-demo-");
@@ -72,21 +78,21 @@ final class DemoRun implements Callable<Integer> {
             err.println("bgcopy: demo interrupted: " + (job != null ? "the job was cancelled and " : "") + dir + " removed");
         };
         try (Interruption interruption = Interruption.onInterrupt(onInterrupt);
-                ContentServer server = ContentServer.start(PATH, content, expected.substring(0, 16), rate,
-                        r -> {
-                            if (verbose) {
-                                err.println("server: " + r);
-                            }
-                        });
+                MockWebServer server = MockWebServer.start();
                 Session session = Session.open(root.globalOptions(), Session.Purpose.DEMO)) {
-            out.println("server:     " + server.uri() + " (Range, If-Range, ETag " + server.etag() + ")");
+            Resource served = server.serve(PATH, content).etag("\"" + expected.substring(0, 16) + "\"").throttle(rate);
+            if (verbose) {
+                server.onExchangeFinished(r -> err.println("server: " + r));
+            }
+            URI url = server.url(PATH);
+            out.println("server:     " + url + " (Range, If-Range, ETag " + served.etag() + ")");
             out.println("backend:    " + session.description());
             out.println("into:       " + file);
             boolean ran = interruption.runUninterrupted(() -> {
                 IBackgroundCopyJob job = session.create("bgcopy demo");
                 created.set(job);
                 try {
-                    session.addFile(job, server.uri().toString(), file, List.of());
+                    session.addFile(job, url.toString(), file, List.of());
                 } catch (RuntimeException e) {
                     Session.cancelQuietly(job);
                     throw e;
@@ -96,8 +102,8 @@ final class DemoRun implements Callable<Integer> {
             if (run == null) {
                 return ExitCode.INTERRUPTED;
             }
-            String actual = sha256(file);
-            List<ContentServer.Request> requests = server.requests();
+            String actual = Content.sha256(file);
+            List<RecordedRequest> requests = server.requests();
             summary(out, run, actual, expected, requests, file);
             if (!actual.equals(expected)) {
                 throw new CliException(ExitCode.FAILED, "demo failed: the SHA-256 of " + file + " is " + actual
@@ -179,9 +185,9 @@ final class DemoRun implements Callable<Integer> {
         }
     }
 
-    private void summary(PrintStream out, Run run, String actual, String expected, List<ContentServer.Request> requests,
+    private void summary(PrintStream out, Run run, String actual, String expected, List<RecordedRequest> requests,
             Path file) {
-        long wire = requests.stream().filter(r -> r.method().equals("GET")).mapToLong(ContentServer.Request::bodyBytes).sum();
+        long wire = requests.stream().filter(r -> r.method().equals("GET")).mapToLong(RecordedRequest::bodyBytes).sum();
         double activeSeconds = Math.max(1e-3, (run.nanos() - run.suspendedNanos()) / 1e9);
         out.println();
         out.println("result:     " + (actual.equals(expected) ? "OK, the SHA-256 of the downloaded file equals the server's"
@@ -191,12 +197,12 @@ final class DemoRun implements Callable<Integer> {
                 + Units.duration(Duration.ofNanos(run.suspendedNanos())) + " of it suspended");
         out.println("throughput: " + Units.rate(wire / activeSeconds) + " (" + wire + " bytes sent by the server in "
                 + String.format(Locale.ROOT, "%.2f", activeSeconds) + " s of transfer)");
-        ContentServer.Request ranged = requests.stream().filter(r -> r.range() != null).findFirst().orElse(null);
+        RecordedRequest ranged = requests.stream().filter(r -> r.range().isPresent()).findFirst().orElse(null);
         if (run.suspendedAtBytes() < 0) {
             out.println("suspended:  no, the download finished before 40% could be observed");
         } else {
             out.println("suspended:  at " + Units.percent(run.suspendedAtFraction()) + " (" + run.suspendedAtBytes()
-                    + " bytes); " + (ranged != null ? "resumed with Range: " + ranged.range()
+                    + " bytes); " + (ranged != null ? "resumed with Range: " + ranged.range().orElseThrow()
                             : "resumed WITHOUT a Range request (the backend started over)"));
         }
         out.println("requests:   the server saw " + requests.size() + ":");
@@ -204,17 +210,6 @@ final class DemoRun implements Callable<Integer> {
             out.println("  " + (i + 1) + ". " + requests.get(i));
         }
         out.println("file:       " + (keep ? "kept at " + file : file + " (deleted; --keep keeps it)"));
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest = DemoContent.newSha256();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return DemoContent.hex(digest.digest());
     }
 
     static void deleteRecursively(Path dir) {

@@ -13,7 +13,7 @@ class SizesTest {
         assertThat(Sizes.parse("1048576")).isEqualTo(1 << 20);
         assertThat(Sizes.parse("64k")).isEqualTo(64 << 10);
         assertThat(Sizes.parse("8M")).isEqualTo(8 << 20);
-        assertThat(Sizes.parse("256MiB")).isEqualTo(DemoContent.DEFAULT_SIZE);
+        assertThat(Sizes.parse("256MiB")).isEqualTo(DemoRun.DEFAULT_SIZE);
         assertThat(Sizes.parse("1G")).isEqualTo(1L << 30);
     }
 
