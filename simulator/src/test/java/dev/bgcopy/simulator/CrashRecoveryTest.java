@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,9 +54,9 @@ class CrashRecoveryTest {
             String jobId = null;
             for (int k = 0; k < KILLS; k++) {
                 Gate gate = server.holdAt(killAt[k]);
-                Child child = k == 0
-                        ? Child.start(store.toString(), server.url(), destination.toString(), "create")
-                        : Child.start(store.toString(), jobId, "resume");
+                ChildJvm child = k == 0
+                        ? ChildJvm.start(CrashChild.class, store.toString(), server.url(), destination.toString(), "create")
+                        : ChildJvm.start(CrashChild.class, store.toString(), jobId, "resume");
                 try {
                     if (k == 0) {
                         jobId = child.expectLine("job ").substring(4);
@@ -72,10 +69,10 @@ class CrashRecoveryTest {
                 }
                 assertThat(destination).as("no destination before Complete; %s", seed).doesNotExist();
             }
-            Child last = Child.start(store.toString(), jobId, "finish");
+            ChildJvm last = ChildJvm.start(CrashChild.class, store.toString(), jobId, "finish");
             last.expectLine("completed");
-            assertThat(last.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(last.process.exitValue()).isZero();
+            assertThat(last.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(last.process().exitValue()).isZero();
 
             List<Long> starts = server.requestStarts();
             assertThat(starts).as("one request per run; %s", seed).hasSize(KILLS + 1);
@@ -174,49 +171,6 @@ class CrashRecoveryTest {
         public void close() {
             server.stop(0);
             executor.shutdownNow();
-        }
-    }
-
-    /** A CrashChild process and its stdout. */
-    private static final class Child {
-        final Process process;
-        final BufferedReader out;
-
-        private Child(Process process) {
-            this.process = process;
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        static Child start(String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx64m", "-cp", System.getProperty("java.class.path"), CrashChild.class.getName()));
-            command.addAll(List.of(args));
-            return new Child(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
-        }
-
-        String expectLine(String prefix) throws IOException {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith(prefix)) {
-                    return line;
-                }
-                assertThat(line).as("child output").startsWith("progress ");
-            }
-            throw new AssertionError("the child ended before printing '" + prefix + "'");
-        }
-
-        void awaitProgress(long bytes, String seed) throws IOException {
-            while (true) {
-                long progress = Long.parseLong(expectLine("progress ").substring("progress ".length()));
-                assertThat(progress).as("the child never passes the held offset; %s", seed).isLessThanOrEqualTo(bytes);
-                if (progress == bytes) {
-                    return;
-                }
-            }
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
         }
     }
 }

@@ -333,7 +333,8 @@ public final class Download {
             // FILE_NOT_AVAILABLE: the error concerns the job, not one file.
         }
         try {
-            detail.append(": ").append(error.getErrorDescription(Locale.getDefault()));
+            String description = error.getErrorDescription(Locale.getDefault());
+            detail.append(": ").append(description);
         } catch (BackgroundCopyException noDescriptionOnDo) {
             // E_NOTIMPL: DO has no error descriptions.
         }

@@ -39,9 +39,9 @@ public final class DownloadRequest {
     private final BgJobPriority priority;
     private final Duration noProgressTimeout;
 
-    private DownloadRequest(Builder b) {
-        this.name = b.name;
-        this.files = List.copyOf(b.files);
+    private DownloadRequest(String name, List<DownloadFile> files, Builder b) {
+        this.name = name;
+        this.files = List.copyOf(files);
         this.ranges = List.copyOf(b.ranges);
         this.priority = b.priority;
         this.noProgressTimeout = b.noProgressTimeout;
@@ -119,13 +119,18 @@ public final class DownloadRequest {
     }
 
     /**
-     * Collects a {@link DownloadRequest}; {@link #build()} checks it. See {@link DownloadRequest} for an
-     * example.
+     * Collects a {@link DownloadRequest}; {@link #build()} checks it, nothing before.
+     *
+     * <pre>{@code
+     * DownloadRequest.Builder builder = DownloadRequest.builder(URI.create("https://example.com/a.bin"), Path.of("/data/a.bin"));
+     * builder.name("a").ranges(List.of(new BgFileRange(0, 1024)));   // only the first KiB (DO's AddFileWithRanges)
+     * DownloadRequest request = builder.build();
+     * }</pre>
      */
     public static final class Builder {
         private final URI source;
         private final Path destination;
-        private final List<DownloadFile> files = new ArrayList<>();
+        private final List<MoreFile> more = new ArrayList<>();
         private String name;
         private String sha256;
         private List<BgFileRange> ranges = List.of();
@@ -176,9 +181,9 @@ public final class DownloadRequest {
             return this;
         }
 
-        /** Another whole file in the same job, with its SHA-256 in hex or null for none. */
+        /** Another whole file in the same job, with its SHA-256 in hex or null for none; checked by {@link #build()}. */
         public Builder file(URI source, Path destination, String sha256OrNull) {
-            files.add(new DownloadFile(source, destination, Optional.ofNullable(sha256OrNull)));
+            more.add(new MoreFile(source, destination, sha256OrNull));
             return this;
         }
 
@@ -196,7 +201,9 @@ public final class DownloadRequest {
             ranges.forEach(r -> Objects.requireNonNull(r, "ranges element"));
             List<DownloadFile> all = new ArrayList<>();
             all.add(new DownloadFile(source, destination, Optional.ofNullable(sha256)));
-            all.addAll(files);
+            for (MoreFile file : more) {
+                all.add(new DownloadFile(file.source(), file.destination(), Optional.ofNullable(file.sha256())));
+            }
             Set<Path> destinations = new HashSet<>();
             for (DownloadFile file : all) {
                 if (!destinations.add(file.destination().normalize())) {
@@ -206,21 +213,15 @@ public final class DownloadRequest {
             if (noProgressTimeout != null && noProgressTimeout.isNegative()) {
                 throw new IllegalArgumentException("noProgressTimeout must not be negative, not " + noProgressTimeout);
             }
-            Builder checked = copy(all);
-            if (checked.name.isEmpty() || checked.name.length() > MAX_NAME_LENGTH || checked.name.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("name must have 1 to " + MAX_NAME_LENGTH + " characters and no NUL, not '" + checked.name + "'");
+            String checkedName = name != null ? name : all.get(0).destination().getFileName().toString();
+            if (checkedName.isEmpty() || checkedName.length() > MAX_NAME_LENGTH || checkedName.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("name must have 1 to " + MAX_NAME_LENGTH + " characters and no NUL, not '" + checkedName + "'");
             }
-            return new DownloadRequest(checked);
+            return new DownloadRequest(checkedName, all, this);
         }
 
-        private Builder copy(List<DownloadFile> all) {
-            Builder b = new Builder(source, destination);
-            b.files.addAll(all);
-            b.name = name != null ? name : all.get(0).destination().getFileName().toString();
-            b.ranges = ranges;
-            b.priority = priority;
-            b.noProgressTimeout = noProgressTimeout;
-            return b;
+        /** A file given to {@code file(...)}, unchecked until {@code build()}. */
+        private record MoreFile(URI source, Path destination, String sha256) {
         }
     }
 }

@@ -1,0 +1,245 @@
+package dev.bgcopy.simulator.downloads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bgcopy.api.BackgroundCopy;
+import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.api.BgJobProgress;
+import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.IBackgroundCopyManager;
+import dev.bgcopy.api.downloads.Download;
+import dev.bgcopy.api.downloads.DownloadRequest;
+import dev.bgcopy.api.downloads.Downloads;
+import dev.bgcopy.simulator.LoopbackFiles;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The task-level API on the real simulator (durable store, real sockets to a loopback server). */
+@Timeout(60)
+class DownloadsTest {
+
+    private static final long SIZE = 300_000;
+    private static final long SEED = 7;
+
+    @TempDir
+    Path dir;
+
+    private LoopbackFiles server;
+    private Path out;
+    private Downloads downloads;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server = new LoopbackFiles();
+        out = Files.createDirectories(dir.resolve("out"));
+        downloads = open(Map.of());
+    }
+
+    @AfterEach
+    void tearDown() {
+        downloads.close();
+        server.close();
+    }
+
+    @Test
+    void startThenWait_putsTheBytesAtTheDestination() throws Exception {
+        URI url = server.serve("/app.zip", SIZE, SEED);
+        Download d = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip")).name("app").build());
+
+        assertThat(d.completion().get()).isEqualTo(out.resolve("app.zip"));
+        assertThat(Files.readAllBytes(out.resolve("app.zip"))).isEqualTo(LoopbackFiles.bytes(SIZE, SEED));
+        assertThat(downloads.provider()).isEqualTo("simulator");
+        assertThat(downloads.list()).isEmpty();
+        assertThat(downloads.find("app")).isEmpty();
+    }
+
+    @Test
+    void progressListener_neverOverlaps_andAlwaysGetsAFinalCall() throws Exception {
+        URI url = server.serve("/app.zip", SIZE, SEED);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        List<BgJobProgress> calls = new CopyOnWriteArrayList<>();
+        Download d = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip")).build());
+        d.onProgress(p -> {
+            if (inside.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            calls.add(p);
+            inside.decrementAndGet();
+        });
+        d.completion().get();
+        CountDownLatch lateFinal = new CountDownLatch(1);
+        List<BgJobProgress> late = new CopyOnWriteArrayList<>();
+        d.onProgress(p -> {
+            late.add(p);
+            lateFinal.countDown();
+        });
+
+        assertThat(lateFinal.await(10, TimeUnit.SECONDS)).as("a listener added after the end gets the final call").isTrue();
+        assertThat(late).singleElement().isEqualTo(new BgJobProgress(SIZE, SIZE, 1, 1));
+        assertThat(calls).last().isEqualTo(new BgJobProgress(SIZE, SIZE, 1, 1));
+        assertThat(overlaps).hasValue(0);
+    }
+
+    @Test
+    void matchingSha256_putsEveryFileInPlace_andNoStagingFileRemains() throws Exception {
+        URI url = server.serve("/app.zip", SIZE, SEED);
+        URI signature = server.serve("/app.sig", 64, SEED + 1);
+        Download d = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip"))
+                .sha256(LoopbackFiles.sha256(SIZE, SEED).toUpperCase())
+                .file(signature, out.resolve("app.sig"), null)
+                .build());
+
+        assertThat(d.completion().get()).isEqualTo(out.resolve("app.zip"));
+        assertThat(LoopbackFiles.sha256(out.resolve("app.zip"))).isEqualTo(LoopbackFiles.sha256(SIZE, SEED));
+        assertThat(Files.readAllBytes(out.resolve("app.sig"))).isEqualTo(LoopbackFiles.bytes(64, SEED + 1));
+        assertThat(filesIn(out)).containsExactly("app.sig", "app.zip");
+    }
+
+    @Test
+    void wrongSha256_failsNamingTheFileAndBothDigests_andLeavesNothing() throws Exception {
+        URI url = server.serve("/app.zip", SIZE, SEED);
+        String wrong = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        Download d = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip")).sha256(wrong).build());
+
+        assertThatThrownBy(() -> d.completion().get()).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(BackgroundCopyException.class)
+                .hasMessageContaining(out.resolve("app.zip").toString())
+                .hasMessageContaining(wrong)
+                .hasMessageContaining(LoopbackFiles.sha256(SIZE, SEED))
+                .satisfies(e -> assertThat(((BackgroundCopyException) e).hresult()).isEqualTo(Download.SHA256_MISMATCH));
+        assertThat(filesIn(out)).isEmpty();
+        assertThat(downloads.list()).isEmpty();
+    }
+
+    @Test
+    void cancel_failsWithCancellation_andLeavesNoTemporaryData() throws Exception {
+        URI url = server.serve("/app.zip", SIZE, SEED);
+        server.holdAt("/app.zip", SIZE / 2);
+        Download d = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip")).build());
+        assertThat(server.awaitHeld("/app.zip")).isTrue();
+
+        d.cancel();
+        assertThatThrownBy(() -> d.completion().get()).isInstanceOf(CancellationException.class);
+        assertThat(filesIn(out)).isEmpty();
+        assertThat(downloads.find(d.name())).isEmpty();
+    }
+
+    @Test
+    void cancellingTheFuture_cancelsTheDownload() throws Exception {
+        URI url = server.serve("/app.zip", SIZE, SEED);
+        server.holdAt("/app.zip", SIZE / 2);
+        Download d = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip")).build());
+        assertThat(server.awaitHeld("/app.zip")).isTrue();
+
+        assertThat(d.completion().cancel(true)).isTrue();
+        assertThat(filesIn(out)).isEmpty();
+        assertThat(downloads.list()).isEmpty();
+    }
+
+    @Test
+    void http404_failsWithTheJobsErrorHresult() throws Exception {
+        Download d = downloads.start(DownloadRequest.builder(server.url("/missing"), out.resolve("app.zip")).build());
+
+        assertThatThrownBy(() -> d.completion().get()).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(BackgroundCopyException.class)
+                .hasMessageContaining("failed in context NONE")
+                .hasMessageContaining(server.url("/missing").toString())
+                .satisfies(e -> assertThat(((BackgroundCopyException) e).hresult()).isEqualTo(HResult.fromHttpStatus(404)));
+        assertThat(filesIn(out)).isEmpty();
+        assertThat(downloads.list()).isEmpty();
+    }
+
+    @Test
+    void findAndList_afterReopeningTheApplication() throws Exception {
+        URI url = server.serve("/app.zip", SIZE, SEED);
+        server.holdAt("/app.zip", SIZE / 2);
+        Download first = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip")).name("app-2.4")
+                .sha256(LoopbackFiles.sha256(SIZE, SEED)).build());
+        assertThat(server.awaitHeld("/app.zip")).isTrue();
+        downloads.close();
+
+        downloads = open(Map.of());
+        Download again = downloads.find("app-2.4").orElseThrow();
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(downloads.list()).extracting(Download::name).containsExactly("app-2.4");
+        server.release("/app.zip");
+        assertThat(again.completion().get()).isEqualTo(out.resolve("app.zip"));
+        assertThat(LoopbackFiles.sha256(out.resolve("app.zip"))).isEqualTo(LoopbackFiles.sha256(SIZE, SEED));
+        assertThat(downloads.list()).isEmpty();
+    }
+
+    @Test
+    void aNameInUseByALiveDownload_isRefused() throws Exception {
+        URI url = server.serve("/app.zip", SIZE, SEED);
+        server.holdAt("/app.zip", SIZE / 2);
+        Download first = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip")).name("app").build());
+
+        assertThatThrownBy(() -> downloads.start(DownloadRequest.builder(url, out.resolve("other.zip")).name("app").build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'app'")
+                .hasMessageContaining("find(\"app\")");
+        assertThat(downloads.list()).containsExactly(first);
+        server.release("/app.zip");
+        first.completion().get();
+        assertThat(filesIn(out)).containsExactly("app.zip");
+    }
+
+    @Test
+    void aMissingDestinationDirectory_isRefused_andNothingIsCreated() throws Exception {
+        URI url = server.serve("/app.zip", SIZE, SEED);
+        Path missing = out.resolve("missing");
+
+        assertThatThrownBy(() -> downloads.start(DownloadRequest.builder(url, missing.resolve("app.zip")).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(missing.toString());
+        assertThat(missing).doesNotExist();
+        assertThat(downloads.list()).isEmpty();
+    }
+
+    @Test
+    void aUrlTheServiceRefuses_leavesNoJobBehind() throws Exception {
+        downloads.close();
+        downloads = open(Map.of("dialect", "bits"));
+
+        assertThatThrownBy(() -> downloads.start(DownloadRequest.builder(URI.create("ftp://127.0.0.1/app.zip"), out.resolve("app.zip")).build()))
+                .isInstanceOf(BackgroundCopyException.class)
+                .satisfies(e -> assertThat(((BackgroundCopyException) e).hresult()).isEqualTo(HResult.E_INVALIDARG));
+        assertThat(downloads.list()).isEmpty();
+        Path store = downloads.directory().resolve("store");
+        downloads.close();
+        try (IBackgroundCopyManager manager = BackgroundCopy.open("simulator", Map.of("store", store.toString(), "dialect", "bits"))) {
+            assertThat(manager.enumJobs().getCount()).as("jobs in the store").isZero();
+        }
+        downloads = open(Map.of());
+    }
+
+    private Downloads open(Map<String, String> options) {
+        Map<String, String> all = new java.util.HashMap<>(options);
+        all.put(Downloads.OPTION_DATA_DIR, dir.resolve("data").toString());
+        return Downloads.open("test-app", "simulator", all);
+    }
+
+    private static List<String> filesIn(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
