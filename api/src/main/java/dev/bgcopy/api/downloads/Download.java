@@ -232,6 +232,8 @@ public final class Download {
                 advance();
             }
         } catch (RuntimeException e) {
+            // The service failed to answer, not the job: it stays registered for a later find().
+            owner.release(this);
             completion.completeExceptionally(e);
         }
         boolean done = completion.isDone();

@@ -315,6 +315,12 @@ public final class Downloads implements AutoCloseable {
         }
     }
 
+    /** Stops tracking a download that has ended in this process but may go on in the service. */
+    void release(Download download) {
+        live.remove(download.name(), download);
+    }
+
+    /** Stops tracking a download that has ended for good, and forgets its name. */
     void forget(Download download) {
         if (live.remove(download.name(), download)) {
             registry.remove(download.name());

@@ -71,6 +71,18 @@ class DownloadsTest {
     }
 
     @Test
+    void onBits_theSameRequestWorks_throughAddFile() throws Exception {
+        downloads.close();
+        downloads = open(Map.of("dialect", "bits"));
+        URI url = server.serve("/app.zip", SIZE, SEED);
+        Download d = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip")).sha256(LoopbackFiles.sha256(SIZE, SEED)).build());
+
+        assertThat(d.completion().get()).isEqualTo(out.resolve("app.zip"));
+        assertThat(Files.readAllBytes(out.resolve("app.zip"))).isEqualTo(LoopbackFiles.bytes(SIZE, SEED));
+        assertThat(filesIn(out)).containsExactly("app.zip");
+    }
+
+    @Test
     void progressListener_neverOverlaps_andAlwaysGetsAFinalCall() throws Exception {
         URI url = server.serve("/app.zip", SIZE, SEED);
         AtomicInteger inside = new AtomicInteger();
