@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -212,17 +213,26 @@ public final class Download {
         };
     }
 
-    /** The hidden name a file is downloaded under, next to its destination, until it is verified. */
-    static Path staging(Path destination, UUID jobId) {
-        String file = destination.getFileName().toString();
-        if (file.length() > STAGING_PREFIX_LIMIT) {
-            file = file.substring(0, STAGING_PREFIX_LIMIT);
+    /**
+     * The hidden names the files are downloaded under, next to their destinations, until they are
+     * verified: {@code .<name>.bgcopy-staging-<job id>-<index>}, the name cut so the whole stays a valid
+     * file name.
+     */
+    List<Path> staged() {
+        List<Path> staged = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path destination = files.get(i).destination();
+            String file = destination.getFileName().toString();
+            if (file.length() > STAGING_PREFIX_LIMIT) {
+                file = file.substring(0, STAGING_PREFIX_LIMIT);
+            }
+            staged.add(destination.resolveSibling("." + file + STAGING + id + "-" + i));
         }
-        return destination.resolveSibling("." + file + STAGING + jobId);
+        return staged;
     }
 
     boolean anyStaged() {
-        return files.stream().anyMatch(f -> Files.exists(staging(f.destination(), id)));
+        return staged().stream().anyMatch(Files::exists);
     }
 
     /** Runs on the owner's thread only: moves the download on, then tells the listeners. */
@@ -293,11 +303,12 @@ public final class Download {
 
     /** Checks every staged file, then moves each into place: nothing reaches a destination unverified. */
     private void place() {
+        List<Path> staged = staged();
         try {
-            for (DownloadFile file : files) {
-                Path staged = staging(file.destination(), id);
-                if (file.sha256().isPresent() && Files.exists(staged)) {
-                    String actual = sha256(staged);
+            for (int i = 0; i < files.size(); i++) {
+                DownloadFile file = files.get(i);
+                if (file.sha256().isPresent() && Files.exists(staged.get(i))) {
+                    String actual = sha256(staged.get(i));
                     if (!actual.equals(file.sha256().get())) {
                         discard();
                         completion.completeExceptionally(new BackgroundCopyException("Download::verify", SHA256_MISMATCH,
@@ -307,11 +318,10 @@ public final class Download {
                     }
                 }
             }
-            for (DownloadFile file : files) {
-                Path staged = staging(file.destination(), id);
+            for (int i = 0; i < files.size(); i++) {
                 // A file already moved before a crash has no staged copy left.
-                if (Files.exists(staged)) {
-                    Files.move(staged, file.destination(), StandardCopyOption.ATOMIC_MOVE);
+                if (Files.exists(staged.get(i))) {
+                    Files.move(staged.get(i), files.get(i).destination(), StandardCopyOption.ATOMIC_MOVE);
                 }
             }
         } catch (IOException e) {
@@ -352,9 +362,9 @@ public final class Download {
                 // INVALID_STATE: cancelled, completed or gone already.
             }
         }
-        for (DownloadFile file : files) {
+        for (Path staged : staged()) {
             try {
-                Files.deleteIfExists(staging(file.destination(), id));
+                Files.deleteIfExists(staged);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot delete a staged file of download " + name, e);
             }

@@ -54,7 +54,9 @@ import java.util.regex.Pattern;
  * {@code <data>/apps/<application>} below {@link AppDirs#dataDirectory()}), so {@link #find} and
  * {@link #list} work on every service, also on Delivery Optimization, which cannot enumerate jobs. The
  * simulator, when chosen, keeps its jobs in a durable store of its own in that directory
- * ({@code store/}) unless the options name another.
+ * ({@code store/}) unless the options name another. Open one {@code Downloads} per application at a
+ * time: the registry is rewritten whole, without a lock between processes (the simulator's store admits
+ * one process anyway).
  *
  * <p>One daemon thread per instance watches the downloads: callbacks where the service delivers them,
  * and a poll every {@value #POLL_MILLIS} ms in any case. {@link #close()} stops watching and releases the
@@ -199,9 +201,10 @@ public final class Downloads implements AutoCloseable {
             job.setPriority(request.priority());
             request.noProgressTimeout().ifPresent(t -> job.setNoProgressTimeout(Math.min(t.toSeconds(), 0xFFFF_FFFFL)));
             List<DownloadFile> files = request.files();
+            List<Path> staging = download.staged();
             for (int i = 0; i < files.size(); i++) {
                 DownloadFile file = files.get(i);
-                String staged = Download.staging(file.destination(), job.getId()).toString();
+                String staged = staging.get(i).toString();
                 if (ranges) {
                     List<BgFileRange> fileRanges = i == 0 ? request.ranges() : List.of();
                     job.addFileWithRanges(file.destination().getFileName().toString(), file.source().toString(), staged,

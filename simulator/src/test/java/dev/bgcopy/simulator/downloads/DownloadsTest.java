@@ -143,10 +143,7 @@ class DownloadsTest {
 
     @Test
     void cancel_failsWithCancellation_andLeavesNoTemporaryData() throws Exception {
-        URI url = server.serve("/app.zip", SIZE, SEED);
-        server.holdAt("/app.zip", SIZE / 2);
-        Download d = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip")).build());
-        assertThat(server.awaitHeld("/app.zip")).isTrue();
+        Download d = startHeldHalfway(DownloadRequest.builder(server.url("/app.zip"), out.resolve("app.zip")));
 
         d.cancel();
         assertThatThrownBy(() -> d.completion().get()).isInstanceOf(CancellationException.class);
@@ -156,10 +153,7 @@ class DownloadsTest {
 
     @Test
     void cancellingTheFuture_cancelsTheDownload() throws Exception {
-        URI url = server.serve("/app.zip", SIZE, SEED);
-        server.holdAt("/app.zip", SIZE / 2);
-        Download d = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip")).build());
-        assertThat(server.awaitHeld("/app.zip")).isTrue();
+        Download d = startHeldHalfway(DownloadRequest.builder(server.url("/app.zip"), out.resolve("app.zip")));
 
         assertThat(d.completion().cancel(true)).isTrue();
         assertThat(filesIn(out)).isEmpty();
@@ -181,11 +175,8 @@ class DownloadsTest {
 
     @Test
     void findAndList_afterReopeningTheApplication() throws Exception {
-        URI url = server.serve("/app.zip", SIZE, SEED);
-        server.holdAt("/app.zip", SIZE / 2);
-        Download first = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip")).name("app-2.4")
-                .sha256(LoopbackFiles.sha256(SIZE, SEED)).build());
-        assertThat(server.awaitHeld("/app.zip")).isTrue();
+        Download first = startHeldHalfway(DownloadRequest.builder(server.url("/app.zip"), out.resolve("app.zip"))
+                .name("app-2.4").sha256(LoopbackFiles.sha256(SIZE, SEED)));
         downloads.close();
 
         downloads = open(Map.of());
@@ -200,9 +191,8 @@ class DownloadsTest {
 
     @Test
     void aNameInUseByALiveDownload_isRefused() throws Exception {
-        URI url = server.serve("/app.zip", SIZE, SEED);
-        server.holdAt("/app.zip", SIZE / 2);
-        Download first = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip")).name("app").build());
+        Download first = startHeldHalfway(DownloadRequest.builder(server.url("/app.zip"), out.resolve("app.zip")).name("app"));
+        URI url = server.url("/app.zip");
 
         assertThatThrownBy(() -> downloads.start(DownloadRequest.builder(url, out.resolve("other.zip")).name("app").build()))
                 .isInstanceOf(IllegalStateException.class)
@@ -241,6 +231,15 @@ class DownloadsTest {
             assertThat(manager.enumJobs().getCount()).as("jobs in the store").isZero();
         }
         downloads = open(Map.of());
+    }
+
+    /** Serves /app.zip, holds its body halfway, starts the download and waits until the body is held. */
+    private Download startHeldHalfway(DownloadRequest.Builder request) throws InterruptedException {
+        server.serve("/app.zip", SIZE, SEED);
+        server.holdAt("/app.zip", SIZE / 2);
+        Download d = downloads.start(request.build());
+        assertThat(server.awaitHeld("/app.zip")).as("the body is held halfway").isTrue();
+        return d;
     }
 
     private Downloads open(Map<String, String> options) {
