@@ -51,7 +51,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Names are kept in a registry in the application's directory ({@link #directory()}:
- * {@code <data>/apps/<application>} below {@link AppDirs#dataDirectory()}), so {@link #find} and
+ * {@code <data>/apps/<application>} below {@link AppDirs#dataDirectory()}, or below the directory named by
+ * {@link #OPTION_DATA_DIR} or {@link #DATA_DIR_PROPERTY}), so {@link #find} and
  * {@link #list} work on every service, also on Delivery Optimization, which cannot enumerate jobs. The
  * simulator, when chosen, keeps its jobs in a durable store of its own in that directory
  * ({@code store/}) unless the options name another. Open one {@code Downloads} per application at a
@@ -69,6 +70,12 @@ public final class Downloads implements AutoCloseable {
      * path), for tests and portable installations; it is not passed to the provider.
      */
     public static final String OPTION_DATA_DIR = "dataDir";
+
+    /**
+     * The system property that replaces the data directory when {@link #OPTION_DATA_DIR} is not given
+     * (an absolute path), for tests and portable installations.
+     */
+    public static final String DATA_DIR_PROPERTY = "bgcopy.dataDir";
 
     /** How often every download is polled, callbacks or not. */
     public static final long POLL_MILLIS = 250;
@@ -141,6 +148,9 @@ public final class Downloads implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         Map<String, String> providerOptions = new HashMap<>(options);
         String dataDir = providerOptions.remove(OPTION_DATA_DIR);
+        if (dataDir == null) {
+            dataDir = System.getProperty(DATA_DIR_PROPERTY);
+        }
         Path directory = dataRoot(dataDir).resolve("apps").resolve(application);
         try {
             Files.createDirectories(directory);
@@ -370,7 +380,8 @@ public final class Downloads implements AutoCloseable {
         } catch (InvalidPathException e) {
             // Reported below.
         }
-        throw new IllegalArgumentException(OPTION_DATA_DIR + " must be an absolute path, not '" + dataDir + "'");
+        throw new IllegalArgumentException("the data directory (" + OPTION_DATA_DIR + " or " + DATA_DIR_PROPERTY
+                + ") must be an absolute path, not '" + dataDir + "'");
     }
 
     private static void checkDestination(Path destination) {

@@ -7,6 +7,8 @@ import dev.bgcopy.api.BackgroundCopy;
 import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.IBackgroundCopyCallback;
+import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.api.downloads.Download;
 import dev.bgcopy.api.downloads.DownloadRequest;
@@ -240,6 +242,63 @@ class DownloadsTest {
         Download d = downloads.start(request.build());
         assertThat(server.awaitHeld("/app.zip")).as("the body is held halfway").isTrue();
         return d;
+    }
+
+    @Test
+    void aJobCompletedBeforeACrash_isStillVerifiedAndMovedInPlace_byFind() throws Exception {
+        Download first = startHeldHalfway(DownloadRequest.builder(server.url("/app.zip"), out.resolve("app.zip"))
+                .name("app").sha256(LoopbackFiles.sha256(SIZE, SEED)));
+        Path store = downloads.directory().resolve("store");
+        downloads.close();
+        // What a crash between Complete and the move leaves: the job gone, the file staged.
+        try (IBackgroundCopyManager manager = BackgroundCopy.open("simulator", Map.of("store", store.toString()))) {
+            IBackgroundCopyJob job = manager.getJob(first.id());
+            CountDownLatch transferred = new CountDownLatch(1);
+            job.setNotifyInterface(new IBackgroundCopyCallback() {
+                @Override
+                public HResult jobTransferred(IBackgroundCopyJob j) {
+                    transferred.countDown();
+                    return HResult.S_OK;
+                }
+            });
+            server.release("/app.zip");
+            assertThat(transferred.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(job.complete()).isEqualTo(HResult.S_OK);
+        }
+        assertThat(filesIn(out)).singleElement().asString().startsWith(".app.zip.bgcopy-staging-" + first.id());
+
+        downloads = open(Map.of());
+        assertThat(downloads.find("app").orElseThrow().completion().get()).isEqualTo(out.resolve("app.zip"));
+        assertThat(LoopbackFiles.sha256(out.resolve("app.zip"))).isEqualTo(LoopbackFiles.sha256(SIZE, SEED));
+        assertThat(filesIn(out)).containsExactly("app.zip");
+        assertThat(downloads.find("app")).isEmpty();
+    }
+
+    @Test
+    void openWithoutAProvider_takesTheDurableSimulator_underTheDataDirectoryProperty() throws Exception {
+        Path data = dir.resolve("property-data");
+        String before = System.setProperty(Downloads.DATA_DIR_PROPERTY, data.toString());
+        try (Downloads best = Downloads.open("best-app")) {
+            assertThat(best.provider()).isEqualTo("simulator");
+            assertThat(best.directory()).isEqualTo(data.resolve("apps").resolve("best-app"));
+            assertThat(best.directory().resolve("store")).isDirectory();
+        } finally {
+            if (before == null) {
+                System.clearProperty(Downloads.DATA_DIR_PROPERTY);
+            } else {
+                System.setProperty(Downloads.DATA_DIR_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void applicationNames_mustBeSafeDirectoryNames() {
+        for (String bad : List.of("", "..", "../escape", "a/b", ".hidden", "a b")) {
+            assertThatThrownBy(() -> Downloads.open(bad, "simulator", Map.of(Downloads.OPTION_DATA_DIR, dir.toString())))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("application ");
+        }
+        assertThatThrownBy(() -> Downloads.open(null)).isInstanceOf(NullPointerException.class).hasMessage("application");
+        assertThat(dir.resolve("apps")).doesNotExist();
     }
 
     private Downloads open(Map<String, String> options) {
