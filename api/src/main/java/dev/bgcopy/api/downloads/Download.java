@@ -78,7 +78,7 @@ public final class Download {
     private final CompletableFuture<Path> completion = new CompletableFuture<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile BgJobProgress lastProgress = BgJobProgress.EMPTY;
-    private ScheduledFuture<?> poll;
+    private volatile ScheduledFuture<?> poll;
 
     Download(Downloads owner, String name, UUID id, IBackgroundCopyJob job, List<DownloadFile> files) {
         this.owner = owner;
@@ -189,6 +189,10 @@ public final class Download {
 
     void startPolling(ScheduledFuture<?> poll) {
         this.poll = poll;
+        // The first poll may have ended the download before it was handed its own future.
+        if (completion.isDone()) {
+            poll.cancel(false);
+        }
     }
 
     IBackgroundCopyCallback callback() {
@@ -248,8 +252,9 @@ public final class Download {
         }
         boolean done = completion.isDone();
         report(done);
-        if (done && poll != null) {
-            poll.cancel(false);
+        ScheduledFuture<?> polling = poll;
+        if (done && polling != null) {
+            polling.cancel(false);
         }
     }
 

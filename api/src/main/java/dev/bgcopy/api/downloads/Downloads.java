@@ -127,8 +127,8 @@ public final class Downloads implements AutoCloseable {
             }
             try {
                 return open(application, candidate.name(), Map.of());
-            } catch (BackgroundCopyException e) {
-                failures.add(candidate.name() + " (" + e.getMessage() + ")");
+            } catch (RuntimeException activationFailed) {
+                failures.add(candidate.name() + " (" + activationFailed.getMessage() + ")");
             }
         }
         throw new BackgroundCopyException(OPEN, HResult.REGDB_E_CLASSNOTREG,
