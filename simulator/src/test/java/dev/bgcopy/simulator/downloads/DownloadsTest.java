@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bgcopy.api.BackgroundCopy;
 import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -81,6 +83,25 @@ class DownloadsTest {
 
         assertThat(d.completion().get()).isEqualTo(out.resolve("app.zip"));
         assertThat(Files.readAllBytes(out.resolve("app.zip"))).isEqualTo(LoopbackFiles.bytes(SIZE, SEED));
+        assertThat(filesIn(out)).containsExactly("app.zip");
+    }
+
+    @Test
+    void ranges_fetchOnlyThoseBytes_andAreRefusedWhereTheServiceHasNone() throws Exception {
+        URI url = server.serve("/app.zip", 1_000, SEED);
+        List<BgFileRange> ranges = List.of(new BgFileRange(0, 100), new BgFileRange(900, BgFileRange.BG_LENGTH_TO_EOF));
+        Download d = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip")).ranges(ranges).build());
+
+        assertThat(d.completion().get()).isEqualTo(out.resolve("app.zip"));
+        byte[] expected = LoopbackFiles.bytes(1_000, SEED);
+        Arrays.fill(expected, 100, 900, (byte) 0);
+        assertThat(Files.readAllBytes(out.resolve("app.zip"))).isEqualTo(expected);
+
+        downloads.close();
+        downloads = open(Map.of("dialect", "bits"));
+        assertThatThrownBy(() -> downloads.start(DownloadRequest.builder(url, out.resolve("other.zip")).ranges(ranges).build()))
+                .isInstanceOf(BackgroundCopyException.class)
+                .satisfies(e -> assertThat(((BackgroundCopyException) e).hresult()).isEqualTo(HResult.E_NOINTERFACE));
         assertThat(filesIn(out)).containsExactly("app.zip");
     }
 
