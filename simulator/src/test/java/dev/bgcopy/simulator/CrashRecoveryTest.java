@@ -55,9 +55,9 @@ class CrashRecoveryTest {
             for (int k = 0; k < KILLS; k++) {
                 // A request captures the gate in place when it arrives, so a dead child's handler cannot trip the next one.
                 Gate gate = server.holdAt("/payload", killAt[k]);
-                Child child = k == 0
-                        ? Child.start(store.toString(), server.url("/payload").toString(), destination.toString(), "create")
-                        : Child.start(store.toString(), jobId, "resume");
+                ChildJvm child = k == 0
+                        ? ChildJvm.start(CrashChild.class, store.toString(), server.url("/payload").toString(), destination.toString(), "create")
+                        : ChildJvm.start(CrashChild.class, store.toString(), jobId, "resume");
                 try {
                     if (k == 0) {
                         jobId = child.expectLine("job ").substring(4);
@@ -70,10 +70,10 @@ class CrashRecoveryTest {
                 }
                 assertThat(destination).as("no destination before Complete; %s", seed).doesNotExist();
             }
-            Child last = Child.start(store.toString(), jobId, "finish");
+            ChildJvm last = ChildJvm.start(CrashChild.class, store.toString(), jobId, "finish");
             last.expectLine("completed");
-            assertThat(last.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(last.process.exitValue()).isZero();
+            assertThat(last.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(last.process().exitValue()).isZero();
 
             List<Long> starts = server.requests().stream()
                     .map(r -> r.range().map(h -> Long.parseLong(h.substring("bytes=".length(), h.indexOf('-')))).orElse(0L))
@@ -93,46 +93,4 @@ class CrashRecoveryTest {
         }
     }
 
-    /** A CrashChild process and its stdout. */
-    private static final class Child {
-        final Process process;
-        final BufferedReader out;
-
-        private Child(Process process) {
-            this.process = process;
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        static Child start(String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx64m", "-cp", System.getProperty("java.class.path"), CrashChild.class.getName()));
-            command.addAll(List.of(args));
-            return new Child(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
-        }
-
-        String expectLine(String prefix) throws IOException {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith(prefix)) {
-                    return line;
-                }
-                assertThat(line).as("child output").startsWith("progress ");
-            }
-            throw new AssertionError("the child ended before printing '" + prefix + "'");
-        }
-
-        void awaitProgress(long bytes, String seed) throws IOException {
-            while (true) {
-                long progress = Long.parseLong(expectLine("progress ").substring("progress ".length()));
-                assertThat(progress).as("the child never passes the held offset; %s", seed).isLessThanOrEqualTo(bytes);
-                if (progress == bytes) {
-                    return;
-                }
-            }
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
 }

@@ -1,0 +1,227 @@
+package dev.bgcopy.api.downloads;
+
+import dev.bgcopy.api.BgFileRange;
+import dev.bgcopy.api.BgJobPriority;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What {@link Downloads#start} should fetch: the arguments of {@code IBackgroundCopyManager::CreateJob},
+ * {@code IBackgroundCopyJob::AddFile} / {@code IDeliveryOptimizationJob::AddFileWithRanges},
+ * {@code SetPriority} and {@code SetNoProgressTimeout} in one immutable value, checked when built.
+ *
+ * <pre>{@code
+ * DownloadRequest request = DownloadRequest.builder(URI.create("https://example.com/app-2.4.zip"), Path.of("/opt/app/app-2.4.zip"))
+ *         .name("app-2.4")
+ *         .sha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+ *         .priority(BgJobPriority.FOREGROUND)
+ *         .noProgressTimeout(Duration.ofMinutes(2))
+ *         .file(URI.create("https://example.com/app-2.4.sig"), Path.of("/opt/app/app-2.4.sig"), null)
+ *         .build();
+ * }</pre>
+ */
+public final class DownloadRequest {
+
+    /** The longest name: the limit of {@code CreateJob}'s display name (256 UTF-16 units). */
+    public static final int MAX_NAME_LENGTH = 256;
+
+    private final String name;
+    private final List<DownloadFile> files;
+    private final List<BgFileRange> ranges;
+    private final BgJobPriority priority;
+    private final Duration noProgressTimeout;
+
+    private DownloadRequest(String name, List<DownloadFile> files, Builder b) {
+        this.name = name;
+        this.files = List.copyOf(files);
+        this.ranges = List.copyOf(b.ranges);
+        this.priority = b.priority;
+        this.noProgressTimeout = b.noProgressTimeout;
+    }
+
+    /** A builder for a download of {@code source} to {@code destination}, the first file of the job. */
+    public static Builder builder(URI source, Path destination) {
+        return new Builder(source, destination);
+    }
+
+    /** The name the download is found again by ({@link Downloads#find}); also the job's display name. */
+    public String name() {
+        return name;
+    }
+
+    /** The files, the first one first; never empty. */
+    public List<DownloadFile> files() {
+        return files;
+    }
+
+    /** The byte ranges of the first file, or empty for the whole file. */
+    public List<BgFileRange> ranges() {
+        return ranges;
+    }
+
+    /** The job's priority ({@code SetPriority}). */
+    public BgJobPriority priority() {
+        return priority;
+    }
+
+    /** The job's no-progress timeout ({@code SetNoProgressTimeout}), or empty for the service's default. */
+    public Optional<Duration> noProgressTimeout() {
+        return Optional.ofNullable(noProgressTimeout);
+    }
+
+    /**
+     * One file of a download: the remote {@code RemoteName}, the final {@code LocalName} and the SHA-256
+     * the bytes must have before they are put there.
+     *
+     * <pre>{@code
+     * for (DownloadFile file : request.files()) {
+     *     System.out.println(file.source() + " -> " + file.destination() + file.sha256().map(h -> " " + h).orElse(""));
+     * }
+     * }</pre>
+     *
+     * @param source the URL to fetch ({@code http}, {@code https} or {@code file}, as the service allows)
+     * @param destination the absolute path the verified file is moved to
+     * @param sha256 the expected SHA-256 in lower-case hex, or empty for no check
+     */
+    public record DownloadFile(URI source, Path destination, Optional<String> sha256) {
+
+        /** Checks every field: non-null, an absolute destination, a 64-digit hex digest. */
+        public DownloadFile {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(destination, "destination");
+            Objects.requireNonNull(sha256, "sha256");
+            if (!source.isAbsolute()) {
+                throw new IllegalArgumentException("source must be an absolute URL, not '" + source + "'");
+            }
+            if (!destination.isAbsolute()) {
+                throw new IllegalArgumentException("destination must be an absolute path, not '" + destination + "'");
+            }
+            if (destination.getFileName() == null) {
+                throw new IllegalArgumentException("destination must name a file, not '" + destination + "'");
+            }
+            sha256 = sha256.map(DownloadFile::checkedSha256);
+        }
+
+        private static String checkedSha256(String hex) {
+            if (hex.length() != 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                throw new IllegalArgumentException("sha256 must be 64 hexadecimal digits, not '" + hex + "'");
+            }
+            return hex.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Collects a {@link DownloadRequest}; {@link #build()} checks it, nothing before.
+     *
+     * <pre>{@code
+     * DownloadRequest.Builder builder = DownloadRequest.builder(URI.create("https://example.com/a.bin"), Path.of("/data/a.bin"));
+     * builder.name("a").ranges(List.of(new BgFileRange(0, 1024)));   // only the first KiB (DO's AddFileWithRanges)
+     * DownloadRequest request = builder.build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final URI source;
+        private final Path destination;
+        private final List<MoreFile> more = new ArrayList<>();
+        private String name;
+        private String sha256;
+        private List<BgFileRange> ranges = List.of();
+        private BgJobPriority priority = BgJobPriority.NORMAL;
+        private Duration noProgressTimeout;
+
+        private Builder(URI source, Path destination) {
+            this.source = source;
+            this.destination = destination;
+        }
+
+        /**
+         * The name, unique among the application's live downloads (at most {@value #MAX_NAME_LENGTH}
+         * characters). Default: the first destination's file name.
+         */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The SHA-256 of the first file in hex (64 digits, either case); null for none. */
+        public Builder sha256(String sha256) {
+            this.sha256 = sha256;
+            return this;
+        }
+
+        /** The job's priority; default {@link BgJobPriority#NORMAL}. */
+        public Builder priority(BgJobPriority priority) {
+            this.priority = priority;
+            return this;
+        }
+
+        /**
+         * How long the job may make no progress in TRANSIENT_ERROR before it fails (whole seconds,
+         * {@code SetNoProgressTimeout}); default: the service's.
+         */
+        public Builder noProgressTimeout(Duration timeout) {
+            this.noProgressTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Only these byte ranges of the first file (DO's {@code AddFileWithRanges}); {@link Downloads#start}
+         * fails with {@code E_NOINTERFACE} where the service has no ranges (BITS).
+         */
+        public Builder ranges(List<BgFileRange> ranges) {
+            this.ranges = ranges;
+            return this;
+        }
+
+        /** Another whole file in the same job, with its SHA-256 in hex or null for none; checked by {@link #build()}. */
+        public Builder file(URI source, Path destination, String sha256OrNull) {
+            more.add(new MoreFile(source, destination, sha256OrNull));
+            return this;
+        }
+
+        /**
+         * The request.
+         *
+         * @throws NullPointerException naming the argument that is null
+         * @throws IllegalArgumentException naming the argument that is malformed: a relative URL or
+         *         destination, a bad digest, an empty or too long name, a negative timeout, two files with
+         *         one destination
+         */
+        public DownloadRequest build() {
+            Objects.requireNonNull(priority, "priority");
+            Objects.requireNonNull(ranges, "ranges");
+            ranges.forEach(r -> Objects.requireNonNull(r, "ranges element"));
+            List<DownloadFile> all = new ArrayList<>();
+            all.add(new DownloadFile(source, destination, Optional.ofNullable(sha256)));
+            for (MoreFile file : more) {
+                all.add(new DownloadFile(file.source(), file.destination(), Optional.ofNullable(file.sha256())));
+            }
+            Set<Path> destinations = new HashSet<>();
+            for (DownloadFile file : all) {
+                if (!destinations.add(file.destination().normalize())) {
+                    throw new IllegalArgumentException("destination '" + file.destination() + "' is used by two files");
+                }
+            }
+            if (noProgressTimeout != null && noProgressTimeout.isNegative()) {
+                throw new IllegalArgumentException("noProgressTimeout must not be negative, not " + noProgressTimeout);
+            }
+            String checkedName = name != null ? name : all.get(0).destination().getFileName().toString();
+            if (checkedName.isEmpty() || checkedName.length() > MAX_NAME_LENGTH || checkedName.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("name must have 1 to " + MAX_NAME_LENGTH + " characters and no NUL, not '" + checkedName + "'");
+            }
+            return new DownloadRequest(checkedName, all, this);
+        }
+
+        /** A file given to {@code file(...)}, unchecked until {@code build()}. */
+        private record MoreFile(URI source, Path destination, String sha256) {
+        }
+    }
+}
