@@ -9,6 +9,7 @@ module dev.bgcopy.cli {
     requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.jr.ob;
     requires jdk.httpserver;
+    requires java.logging;
 
     exports dev.bgcopy.cli;
 

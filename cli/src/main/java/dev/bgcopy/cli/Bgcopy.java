@@ -7,6 +7,7 @@ import dev.bgcopy.cli.internal.Commands;
 import dev.bgcopy.cli.internal.ExitCode;
 import dev.bgcopy.cli.internal.GlobalOptions;
 import dev.bgcopy.cli.internal.JobIds;
+import dev.bgcopy.cli.internal.LibraryLog;
 import dev.bgcopy.cli.internal.ProgressDisplay;
 import java.io.PrintStream;
 import picocli.CommandLine;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: 0 success, 1 the job ended in ERROR (or the service refused the operation), 2 usage
  * error, 3 job not found, 4 backend unavailable, 5 {@code wait --timeout} elapsed, 130 interrupted.
  * A failure prints one line on stderr (what failed, the HRESULT name and hex, a hint); the stack trace
- * only with {@code --verbose}.
+ * only with {@code --verbose}, which also prints the bgcopy modules' log on stderr.
  */
 @Command(name = "bgcopy", mixinStandardHelpOptions = true, versionProvider = Bgcopy.Version.class,
         description = "Background file transfers through Windows Delivery Optimization, BITS or the "
@@ -76,6 +77,11 @@ public final class Bgcopy implements Runnable {
             err.println("bgcopy: " + oneLine(e.getMessage()) + "; hint: see '"
                     + (command.equals("bgcopy") ? "bgcopy --help" : "bgcopy " + command + " --help") + "'");
             return ExitCode.USAGE;
+        });
+        cli.setExecutionStrategy(parsed -> {
+            try (LibraryLog log = LibraryLog.route(global.verbose(), err)) {
+                return new CommandLine.RunLast().execute(parsed);
+            }
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> failure(e, global.verbose(), err));
         return cli.execute(args);

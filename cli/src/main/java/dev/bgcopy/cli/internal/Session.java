@@ -32,6 +32,8 @@ import java.util.UUID;
  */
 public final class Session implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(Session.class.getPackageName());
+
     /** What a command needs from the store. */
     public enum Purpose {
         /** Works on jobs across invocations: needs a durable store. */
@@ -60,6 +62,8 @@ public final class Session implements AutoCloseable {
         this.description = description;
         this.registry = registry;
         this.note = note;
+        LOG.log(System.Logger.Level.DEBUG, () -> "opened " + description + (durable ? "; jobs outlive this process"
+                : "; jobs end with this process"));
     }
 
     /** Something the user should know about where the jobs live (e.g. a fallback to memory). */
