@@ -9,6 +9,7 @@ module dev.bgcopy.cli {
     requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.jr.ob;
     requires dev.bgcopy.mockwebserver;
+    requires java.logging;
 
     exports dev.bgcopy.cli;
 

@@ -1,11 +1,13 @@
 package dev.bgcopy.cli;
 
 import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.cli.internal.CliContext;
 import dev.bgcopy.cli.internal.CliException;
 import dev.bgcopy.cli.internal.Commands;
 import dev.bgcopy.cli.internal.ExitCode;
 import dev.bgcopy.cli.internal.GlobalOptions;
 import dev.bgcopy.cli.internal.JobIds;
+import dev.bgcopy.cli.internal.LibraryLog;
 import dev.bgcopy.cli.internal.ProgressDisplay;
 import java.io.PrintStream;
 import picocli.CommandLine;
@@ -27,35 +29,26 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: 0 success, 1 the job ended in ERROR (or the service refused the operation), 2 usage
  * error, 3 job not found, 4 backend unavailable, 5 {@code wait --timeout} elapsed, 130 interrupted.
  * A failure prints one line on stderr (what failed, the HRESULT name and hex, a hint); the stack trace
- * only with {@code --verbose}.
+ * only with {@code --verbose}, which also prints the bgcopy modules' log on stderr.
  */
 @Command(name = "bgcopy", mixinStandardHelpOptions = true, versionProvider = Bgcopy.Version.class,
         description = "Background file transfers through Windows Delivery Optimization, BITS or the "
                 + "pure-Java simulator: a cross-platform bitsadmin with progress bars.",
-        subcommands = {Commands.Download.class, Commands.Create.class, Commands.Add.class, Commands.Resume.class,
-            Commands.Suspend.class, Commands.Cancel.class, Commands.Complete.class, Commands.Info.class,
-            Commands.ListJobs.class, Commands.Wait.class, Commands.Monitor.class, Commands.Demo.class,
-            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the job ended in ERROR, or the service refused the operation",
             "2:usage error (bad option, URL, range, id or directory)", "3:job not found",
             "4:backend unavailable", "5:wait --timeout elapsed", "130:interrupted (Ctrl-C)"})
 public final class Bgcopy implements Runnable {
 
+    /** Filled in by parsing; the commands read it through their {@link CliContext}. */
     @Mixin
-    private GlobalOptions global;
+    private final GlobalOptions global;
 
     @Spec
     private CommandSpec spec;
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final boolean errIsTerminal;
-
-    private Bgcopy(PrintStream out, PrintStream err, boolean errIsTerminal) {
-        this.out = out;
-        this.err = err;
-        this.errIsTerminal = errIsTerminal;
+    private Bgcopy(GlobalOptions global) {
+        this.global = global;
     }
 
     /** Runs {@code bgcopy} with {@code args} and exits with its exit code. */
@@ -72,8 +65,9 @@ public final class Bgcopy implements Runnable {
      * @return the exit code
      */
     public static int run(String[] args, PrintStream out, PrintStream err, boolean errIsTerminal) {
-        Bgcopy root = new Bgcopy(out, err, errIsTerminal);
-        CommandLine cli = new CommandLine(root);
+        GlobalOptions global = new GlobalOptions();
+        CommandLine cli = new CommandLine(new Bgcopy(global));
+        Commands.addTo(cli, new CliContext(global, out, err, errIsTerminal));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.registerConverter(java.util.UUID.class, new JobIds());
         cli.setOut(new java.io.PrintWriter(out, true));
@@ -84,7 +78,12 @@ public final class Bgcopy implements Runnable {
                     + (command.equals("bgcopy") ? "bgcopy --help" : "bgcopy " + command + " --help") + "'");
             return ExitCode.USAGE;
         });
-        cli.setExecutionExceptionHandler((e, c, parsed) -> failure(e, root.global.verbose(), err));
+        cli.setExecutionStrategy(parsed -> {
+            try (LibraryLog log = LibraryLog.route(global.verbose(), err)) {
+                return new CommandLine.RunLast().execute(parsed);
+            }
+        });
+        cli.setExecutionExceptionHandler((e, c, parsed) -> failure(e, global.verbose(), err));
         return cli.execute(args);
     }
 
@@ -114,26 +113,6 @@ public final class Bgcopy implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
-    }
-
-    /** The global options ({@code --backend}, {@code --store}, {@code --dialect}, {@code --verbose}). */
-    public GlobalOptions globalOptions() {
-        return global;
-    }
-
-    /** Standard output: results (ids, tables, JSON, summaries). */
-    public PrintStream out() {
-        return out;
-    }
-
-    /** Standard error: progress, notes and failures. */
-    public PrintStream err() {
-        return err;
-    }
-
-    /** Whether stderr is a terminal. */
-    public boolean errIsTerminal() {
-        return errIsTerminal;
     }
 
     /** The version from the jar's manifest. */

@@ -48,6 +48,17 @@ class BgcopyTest {
     }
 
     @Test
+    void stateCommands_eachHaveTheirOwnUsage() {
+        assertThat(run("suspend", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).startsWith(
+                "Usage: bgcopy suspend [-hV] [--verbose] [--backend=do|bits|simulator]");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Suspend job ID.").contains("      ID");
+        assertThat(run("complete")).isEqualTo(2);
+        assertThat(err()).isEqualTo("bgcopy: Missing required parameter: 'ID'; hint: see 'bgcopy complete --help'"
+                + System.lineSeparator());
+    }
+
+    @Test
     void demoSize_isHidden_butTheKeepOptionIsDocumented() {
         assertThat(run("demo", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--keep").doesNotContain("--size").doesNotContain("--rate");

@@ -15,12 +15,15 @@ import dev.bgcopy.windows.internal.Hr;
 import dev.bgcopy.windows.internal.ServiceKind;
 
 import java.util.Optional;
+import java.lang.System.Logger.Level;
 
 /**
  * One service reached through one runtime: what every wrapper of that service shares. Opening a
  * manager is {@code CoCreateInstance(clsid, NULL, CLSCTX_LOCAL_SERVER, IID_IBackgroundCopyManager)}.
  */
 final class Binding {
+
+    private static final System.Logger LOG = System.getLogger(Binding.class.getPackageName());
 
     static {
         BindingAccess.register(new Access());
@@ -57,7 +60,10 @@ final class Binding {
     static IBackgroundCopyManager openManager(ComRuntime runtime, ServiceKind kind) {
         Binding binding = new Binding(runtime, kind);
         PointerByReference out = new PointerByReference();
-        Hr.check("CoCreateInstance(" + kind.clsidName() + ")", binding.activate(out));
+        String activation = "CoCreateInstance(" + kind.clsidName() + ")";
+        int hr = binding.activate(out);
+        LOG.log(Level.DEBUG, () -> activation + " through " + runtime.name() + ": " + HResult.of(hr));
+        Hr.check(activation, hr);
         return new WindowsBackgroundCopyManager(binding,
                 ComPtr.adopt(runtime, out.getValue(), "IBackgroundCopyManager"));
     }

@@ -14,8 +14,10 @@ import dev.bgcopy.windows.internal.ComVtable;
 import dev.bgcopy.windows.internal.Guids;
 import dev.bgcopy.windows.internal.Slots;
 
+import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The COM-callable wrapper of an application's {@link IBackgroundCopyCallback} (docs/contract.md §3.9): a
@@ -27,15 +29,23 @@ import java.util.Set;
  */
 final class CallbackExport {
 
+    private static final System.Logger LOG = System.getLogger(CallbackExport.class.getPackageName());
+
+    private static final String JOB_TRANSFERRED = "IBackgroundCopyCallback::JobTransferred";
+    private static final String JOB_ERROR = "IBackgroundCopyCallback::JobError";
+    private static final String JOB_MODIFICATION = "IBackgroundCopyCallback::JobModification";
+    private static final String FILE_TRANSFERRED = "IBackgroundCopyCallback2::FileTransferred";
+
     private static final ComVtable VTABLE = ComVtable.of("IBackgroundCopyCallback2",
             Set.of(Guids.IID_IBACKGROUND_COPY_CALLBACK, Guids.IID_IBACKGROUND_COPY_CALLBACK2), List.of(
-                    ComMethod.of("IBackgroundCopyCallback::JobTransferred", (self, a) -> exported(self)
-                            .withJob((Pointer) a[0], (cb, job) -> cb.jobTransferred(job)), Pointer.class),
-                    ComMethod.of("IBackgroundCopyCallback::JobError", (self, a) -> exported(self)
+                    ComMethod.of(JOB_TRANSFERRED, (self, a) -> exported(self)
+                            .withJob(JOB_TRANSFERRED, (Pointer) a[0], (cb, job) -> cb.jobTransferred(job)), Pointer.class),
+                    ComMethod.of(JOB_ERROR, (self, a) -> exported(self)
                             .withJobAndError((Pointer) a[0], (Pointer) a[1]), Pointer.class, Pointer.class),
-                    ComMethod.of("IBackgroundCopyCallback::JobModification", (self, a) -> exported(self)
-                            .withJob((Pointer) a[0], (cb, job) -> cb.jobModification(job)), Pointer.class, int.class),
-                    ComMethod.of("IBackgroundCopyCallback2::FileTransferred", (self, a) -> exported(self)
+                    ComMethod.of(JOB_MODIFICATION, (self, a) -> exported(self)
+                            .withJob(JOB_MODIFICATION, (Pointer) a[0], (cb, job) -> cb.jobModification(job)),
+                            Pointer.class, int.class),
+                    ComMethod.of(FILE_TRANSFERRED, (self, a) -> exported(self)
                             .withJobAndFile((Pointer) a[0], (Pointer) a[1]), Pointer.class, Pointer.class)));
 
     private CallbackExport() {
@@ -71,11 +81,6 @@ final class CallbackExport {
         return (Exported) self.target();
     }
 
-    private static int hr(HResult result) {
-        // A callback that returns nothing has not failed: only a failure code asks for redelivery.
-        return result == null ? HResult.S_OK.value() : result.value();
-    }
-
     /** What an exported object stands for. */
     private static final class Exported {
         private final Binding binding;
@@ -90,9 +95,9 @@ final class CallbackExport {
             HResult deliver(IBackgroundCopyCallback callback, IBackgroundCopyJob job);
         }
 
-        int withJob(Pointer job, JobEvent event) {
+        int withJob(String method, Pointer job, JobEvent event) {
             try (IBackgroundCopyJob j = job(job)) {
-                return hr(event.deliver(callback, j));
+                return deliver(method, () -> event.deliver(callback, j));
             }
         }
 
@@ -100,7 +105,7 @@ final class CallbackExport {
             try (IBackgroundCopyJob j = job(job);
                     IBackgroundCopyError e = new WindowsBackgroundCopyError(binding,
                             ComPtr.addRef(binding.runtime(), error, "IBackgroundCopyError"))) {
-                return hr(callback.jobError(j, e));
+                return deliver(JOB_ERROR, () -> callback.jobError(j, e));
             }
         }
 
@@ -108,8 +113,33 @@ final class CallbackExport {
             try (IBackgroundCopyJob j = job(job);
                     IBackgroundCopyFile f = new WindowsBackgroundCopyFile(binding,
                             ComPtr.addRef(binding.runtime(), file, "IBackgroundCopyFile"))) {
-                return hr(callback.fileTransferred(j, f));
+                return deliver(FILE_TRANSFERRED, () -> callback.fileTransferred(j, f));
             }
+        }
+
+        /**
+         * Calls the application's callback and answers the service with its HRESULT. A callback that
+         * returns nothing has not failed: only a failure code (or an exception, mapped as at every native
+         * boundary) asks for redelivery, and either is logged, since the service keeps only the code.
+         */
+        private int deliver(String method, Supplier<HResult> call) {
+            HResult result;
+            try {
+                result = call.get();
+            } catch (RuntimeException | Error e) {
+                int hr = ComVtable.hresultOf(e);
+                LOG.log(Level.WARNING, () -> method + ": the application's callback " + callback.getClass().getName()
+                        + " threw; answered " + HResult.of(hr), e);
+                return hr;
+            }
+            if (result == null) {
+                return HResult.S_OK.value();
+            }
+            if (result.isFailure()) {
+                LOG.log(Level.WARNING, () -> method + ": the application's callback " + callback.getClass().getName()
+                        + " returned " + result);
+            }
+            return result.value();
         }
 
         private IBackgroundCopyJob job(Pointer job) {

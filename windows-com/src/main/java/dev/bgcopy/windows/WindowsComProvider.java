@@ -12,10 +12,13 @@ import dev.bgcopy.windows.internal.Hr;
 import dev.bgcopy.windows.internal.Ole32ComRuntime;
 import dev.bgcopy.windows.internal.ServiceKind;
 
+import java.lang.System.Logger.Level;
 import java.util.Map;
 
 /** What the two Windows providers share: activation of one coclass through {@code ole32}. */
 abstract class WindowsComProvider implements BackgroundCopyProvider {
+
+    private static final System.Logger LOG = System.getLogger(WindowsComProvider.class.getPackageName());
 
     private final ServiceKind kind;
 
@@ -39,6 +42,13 @@ abstract class WindowsComProvider implements BackgroundCopyProvider {
      */
     @Override
     public final Availability availability() {
+        Availability availability = probe();
+        LOG.log(Level.DEBUG, () -> "provider " + name() + (availability.available() ? " is available"
+                : " is unavailable: " + availability.reason()));
+        return availability;
+    }
+
+    private Availability probe() {
         if (!Platform.isWindows()) {
             return Availability.no(kind.clsidName() + " needs Windows; this is " + System.getProperty("os.name"));
         }

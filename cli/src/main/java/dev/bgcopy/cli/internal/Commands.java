@@ -9,80 +9,82 @@ import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IEnumBackgroundCopyFiles;
-import dev.bgcopy.cli.Bgcopy;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
- * The {@code bgcopy} commands. Each is a thin layer over {@link Session} and the job's methods; what
- * they share (following a job, reporting its end) lives in {@link JobCommand}.
+ * The {@code bgcopy} commands. Each is a thin layer over {@link Session} and the job's methods, built
+ * with the run's {@link CliContext}; following a job to its end is {@link Follower#followToCompletion}.
  */
 public final class Commands {
 
     private Commands() {
     }
 
-    /** What every command has: the root command (global options, streams) and the session helpers. */
+    /**
+     * Adds every command to {@code root}, in the order the usage lists them, each built with
+     * {@code context}. Call it before configuring {@code root}: picocli applies a setting only to the
+     * subcommands present when it is made.
+     */
+    public static void addTo(CommandLine root, CliContext context) {
+        root.addSubcommand(new Download(context));
+        root.addSubcommand(new Create(context));
+        root.addSubcommand(new Add(context));
+        for (StateChange change : StateChange.values()) {
+            root.addSubcommand(change.word(), StateCommand.line(context, change));
+        }
+        root.addSubcommand(new Info(context));
+        root.addSubcommand(new ListJobs(context));
+        root.addSubcommand(new Wait(context));
+        root.addSubcommand(new Monitor(context));
+        root.addSubcommand(new Demo(context));
+        root.addSubcommand(new CommandLine.HelpCommand());
+    }
+
+    /** What every command has: the run's context. */
     abstract static class JobCommand implements Callable<Integer> {
 
-        @ParentCommand
-        Bgcopy root;
+        final CliContext context;
+
+        JobCommand(CliContext context) {
+            this.context = Objects.requireNonNull(context, "context");
+        }
 
         PrintStream out() {
-            return root.out();
+            return context.out();
         }
 
         PrintStream err() {
-            return root.err();
+            return context.err();
         }
 
         Session session(Session.Purpose purpose) {
-            return Session.open(root.globalOptions(), purpose);
-        }
-
-        /** A progress display on stderr, or none when stderr is not a terminal and {@code quiet}. */
-        ProgressDisplay display(String task, boolean quiet) {
-            if (quiet && !root.errIsTerminal()) {
-                return ProgressDisplay.none();
-            }
-            return ProgressDisplay.on(err(), task, root.errIsTerminal());
-        }
-
-        /** Completes a TRANSFERRED job unless interrupted; the success code (S_OK, BG_S_PARTIAL_COMPLETE). */
-        static HResult complete(IBackgroundCopyJob job, Interruption interruption) {
-            HResult[] result = {null};
-            interruption.runUninterrupted(() -> {
-                try {
-                    result[0] = job.complete();
-                } catch (BackgroundCopyException e) {
-                    throw CliException.of("cannot complete job " + job.getId(), e);
-                }
-            });
-            return result[0];
-        }
-
-        /** The failure for a job that ended in ERROR: its code, context and a hint. */
-        static CliException jobError(String what, IBackgroundCopyJob job, String hint) {
-            return JobSnapshot.ErrorInfo.of(job)
-                    .map(e -> CliException.jobFailed(what, e.code(), e.context(), e.description() + "; " + hint))
-                    .orElseGet(() -> new CliException(ExitCode.FAILED, what + ": the job is in ERROR; hint: " + hint, null));
+            return context.session(purpose);
         }
     }
 
     /** {@code download URL FILE}: create, add, resume, follow, complete. */
     @Command(mixinStandardHelpOptions = true, name = "download", description = "Download URL to FILE: create a job, add the file, resume, follow "
             + "it with a progress bar, complete it. Ctrl-C suspends the job (or cancels it when jobs are kept in memory).")
-    public static final class Download extends JobCommand {
+    static final class Download extends JobCommand {
+
+        Download(CliContext context) {
+            super(context);
+        }
 
         @Parameters(index = "0", paramLabel = "URL", description = "http, https or file URL")
         String url;
@@ -124,45 +126,34 @@ public final class Commands {
                     return ExitCode.INTERRUPTED;
                 }
                 IBackgroundCopyJob job = started.get();
-                UUID id = job.getId();
                 long began = System.nanoTime();
-                try (ProgressDisplay display = display(target.file().getFileName().toString(), false)) {
-                    Follower.Outcome outcome = new Follower(job, display, interruption, Duration.ofMillis(100)).follow();
-                    switch (outcome) {
-                        case TRANSFERRED -> {
-                            HResult hr = complete(job, interruption);
-                            if (hr == null) {
-                                return ExitCode.INTERRUPTED;
-                            }
-                            display.close();
-                            Duration took = Duration.ofNanos(System.nanoTime() - began);
-                            JobSnapshot done = JobSnapshot.of(job);
-                            if (json) {
-                                out().println(JobJson.object(done));
-                            } else {
-                                long bytes = done.progress().bytesTransferred();
-                                out().println("downloaded " + Units.bytes(bytes) + " (" + Long.toUnsignedString(bytes)
-                                        + " bytes) to " + target.file() + " in " + Units.duration(took) + ", "
-                                        + Units.rate(bytes / Math.max(1e-3, took.toNanos() / 1e9))
-                                        + (hr.equals(HResult.S_OK) ? "" : " (" + hr + ")"));
-                            }
-                            return ExitCode.OK;
-                        }
-                        case ERROR -> {
-                            CliException failure = jobError("download of " + url + " failed", job,
-                                    "the job was cancelled; nothing was written to " + target.file());
-                            if (json) {
-                                out().println(JobJson.object(JobSnapshot.of(job)));
-                            }
-                            Session.cancelQuietly(job);
-                            throw failure;
-                        }
-                        case GONE -> throw new CliException(ExitCode.FAILED, "job " + id + " was "
-                                + job.getState().name().toLowerCase(Locale.ROOT) + " by someone else; hint: see 'bgcopy list'", null);
-                        default -> {
-                            return ExitCode.INTERRUPTED;
-                        }
+                try (ProgressDisplay display = context.display(target.file().getFileName().toString())) {
+                    Optional<HResult> completed = new Follower(job, display, interruption, Duration.ofMillis(100))
+                            .followToCompletion(null, new Follower.Ending("download of " + url + " failed",
+                                    "the job was cancelled; nothing was written to " + target.file(), "by someone else",
+                                    failed -> {
+                                        if (json) {
+                                            out().println(JobJson.object(JobSnapshot.of(failed)));
+                                        }
+                                        Session.cancelQuietly(failed);
+                                    }));
+                    if (completed.isEmpty()) {
+                        return ExitCode.INTERRUPTED;
                     }
+                    HResult hr = completed.get();
+                    display.close();
+                    Duration took = Duration.ofNanos(System.nanoTime() - began);
+                    JobSnapshot done = JobSnapshot.of(job);
+                    if (json) {
+                        out().println(JobJson.object(done));
+                    } else {
+                        long bytes = done.progress().bytesTransferred();
+                        out().println("downloaded " + Units.bytes(bytes) + " (" + Long.toUnsignedString(bytes)
+                                + " bytes) to " + target.file() + " in " + Units.duration(took) + ", "
+                                + Units.rate(bytes / Math.max(1e-3, took.toNanos() / 1e9))
+                                + (hr.equals(HResult.S_OK) ? "" : " (" + hr + ")"));
+                    }
+                    return ExitCode.OK;
                 }
             }
         }
@@ -212,7 +203,11 @@ public final class Commands {
 
     /** {@code create NAME}: a new, empty, suspended job; prints its id. */
     @Command(mixinStandardHelpOptions = true, name = "create", description = "Create a suspended download job and print its id.")
-    public static final class Create extends JobCommand {
+    static final class Create extends JobCommand {
+
+        Create(CliContext context) {
+            super(context);
+        }
 
         @Parameters(index = "0", paramLabel = "NAME", description = "display name (1 to 256 characters)")
         String name;
@@ -228,7 +223,11 @@ public final class Commands {
 
     /** {@code add ID URL FILE}: adds a file to a job. */
     @Command(mixinStandardHelpOptions = true, name = "add", description = "Add URL -> FILE to job ID.")
-    public static final class Add extends JobCommand {
+    static final class Add extends JobCommand {
+
+        Add(CliContext context) {
+            super(context);
+        }
 
         @Parameters(index = "0", paramLabel = "ID")
         UUID id;
@@ -254,15 +253,57 @@ public final class Commands {
         }
     }
 
-    /** The commands that make one state-changing call on a job. */
-    abstract static class StateCommand extends JobCommand {
+    /** The state-changing calls that are a command each: {@code resume ID}, {@code suspend ID}, ... */
+    enum StateChange {
+        RESUME("Resume job ID (queue it for transfer).", job -> {
+            job.resume();
+            return HResult.S_OK;
+        }),
+        SUSPEND("Suspend job ID.", job -> {
+            job.suspend();
+            return HResult.S_OK;
+        }),
+        CANCEL("Cancel job ID and delete its temporary files.", job -> {
+            job.cancel();
+            return HResult.S_OK;
+        }),
+        COMPLETE("Complete job ID: move its transferred files into place.", IBackgroundCopyJob::complete);
+
+        private final String description;
+        private final Function<IBackgroundCopyJob, HResult> call;
+
+        StateChange(String description, Function<IBackgroundCopyJob, HResult> call) {
+            this.description = description;
+            this.call = call;
+        }
+
+        /** The command name, which is also the verb of its messages. */
+        String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** {@code resume|suspend|cancel|complete ID}: one state-changing call on a job, named by its {@link StateChange}. */
+    @Command(mixinStandardHelpOptions = true)
+    static final class StateCommand extends JobCommand {
+
+        private final StateChange change;
 
         @Parameters(index = "0", paramLabel = "ID")
         UUID id;
 
-        abstract String verb();
+        private StateCommand(CliContext context, StateChange change) {
+            super(context);
+            this.change = change;
+        }
 
-        abstract HResult apply(IBackgroundCopyJob job);
+        /** The command line of {@code change}: its name and description are the change's. */
+        static CommandLine line(CliContext context, StateChange change) {
+            CommandSpec spec = CommandSpec.forAnnotatedObject(new StateCommand(context, change));
+            spec.name(change.word());
+            spec.usageMessage().description(change.description);
+            return new CommandLine(spec);
+        }
 
         @Override
         public Integer call() {
@@ -270,79 +311,24 @@ public final class Commands {
                 IBackgroundCopyJob job = session.job(id);
                 HResult hr;
                 try {
-                    hr = apply(job);
+                    hr = change.call.apply(job);
                 } catch (BackgroundCopyException e) {
-                    throw CliException.of("cannot " + verb() + " job " + id, e);
+                    throw CliException.of("cannot " + change.word() + " job " + id, e);
                 }
-                out().println("job " + id + ": " + verb() + " -> " + job.getState()
+                out().println("job " + id + ": " + change.word() + " -> " + job.getState()
                         + (hr.equals(HResult.S_OK) ? "" : " (" + hr + ")"));
                 return ExitCode.OK;
             }
         }
     }
 
-    /** {@code resume ID}. */
-    @Command(mixinStandardHelpOptions = true, name = "resume", description = "Resume job ID (queue it for transfer).")
-    public static final class Resume extends StateCommand {
-        @Override
-        String verb() {
-            return "resume";
-        }
-
-        @Override
-        HResult apply(IBackgroundCopyJob job) {
-            job.resume();
-            return HResult.S_OK;
-        }
-    }
-
-    /** {@code suspend ID}. */
-    @Command(mixinStandardHelpOptions = true, name = "suspend", description = "Suspend job ID.")
-    public static final class Suspend extends StateCommand {
-        @Override
-        String verb() {
-            return "suspend";
-        }
-
-        @Override
-        HResult apply(IBackgroundCopyJob job) {
-            job.suspend();
-            return HResult.S_OK;
-        }
-    }
-
-    /** {@code cancel ID}. */
-    @Command(mixinStandardHelpOptions = true, name = "cancel", description = "Cancel job ID and delete its temporary files.")
-    public static final class Cancel extends StateCommand {
-        @Override
-        String verb() {
-            return "cancel";
-        }
-
-        @Override
-        HResult apply(IBackgroundCopyJob job) {
-            job.cancel();
-            return HResult.S_OK;
-        }
-    }
-
-    /** {@code complete ID}. */
-    @Command(mixinStandardHelpOptions = true, name = "complete", description = "Complete job ID: move its transferred files into place.")
-    public static final class Complete extends StateCommand {
-        @Override
-        String verb() {
-            return "complete";
-        }
-
-        @Override
-        HResult apply(IBackgroundCopyJob job) {
-            return job.complete();
-        }
-    }
-
     /** {@code info ID}. */
     @Command(mixinStandardHelpOptions = true, name = "info", description = "Show job ID: state, progress, times, error, files.")
-    public static final class Info extends JobCommand {
+    static final class Info extends JobCommand {
+
+        Info(CliContext context) {
+            super(context);
+        }
 
         @Parameters(index = "0", paramLabel = "ID")
         UUID id;
@@ -386,7 +372,11 @@ public final class Commands {
 
     /** {@code list}. */
     @Command(mixinStandardHelpOptions = true, name = "list", description = "List the jobs in the queue.")
-    public static final class ListJobs extends JobCommand {
+    static final class ListJobs extends JobCommand {
+
+        ListJobs(CliContext context) {
+            super(context);
+        }
 
         @Option(names = "--all", description = "Every user's jobs (BITS; administrators only).")
         boolean all;
@@ -410,7 +400,11 @@ public final class Commands {
 
     /** {@code wait ID}: until TRANSFERRED (then complete) or ERROR. */
     @Command(mixinStandardHelpOptions = true, name = "wait", description = "Wait until job ID is TRANSFERRED, then complete it; or until it is in ERROR.")
-    public static final class Wait extends JobCommand {
+    static final class Wait extends JobCommand {
+
+        Wait(CliContext context) {
+            super(context);
+        }
 
         @Parameters(index = "0", paramLabel = "ID")
         UUID id;
@@ -428,31 +422,19 @@ public final class Commands {
                 }
                 try (Interruption interruption = Interruption.onInterrupt(() -> err().println(
                         "\nbgcopy: stopped waiting; job " + id + " goes on in the background"));
-                        ProgressDisplay display = display(job.getDisplayName(), false)) {
-                    Follower.Outcome outcome = new Follower(job, display, interruption, Duration.ofMillis(200))
-                            .follow(timeout, p -> false);
-                    switch (outcome) {
-                        case TRANSFERRED -> {
-                            HResult hr = complete(job, interruption);
-                            if (hr == null) {
-                                return ExitCode.INTERRUPTED;
-                            }
-                            display.close();
-                            out().println("job " + id + ": transferred and completed"
-                                    + (hr.equals(HResult.S_OK) ? "" : " (" + hr + ")"));
-                            return ExitCode.OK;
-                        }
-                        case ERROR -> throw jobError("job " + id + " failed", job,
-                                "fix the cause, then 'bgcopy resume " + id + "', or 'bgcopy cancel " + id + "'");
-                        case GONE -> throw new CliException(ExitCode.FAILED, "job " + id + " was "
-                                + job.getState().name().toLowerCase(Locale.ROOT) + " while waiting; hint: see 'bgcopy list'", null);
-                        case TIMED_OUT -> throw new CliException(ExitCode.TIMEOUT, "job " + id + " is still "
-                                + job.getState() + " after " + Units.duration(timeout)
-                                + "; hint: wait again, or see 'bgcopy info " + id + "'", null);
-                        default -> {
-                            return ExitCode.INTERRUPTED;
-                        }
+                        ProgressDisplay display = context.display(job.getDisplayName())) {
+                    Optional<HResult> completed = new Follower(job, display, interruption, Duration.ofMillis(200))
+                            .followToCompletion(timeout, new Follower.Ending("job " + id + " failed",
+                                    "fix the cause, then 'bgcopy resume " + id + "', or 'bgcopy cancel " + id + "'",
+                                    "while waiting", failed -> { }));
+                    if (completed.isEmpty()) {
+                        return ExitCode.INTERRUPTED;
                     }
+                    HResult hr = completed.get();
+                    display.close();
+                    out().println("job " + id + ": transferred and completed"
+                            + (hr.equals(HResult.S_OK) ? "" : " (" + hr + ")"));
+                    return ExitCode.OK;
                 }
             }
         }
@@ -460,7 +442,11 @@ public final class Commands {
 
     /** {@code monitor}: a live table until Ctrl-C. */
     @Command(mixinStandardHelpOptions = true, name = "monitor", description = "Show a live table of the jobs until Ctrl-C.")
-    public static final class Monitor extends JobCommand {
+    static final class Monitor extends JobCommand {
+
+        Monitor(CliContext context) {
+            super(context);
+        }
 
         @Option(names = "--interval", paramLabel = "DURATION", converter = Durations.class,
                 description = "Refresh period. Default: 1s.")
@@ -470,7 +456,7 @@ public final class Commands {
         public Integer call() {
             try (Session session = session(Session.Purpose.PERSISTENT);
                     Interruption interruption = Interruption.onInterrupt(() -> { })) {
-                boolean terminal = root.errIsTerminal() && System.console() != null;
+                boolean terminal = context.errIsTerminal() && System.console() != null;
                 boolean first = true;
                 while (!interruption.fired()) {
                     List<JobSnapshot> jobs = session.snapshots(false);
@@ -496,7 +482,11 @@ public final class Commands {
     @Command(mixinStandardHelpOptions = true, name = "demo", description = "A real download over HTTP on 127.0.0.1 of a generated 256 MiB file: "
             + "suspended at 40%%, resumed with a Range request, completed and verified by SHA-256. "
             + "Uses the in-memory simulator unless --store is given, so your jobs are never touched.")
-    public static final class Demo extends JobCommand {
+    static final class Demo extends JobCommand {
+
+        Demo(CliContext context) {
+            super(context);
+        }
 
         @Option(names = "--size", hidden = true, converter = Sizes.class, description = "Content size (tests).")
         long size = DemoRun.DEFAULT_SIZE;
@@ -510,7 +500,7 @@ public final class Commands {
 
         @Override
         public Integer call() throws Exception {
-            return new DemoRun(this.root, size, rate, keep).call();
+            return new DemoRun(context, size, rate, keep).call();
         }
     }
 

@@ -4,7 +4,6 @@ import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyJob;
-import dev.bgcopy.cli.Bgcopy;
 import dev.bgcopy.mockwebserver.Content;
 import dev.bgcopy.mockwebserver.MockWebServer;
 import dev.bgcopy.mockwebserver.PseudoRandomContent;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -42,13 +42,13 @@ final class DemoRun implements Callable<Integer> {
     static final String PATH = "/bgcopy-demo.bin";
     private static final double SUSPEND_AT = 0.40;
 
-    private final Bgcopy root;
+    private final CliContext context;
     private final long size;
     private final long rate;
     private final boolean keep;
 
-    DemoRun(Bgcopy root, long size, long rate, boolean keep) {
-        this.root = root;
+    DemoRun(CliContext context, long size, long rate, boolean keep) {
+        this.context = context;
         this.size = size;
         this.rate = rate;
         this.keep = keep;
@@ -56,8 +56,8 @@ final class DemoRun implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream out = root.out();
-        PrintStream err = root.err();
+        PrintStream out = context.out();
+        PrintStream err = context.err();
         out.println("bgcopy demo: a real HTTP download on 127.0.0.1, suspended at 40% and resumed with a Range request");
         long generating = System.nanoTime();
         PseudoRandomContent content = new PseudoRandomContent(size, SEED);
@@ -66,7 +66,7 @@ final class DemoRun implements Callable<Integer> {
                 + Units.duration(Duration.ofNanos(System.nanoTime() - generating)) + ")");
         Path dir = Files.createTempDirectory("bgcopy-demo-");
         Path file = dir.resolve("bgcopy-demo.bin");
-        boolean verbose = root.globalOptions().verbose();
+        boolean verbose = context.options().verbose();
         AtomicReference<IBackgroundCopyJob> created = new AtomicReference<>();
         Runnable onInterrupt = () -> {
             IBackgroundCopyJob job = created.get();
@@ -79,7 +79,7 @@ final class DemoRun implements Callable<Integer> {
         };
         try (Interruption interruption = Interruption.onInterrupt(onInterrupt);
                 MockWebServer server = MockWebServer.start();
-                Session session = Session.open(root.globalOptions(), Session.Purpose.DEMO)) {
+                Session session = context.session(Session.Purpose.DEMO)) {
             Resource served = server.serve(PATH, content).etag("\"" + expected.substring(0, 16) + "\"").throttle(rate);
             if (verbose) {
                 server.onExchangeFinished(r -> err.println("server: " + r));
@@ -123,16 +123,16 @@ final class DemoRun implements Callable<Integer> {
     }
 
     private Run download(IBackgroundCopyJob job, Interruption interruption) {
-        try (ProgressDisplay display = ProgressDisplay.on(root.err(), "demo", root.errIsTerminal())) {
+        try (ProgressDisplay display = context.display("demo")) {
             long start = System.nanoTime();
             job.resume();
             // A short poll so that the suspension lands close to 40% even on a fast loopback.
             Follower follower = new Follower(job, display, interruption, Duration.ofMillis(5));
-            Follower.Outcome outcome = follower.follow(null, p -> p.fractionComplete().orElse(0) >= SUSPEND_AT);
+            Follower.Outcome early = follower.follow(null, p -> p.fractionComplete().orElse(0) >= SUSPEND_AT);
             long suspendedNanos = 0;
             long suspendedAt = -1;
             double suspendedFraction = 0;
-            if (outcome == Follower.Outcome.CONDITION) {
+            if (early == Follower.Outcome.CONDITION) {
                 long suspending = System.nanoTime();
                 job.suspend();
                 BgJobProgress at = job.getProgress();
@@ -150,32 +150,18 @@ final class DemoRun implements Callable<Integer> {
                         + "; resuming");
                 job.resume();
                 suspendedNanos = System.nanoTime() - suspending;
-                outcome = follower.follow();
             }
-            switch (outcome) {
-                case TRANSFERRED -> {
-                    HResult[] completion = {null};
-                    interruption.runUninterrupted(() -> completion[0] = job.complete());
-                    if (completion[0] == null) {
-                        return null;
-                    }
-                    long nanos = System.nanoTime() - start;
-                    display.close();
-                    return new Run(nanos, suspendedNanos, suspendedAt, suspendedFraction,
-                            job.getProgress().bytesTransferred(), completion[0]);
-                }
-                case ERROR -> {
-                    CliException failure = Commands.JobCommand.jobError("demo download failed", job,
-                            "run again with --verbose to see the server's log");
-                    Session.cancelQuietly(job);
-                    throw failure;
-                }
-                case INTERRUPTED -> {
-                    return null;
-                }
-                default -> throw new CliException(ExitCode.FAILED, "demo failed: the job ended as " + job.getState()
-                        + "; hint: run again with --verbose", null);
+            // Whatever ended the first stretch (40%, or already TRANSFERRED, ERROR, Ctrl-C), the job's state
+            // still says it: following again ends the same way.
+            Optional<HResult> completion = follower.followToCompletion(null, new Follower.Ending("demo download failed",
+                    "run again with --verbose to see the server's log", "during the demo", Session::cancelQuietly));
+            if (completion.isEmpty()) {
+                return null;
             }
+            long nanos = System.nanoTime() - start;
+            display.close();
+            return new Run(nanos, suspendedNanos, suspendedAt, suspendedFraction,
+                    job.getProgress().bytesTransferred(), completion.get());
         } catch (BackgroundCopyException e) {
             if (interruption.fired()) {
                 return null; // Ctrl-C cancelled the job under our feet; the hook has reported it.

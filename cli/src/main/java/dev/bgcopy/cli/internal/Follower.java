@@ -1,10 +1,16 @@
 package dev.bgcopy.cli.internal;
 
+import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.BgJobState;
+import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -12,6 +18,10 @@ import java.util.function.Predicate;
  * TRANSFERRED or ERROR, leaves the queue, a deadline passes, a caller's condition holds, or the
  * process is interrupted. Every observation goes to the {@link ProgressDisplay}. Polling rather than
  * callbacks: it works the same on every backend, including a job another process owns.
+ *
+ * <p>{@link #followToCompletion} is the end every command that runs a job shares ({@code download},
+ * {@code wait}, the demo): {@code Complete} once TRANSFERRED, or one failure line for ERROR, a job that
+ * left the queue, or a deadline.
  */
 public final class Follower {
 
@@ -46,9 +56,74 @@ public final class Follower {
         this.pollNanos = poll.toNanos();
     }
 
-    /** Follows until an outcome, without deadline or condition. */
-    public Outcome follow() {
-        return follow(null, p -> false);
+    /**
+     * How a command reports a job that did not reach TRANSFERRED.
+     *
+     * @param failed what failed, e.g. {@code download of URL failed}
+     * @param errorHint what to do about a job in ERROR
+     * @param goneWhile how it left the queue, after its state: {@code by someone else}, {@code while waiting}
+     * @param onError runs on a job in ERROR once its error is read and before the failure is thrown
+     *        (print it, cancel it)
+     */
+    public record Ending(String failed, String errorHint, String goneWhile, Consumer<IBackgroundCopyJob> onError) {
+
+        /** Checks the parts. */
+        public Ending {
+            Objects.requireNonNull(failed, "failed");
+            Objects.requireNonNull(errorHint, "errorHint");
+            Objects.requireNonNull(goneWhile, "goneWhile");
+            Objects.requireNonNull(onError, "onError");
+        }
+    }
+
+    /**
+     * Follows the job to its end and completes it once TRANSFERRED, unless Ctrl-C came first (the
+     * interruption's reaction and {@code Complete} never overlap).
+     *
+     * @param timeout give up after this long; null for never
+     * @return {@code Complete}'s success code (S_OK, BG_S_PARTIAL_COMPLETE), or empty when interrupted
+     * @throws CliException for a job in ERROR (exit 1, with its error), a job someone else completed or
+     *         cancelled (exit 1), a passed deadline (exit 5), or a refused {@code Complete}
+     */
+    public Optional<HResult> followToCompletion(Duration timeout, Ending ending) {
+        UUID id = job.getId();
+        switch (follow(timeout, p -> false)) {
+            case TRANSFERRED -> {
+                return complete();
+            }
+            case ERROR -> {
+                CliException failure = jobError(ending.failed(), ending.errorHint());
+                ending.onError().accept(job);
+                throw failure;
+            }
+            case GONE -> throw new CliException(ExitCode.FAILED, "job " + id + " was "
+                    + job.getState().name().toLowerCase(Locale.ROOT) + " " + ending.goneWhile()
+                    + "; hint: see 'bgcopy list'", null);
+            case TIMED_OUT -> throw new CliException(ExitCode.TIMEOUT, "job " + id + " is still " + job.getState()
+                    + " after " + Units.duration(timeout) + "; hint: wait again, or see 'bgcopy info " + id + "'", null);
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private Optional<HResult> complete() {
+        HResult[] result = {null};
+        interruption.runUninterrupted(() -> {
+            try {
+                result[0] = job.complete();
+            } catch (BackgroundCopyException e) {
+                throw CliException.of("cannot complete job " + job.getId(), e);
+            }
+        });
+        return Optional.ofNullable(result[0]);
+    }
+
+    /** The failure for a job in ERROR: its code and context, with the service's description before the hint. */
+    private CliException jobError(String what, String hint) {
+        return JobSnapshot.ErrorInfo.of(job)
+                .map(e -> CliException.jobFailed(what, e.code(), e.context(), e.description() + "; " + hint))
+                .orElseGet(() -> new CliException(ExitCode.FAILED, what + ": the job is in ERROR; hint: " + hint, null));
     }
 
     /**

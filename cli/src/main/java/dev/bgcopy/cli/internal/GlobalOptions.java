@@ -28,7 +28,8 @@ public final class GlobalOptions {
     Dialect dialect;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Print the stack trace of a failure.")
+            description = "Print the stack trace of a failure, and the bgcopy modules' log (dev.bgcopy.*, "
+                    + "DEBUG and up) on stderr.")
     boolean verbose;
 
     /** {@code --backend}, or null for the default. */

@@ -46,23 +46,6 @@ public abstract class ProgressDisplay implements AutoCloseable {
         return terminal ? new Bar(err, task) : new Lines(err, task, Duration.ofSeconds(1));
     }
 
-    /** A display that shows nothing (commands with {@code --json} and no terminal to draw on). */
-    public static ProgressDisplay none() {
-        return new ProgressDisplay() {
-            @Override
-            public void update(BgJobState state, BgJobProgress progress) {
-            }
-
-            @Override
-            public void note(String line) {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
     /** The live bar of {@code me.tongfei.progressbar}. */
     private static final class Bar extends ProgressDisplay {
         private final PrintStream err;

@@ -32,6 +32,8 @@ import java.util.UUID;
  */
 public final class Session implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(Session.class.getPackageName());
+
     /** What a command needs from the store. */
     public enum Purpose {
         /** Works on jobs across invocations: needs a durable store. */
@@ -43,25 +45,25 @@ public final class Session implements AutoCloseable {
     }
 
     private final IBackgroundCopyManager manager;
-    private final Backend backend;
     private final boolean durable;
     private final String description;
     private final Optional<JobRegistry> registry;
     private final Optional<String> note;
 
-    private Session(IBackgroundCopyManager manager, Backend backend, boolean durable, String description,
+    private Session(IBackgroundCopyManager manager, boolean durable, String description,
             Optional<JobRegistry> registry) {
-        this(manager, backend, durable, description, registry, Optional.empty());
+        this(manager, durable, description, registry, Optional.empty());
     }
 
-    private Session(IBackgroundCopyManager manager, Backend backend, boolean durable, String description,
+    private Session(IBackgroundCopyManager manager, boolean durable, String description,
             Optional<JobRegistry> registry, Optional<String> note) {
         this.manager = manager;
-        this.backend = backend;
         this.durable = durable;
         this.description = description;
         this.registry = registry;
         this.note = note;
+        LOG.log(System.Logger.Level.DEBUG, () -> "opened " + description + (durable ? "; jobs outlive this process"
+                : "; jobs end with this process"));
     }
 
     /** Something the user should know about where the jobs live (e.g. a fallback to memory). */
@@ -79,7 +81,7 @@ public final class Session implements AutoCloseable {
             }
             IBackgroundCopyManager manager = openProvider(backend, Map.of(), null);
             Path registryFile = AppDirs.defaultStore().resolve("jobs-" + backend.provider() + ".txt");
-            return new Session(manager, backend, true, backend.provider(), Optional.of(new JobRegistry(registryFile)));
+            return new Session(manager, true, backend.provider(), Optional.of(new JobRegistry(registryFile)));
         }
         Map<String, String> simulatorOptions = new HashMap<>();
         if (options.dialect() != null) {
@@ -88,46 +90,33 @@ public final class Session implements AutoCloseable {
         String codes = (options.dialect() == null ? "do" : simulatorOptions.get("dialect")) + " codes";
         Path store = storeFor(options, purpose);
         if (store == null) {
-            return new Session(openProvider(backend, simulatorOptions, null), backend, false,
+            return new Session(openProvider(backend, simulatorOptions, null), false,
                     "simulator, in memory (" + codes + ")", Optional.empty());
         }
         Map<String, String> withStore = new HashMap<>(simulatorOptions);
         withStore.put("store", store.toString());
         try {
             IBackgroundCopyManager manager = BackgroundCopy.open(backend.provider(), withStore);
-            return new Session(manager, backend, true, "simulator, store " + store + " (" + codes + ")",
+            return new Session(manager, true, "simulator, store " + store + " (" + codes + ")",
                     Optional.of(new JobRegistry(store.resolve("cli-jobs.txt"))));
         } catch (BackgroundCopyException e) {
             if (e.is(HResult.REGDB_E_CLASSNOTREG)) {
                 throw unavailable(backend, e);
             }
-            if (!e.is(HResult.E_INVALIDARG)) {
-                if (purpose == Purpose.ONE_SHOT && options.store() == null) {
-                    // A download runs start to end in this process: memory serves when the default store
-                    // cannot (typically another bgcopy command holds it; one process per store).
-                    return new Session(openProvider(backend, simulatorOptions, e), backend, false,
-                            "simulator, in memory (" + codes + ")", Optional.empty(),
-                            Optional.of("the job store " + store + " is not available (" + e.hresult()
-                                    + "); this download keeps its job in memory, and Ctrl-C cancels it"));
-                }
-                throw CliException.of(ExitCode.BACKEND_UNAVAILABLE, "cannot open the simulator store " + store, e,
-                        e.is(HResult.ERROR_SHARING_VIOLATION)
-                                ? "another bgcopy command is using this store (one process per store); let it "
-                                        + "finish or stop it, or use another --store"
-                                : "check that the directory is yours and readable, or use --store "
-                                        + GlobalOptions.IN_MEMORY);
-            }
-            // Tell "this simulator has no durable store" from "this store is bad": the same options
-            // without the store must work.
-            IBackgroundCopyManager inMemory = openProvider(backend, simulatorOptions, e);
             if (purpose == Purpose.ONE_SHOT && options.store() == null) {
-                return new Session(inMemory, backend, false,
-                        "simulator, in memory (" + codes + "; no durable store yet)", Optional.empty());
+                // A download runs start to end in this process: memory serves when the default store
+                // cannot (typically another bgcopy command holds it; one process per store).
+                return new Session(openProvider(backend, simulatorOptions, e), false,
+                        "simulator, in memory (" + codes + ")", Optional.empty(),
+                        Optional.of("the job store " + store + " is not available (" + e.hresult()
+                                + "); this download keeps its job in memory, and Ctrl-C cancels it"));
             }
-            inMemory.close();
-            throw CliException.of(ExitCode.BACKEND_UNAVAILABLE, "the simulator cannot keep jobs in " + store, e,
-                    "the durable store (issue [durable]) is not available in this build yet; "
-                            + "'bgcopy download' and 'bgcopy demo' work in memory");
+            throw CliException.of(ExitCode.BACKEND_UNAVAILABLE, "cannot open the simulator store " + store, e,
+                    e.is(HResult.ERROR_SHARING_VIOLATION)
+                            ? "another bgcopy command is using this store (one process per store); let it "
+                                    + "finish or stop it, or use another --store"
+                            : "check that the directory is yours and readable, or use --store "
+                                    + GlobalOptions.IN_MEMORY);
         }
     }
 
@@ -157,16 +146,6 @@ public final class Session implements AutoCloseable {
     private static CliException unavailable(Backend backend, BackgroundCopyException e) {
         return CliException.of(ExitCode.BACKEND_UNAVAILABLE, "backend " + backend.name().toLowerCase(Locale.ROOT)
                 + " is unavailable", e, Hints.forCode(HResult.REGDB_E_CLASSNOTREG));
-    }
-
-    /** The manager. */
-    public IBackgroundCopyManager manager() {
-        return manager;
-    }
-
-    /** Which backend this is. */
-    public Backend backend() {
-        return backend;
     }
 
     /** Whether jobs outlive this process (an OS service or the simulator's durable store). */

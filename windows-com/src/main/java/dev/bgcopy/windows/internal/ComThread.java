@@ -3,6 +3,7 @@ package dev.bgcopy.windows.internal;
 import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.HResult;
 
+import java.lang.System.Logger.Level;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,8 @@ import java.util.function.IntSupplier;
  * that is calling back.
  */
 public final class ComThread implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ComThread.class.getPackageName());
 
     private static final ThreadLocal<int[]> APARTMENT_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -50,6 +53,7 @@ public final class ComThread implements AutoCloseable {
             HResult hr = HResult.of(initializer.getAsInt());
             mustUninitialize = hr.isSuccess();
             initResult = hr.equals(HResult.RPC_E_CHANGED_MODE) ? HResult.S_OK : hr;
+            LOG.log(Level.DEBUG, () -> "COM thread " + name + " joined its apartment: " + hr);
         });
         await(started);
     }

@@ -10,6 +10,7 @@ import com.sun.jna.Pointer;
 import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.HResult;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.UUID;
  * for as long as any object can point at it: freed vtable memory would crash the JVM on the next call.
  */
 public final class ComVtable {
+
+    private static final System.Logger LOG = System.getLogger(ComVtable.class.getPackageName());
 
     private static final List<Object> KEEP_ALIVE = Collections.synchronizedList(new ArrayList<>());
 
@@ -118,14 +121,22 @@ public final class ComVtable {
                 ComObject self = ComObject.find((Pointer) args[0]);
                 if (self == null) {
                     ComObject.recordStrayCall();
+                    LOG.log(Level.ERROR, () -> method.name() + " reached an object already destroyed (a caller "
+                            + "released it once too often); answered E_POINTER, the call is lost");
                     return HResult.E_POINTER.value();
                 }
                 Object[] rest = new Object[args.length - 1];
                 System.arraycopy(args, 1, rest, 0, rest.length);
                 return ComThread.inApartment(() -> method.body().invoke(self, rest));
+            } catch (BackgroundCopyException e) {
+                // A method's own failure code: the caller receives all there is to know.
+                return hresultOf(e);
             } catch (Throwable t) {
-                // Never let an exception unwind into native code.
-                return hresultOf(t);
+                // Never let an exception unwind into native code. The caller sees only the code: the
+                // exception is logged here, or nobody would ever see it.
+                int hr = hresultOf(t);
+                LOG.log(Level.ERROR, () -> method.name() + " failed; answered " + HResult.of(hr), t);
+                return hr;
             }
         }
 
