@@ -1,7 +1,14 @@
 package dev.bgcopy.simulator;
 
+import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobProgress;
+import dev.bgcopy.api.BgJobProxyUsage;
+import dev.bgcopy.api.BgNotify;
+import dev.bgcopy.api.BgProxySettings;
+import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.SemanticError;
+import dev.bgcopy.api.Ulong;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -12,8 +19,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** Argument checks shared by the job and file methods; each returns null (or a reason) instead of throwing. */
-final class Validation {
+/**
+ * The argument checks of the manager, job and file methods (docs/contract.md §4, §6.9): each either
+ * returns the checked value (parsed, sorted) or throws the {@link BackgroundCopyException} the
+ * contract names, with the calling method's name. The parsers that answer null instead of throwing
+ * serve the store, which reads back values that were checked when they were set.
+ */
+final class Arguments {
 
     /** Longest display name: 256 UTF-16 units (docs/contract.md §6.9). */
     static final int MAX_DISPLAY_NAME = 256;
@@ -22,7 +34,121 @@ final class Validation {
     /** Longest remote URL (docs/contract.md §6.9). */
     static final int MAX_URL = 2200;
 
-    private Validation() {
+    /** Longest proxy or bypass list (BITS). */
+    static final int MAX_PROXY_LIST = 32_767;
+
+    private Arguments() {
+    }
+
+    static BackgroundCopyException invalid(String method, String detail) {
+        return new BackgroundCopyException(method, HResult.E_INVALIDARG, detail);
+    }
+
+    static String displayName(String method, String name) {
+        String problem = displayNameProblem(name);
+        if (problem != null) {
+            throw invalid(method, problem);
+        }
+        return name;
+    }
+
+    static String description(String method, String text) {
+        if (text == null || text.length() > MAX_DESCRIPTION) {
+            throw invalid(method, "the description is null or over " + MAX_DESCRIPTION + " characters");
+        }
+        return text;
+    }
+
+    static <T> T notNull(String method, T value, String what) {
+        if (value == null) {
+            throw invalid(method, "the " + what + " is null");
+        }
+        return value;
+    }
+
+    static long ulong(String method, long value) {
+        if (value < 0 || value > Ulong.MAX) {
+            throw invalid(method, "not a ULONG: " + value);
+        }
+        return value;
+    }
+
+    static int notifyFlags(String method, int flags) {
+        if ((flags & ~BgNotify.VALID_MASK) != 0) {
+            throw new BackgroundCopyException(method, HResult.E_NOTIMPL, String.format("flags 0x%X outside 0x3F", flags));
+        }
+        return flags;
+    }
+
+    static URI remoteUrl(String method, String url) {
+        URI uri = parseRemoteUrl(url);
+        if (uri == null) {
+            throw invalid(method, urlProblem(url));
+        }
+        return uri;
+    }
+
+    static Path localPath(String method, String localName) {
+        Path path = parseLocalPath(localName);
+        if (path == null) {
+            throw invalid(method, localPathProblem(localName));
+        }
+        return path;
+    }
+
+    /** The argument part of a DO file: an id, a URL and a range list of at most {@code maxRanges} non-null ranges. */
+    static URI doFile(String method, String fileId, String remoteUrl, List<BgFileRange> ranges, int maxRanges) {
+        if (fileId == null || fileId.isEmpty()) {
+            throw invalid(method, "the file id is null or empty");
+        }
+        URI uri = remoteUrl(method, remoteUrl);
+        if (ranges == null) {
+            throw invalid(method, "the range list is null (pass an empty list for the whole file)");
+        }
+        if (ranges.size() > maxRanges) {
+            throw invalid(method, ranges.size() + " ranges (at most " + maxRanges + ")");
+        }
+        for (BgFileRange r : ranges) {
+            if (r == null) {
+                throw invalid(method, "the range list contains null");
+            }
+        }
+        return uri;
+    }
+
+    /** The ranges sorted, after the checks of docs/contract.md §4.3 in its order. */
+    static List<BgFileRange> ranges(String method, DialectRules codes, List<BgFileRange> ranges, long fileSize) {
+        List<BgFileRange> sorted = sorted(ranges);
+        switch (checkRanges(sorted, fileSize)) {
+            case INVALID_RANGE -> throw new BackgroundCopyException(method, codes.code(SemanticError.INVALID_RANGE),
+                    "invalid range in " + sorted);
+            case OVERLAPPING_RANGES -> throw new BackgroundCopyException(method,
+                    codes.code(SemanticError.OVERLAPPING_RANGES), "overlapping ranges in " + sorted);
+            case OK -> {
+                return sorted;
+            }
+        }
+        return sorted;
+    }
+
+    static BgProxySettings proxySettings(String method, BgJobProxyUsage usage, String proxyList, String bypassList) {
+        notNull(method, usage, "proxy usage");
+        boolean override = usage == BgJobProxyUsage.OVERRIDE;
+        if (override && (proxyList == null || proxyList.isEmpty())) {
+            throw invalid(method, "OVERRIDE needs a proxy list");
+        }
+        if (!override && (proxyList != null || bypassList != null)) {
+            throw invalid(method, usage + " takes no proxy lists");
+        }
+        if (proxyList != null && proxyList.length() > MAX_PROXY_LIST) {
+            throw new BackgroundCopyException(method, HResult.BG_E_PROXY_LIST_TOO_LARGE,
+                    "the proxy list is over 32767 characters");
+        }
+        if (bypassList != null && bypassList.length() > MAX_PROXY_LIST) {
+            throw new BackgroundCopyException(method, HResult.BG_E_PROXY_BYPASS_LIST_TOO_LARGE,
+                    "the bypass list is over 32767 characters");
+        }
+        return new BgProxySettings(usage, proxyList, bypassList);
     }
 
     /**
@@ -40,7 +166,7 @@ final class Validation {
     }
 
     /** The URI of a supported absolute http/https/file URL of at most 2,200 characters, or null. */
-    static URI remoteUrl(String url) {
+    static URI parseRemoteUrl(String url) {
         if (url == null || url.isEmpty() || url.length() > MAX_URL || url.indexOf('\0') >= 0) {
             return null;
         }
@@ -84,7 +210,7 @@ final class Validation {
     }
 
     /** An absolute local path whose directory exists and which is not itself a directory, or null. */
-    static Path localPath(String name) {
+    static Path parseLocalPath(String name) {
         if (name == null || name.isEmpty() || name.indexOf('\0') >= 0) {
             return null;
         }
