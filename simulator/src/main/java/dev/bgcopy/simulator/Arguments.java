@@ -96,6 +96,13 @@ final class Arguments {
         return path;
     }
 
+    /** {@code E_ACCESSDENIED} when files cannot be created next to {@code path}. */
+    static void writableDirectory(String method, LocalFiles files, Path path) {
+        if (!files.isWritable(path.getParent())) {
+            throw new BackgroundCopyException(method, HResult.E_ACCESSDENIED, "the directory is not writable: " + path.getParent());
+        }
+    }
+
     /** The argument part of a DO file: an id, a URL and a range list of at most {@code maxRanges} non-null ranges. */
     static URI doFile(String method, String fileId, String remoteUrl, List<BgFileRange> ranges, int maxRanges) {
         if (fileId == null || fileId.isEmpty()) {

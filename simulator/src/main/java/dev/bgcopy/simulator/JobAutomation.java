@@ -3,7 +3,6 @@ package dev.bgcopy.simulator;
 import dev.bgcopy.api.BgJobState;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -167,8 +166,11 @@ final class JobAutomation implements TransferListener {
     // =====================================================================================
 
     @Override
-    public FileWork nextWork(TransferTask task) throws Transport.StoppedException {
-        return owned(task, () -> {
+    public FileWork nextWork(TransferTask task) {
+        return state.locked(() -> {
+            if (!owns(task)) {
+                return null;
+            }
             for (FileData f : state.data().files()) {
                 if (!f.isDone()) {
                     return new FileWork(f.index, f.fileId, f.activeRemote(), f.localPath(), f.tempPath(state.id), f.ranges,
@@ -180,9 +182,8 @@ final class JobAutomation implements TransferListener {
     }
 
     @Override
-    public void onResponse(TransferTask task, int file, long offset, long size, String etag, String lastModified)
-            throws Transport.StoppedException {
-        owned(task, () -> {
+    public boolean onResponse(TransferTask task, int file, long offset, long size, String etag, String lastModified) {
+        return owned(task, () -> {
             JobData next = state.data().copy();
             next.editFile(file).responded(offset, size, etag, lastModified);
             if (next.state == BgJobState.CONNECTING) {
@@ -201,8 +202,8 @@ final class JobAutomation implements TransferListener {
     }
 
     @Override
-    public void onDurable(TransferTask task, int file, long durableBytes) throws Transport.StoppedException {
-        owned(task, () -> {
+    public boolean onDurable(TransferTask task, int file, long durableBytes) {
+        return owned(task, () -> {
             JobData next = state.data().copy();
             next.editFile(file).forcedToDisk(durableBytes);
             state.commit(next, JobState.Persist.SAVE, "checkpoint");
@@ -212,8 +213,8 @@ final class JobAutomation implements TransferListener {
 
     /** Bytes arrived: progress, MT, the no-progress timer restarts (R48), a rate-limited JobModification. */
     @Override
-    public void onBytes(TransferTask task, int file, long transferred) throws Transport.StoppedException {
-        owned(task, () -> {
+    public boolean onBytes(TransferTask task, int file, long transferred) {
+        return owned(task, () -> {
             JobData next = state.data().copy();
             next.editFile(file).received(transferred);
             if (next.noProgressSince != null) {
@@ -233,8 +234,8 @@ final class JobAutomation implements TransferListener {
     }
 
     @Override
-    public void onSizeKnown(TransferTask task, int file, long size) throws Transport.StoppedException {
-        owned(task, () -> {
+    public boolean onSizeKnown(TransferTask task, int file, long size) {
+        return owned(task, () -> {
             JobData next = state.data().copy();
             next.editFile(file).sizeKnown(size);
             state.commit(next, JobState.Persist.SAVE, "A9 size known", JobState.MODIFIED);
@@ -243,8 +244,8 @@ final class JobAutomation implements TransferListener {
     }
 
     @Override
-    public void onFileDone(TransferTask task, int file) throws Transport.StoppedException {
-        owned(task, () -> {
+    public boolean onFileDone(TransferTask task, int file) {
+        return owned(task, () -> {
             state.commit(state.data().copy(), JobState.Persist.SAVE, "file transferred", new JobState.Notice(Notifier.Kind.FILE_TRANSFERRED, file));
             return null;
         });
@@ -252,8 +253,8 @@ final class JobAutomation implements TransferListener {
 
     /** A2: every file is here: TRANSFERRED, TransferCompletionTime set, JobTransferred. */
     @Override
-    public void onAllDone(TransferTask task) throws Transport.StoppedException {
-        owned(task, () -> {
+    public boolean onAllDone(TransferTask task) {
+        return owned(task, () -> {
             JobData next = state.data().copy();
             if (next.state == BgJobState.CONNECTING) {
                 enterTransferring(next);
@@ -330,17 +331,14 @@ final class JobAutomation implements TransferListener {
         return running == task && !task.stopRequested() && !state.data().state.isTerminal();
     }
 
-    /** Runs a report of {@code task}, or ends the task when it no longer owns the job. */
-    private <T> T owned(TransferTask task, Supplier<T> body) throws Transport.StoppedException {
-        ReentrantLock lock = state.lock();
-        lock.lock();
-        try {
+    /** Runs a report of {@code task} when it still owns the job; whether it does. */
+    private boolean owned(TransferTask task, Supplier<?> body) {
+        return state.locked(() -> {
             if (!owns(task)) {
-                throw new Transport.StoppedException();
+                return false;
             }
-            return body.get();
-        } finally {
-            lock.unlock();
-        }
+            body.get();
+            return true;
+        });
     }
 }

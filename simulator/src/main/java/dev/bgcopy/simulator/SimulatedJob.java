@@ -94,9 +94,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     }
 
     private void requireWritable(String method, Path path) {
-        if (!context.localFiles().isWritable(path.getParent())) {
-            throw new BackgroundCopyException(method, HResult.E_ACCESSDENIED, "the directory is not writable: " + path.getParent());
-        }
+        Arguments.writableDirectory(method, context.localFiles(), path);
     }
 
     // ---- IUnknown ----

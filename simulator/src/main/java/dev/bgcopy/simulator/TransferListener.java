@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * What a {@link TransferTask} reports, and the only thing it reports to: the job's {@link JobState},
  * which decides what each report means for the job (docs/contract.md §5.3). Files are named by their
- * index in the job. Every method but {@link #onFailure} and {@link #onExit} throws
- * {@link Transport.StoppedException} once the task no longer owns the job (it was stopped, or the job
- * left the live states), which ends the task without a further report.
+ * index in the job. A report counts only while the task owns the job: once it was stopped, or the job
+ * left the live states, {@link #nextWork} answers null and the other reports false, and the task ends
+ * without a further report.
  */
 interface TransferListener {
 
@@ -19,26 +19,27 @@ interface TransferListener {
                     long transferred, long resolvedSize, String validator) {
     }
 
-    /** The next file that is not fully transferred, or null when every file is. */
-    FileWork nextWork(TransferTask task) throws Transport.StoppedException;
+    /** The next file that is not fully transferred; null when every file is, or the task no longer owns the job. */
+    FileWork nextWork(TransferTask task);
 
     /** A response head: the file's data now starts at {@code offset}, its size may be known (A9), validators. */
-    void onResponse(TransferTask task, int file, long offset, long size, String etag, String lastModified)
-            throws Transport.StoppedException;
+    boolean onResponse(TransferTask task, int file, long offset, long size, String etag, String lastModified);
 
     /** Bytes arrived; {@code transferred} is the file's new count. */
-    void onBytes(TransferTask task, int file, long transferred) throws Transport.StoppedException;
+    boolean onBytes(TransferTask task, int file, long transferred);
 
     /** The first {@code durableBytes} of the file's temporary data were forced to disk: a checkpoint. */
-    void onDurable(TransferTask task, int file, long durableBytes) throws Transport.StoppedException;
+    boolean onDurable(TransferTask task, int file, long durableBytes);
 
     /** The body ended without a length: the size is what arrived (A9). */
-    void onSizeKnown(TransferTask task, int file, long size) throws Transport.StoppedException;
+    boolean onSizeKnown(TransferTask task, int file, long size);
 
-    void onFileDone(TransferTask task, int file) throws Transport.StoppedException;
+    boolean onFileDone(TransferTask task, int file);
 
     /** A2: every file is here. */
-    void onAllDone(TransferTask task) throws Transport.StoppedException;
+    boolean onAllDone(TransferTask task);
+
+    // Each report above answers whether the task still owns the job.
 
     /** The transfer failed; {@code file} is the index of the file it concerned, or -1. */
     void onFailure(TransferTask task, Failure failure, int file);

@@ -127,12 +127,12 @@ final class TransferTask implements Transport.Control {
             while (true) {
                 work = job.nextWork(this);
                 if (work == null) {
-                    job.onAllDone(this);
+                    still(job.onAllDone(this));
                     LOG.log(System.Logger.Level.DEBUG, "transfer of job {0} ends: every file is here", name);
                     return;
                 }
                 transferFile(work);
-                job.onFileDone(this, work.file());
+                still(job.onFileDone(this, work.file()));
             }
         } catch (Transport.StoppedException stopped) {
             // Suspend, Cancel, Complete, log-off or close: whoever stopped us set the state.
@@ -199,7 +199,7 @@ final class TransferTask implements Transport.Control {
                     size = exchange.contentLength();
                 } else if (exchange.status() == 416 && offset > 0) {
                     if (exchange.rangeTotal() == offset) {
-                        job.onResponse(this, work.file(), offset, offset, exchange.etag(), exchange.lastModified());
+                        still(job.onResponse(this, work.file(), offset, offset, exchange.etag(), exchange.lastModified()));
                         return;
                     }
                     offset = 0;
@@ -210,13 +210,13 @@ final class TransferTask implements Transport.Control {
                 } else {
                     throw new Failure.Raised(Failure.http(exchange.status(), exchange.retryAfter()));
                 }
-                job.onResponse(this, work.file(), start, size, exchange.etag(), exchange.lastModified());
+                still(job.onResponse(this, work.file(), start, size, exchange.etag(), exchange.lastModified()));
                 long end = receive(exchange.body(), work, start, size < 0 ? Long.MAX_VALUE : size, start);
                 if (size >= 0 && end < size) {
                     throw new Failure.Raised(Failure.truncatedBody(rules.dialect(), end, size));
                 }
                 if (size < 0) {
-                    job.onSizeKnown(this, work.file(), end);
+                    still(job.onSizeKnown(this, work.file(), end));
                 }
                 return;
             } catch (IOException e) {
@@ -254,7 +254,7 @@ final class TransferTask implements Transport.Control {
                             done = 0;
                             size = BgJobProgress.BG_SIZE_UNKNOWN;
                             validator = null;
-                            job.onResponse(this, work.file(), 0, -1, exchange.etag(), exchange.lastModified());
+                            still(job.onResponse(this, work.file(), 0, -1, exchange.etag(), exchange.lastModified()));
                             truncate(work.temp(), 0);
                             continue restart;
                         }
@@ -277,7 +277,7 @@ final class TransferTask implements Transport.Control {
                         size = exchange.rangeTotal();
                         length = FileData.rangeLength(range, size);
                     }
-                    job.onResponse(this, work.file(), done, exchange.rangeTotal(), exchange.etag(), exchange.lastModified());
+                    still(job.onResponse(this, work.file(), done, exchange.rangeTotal(), exchange.etag(), exchange.lastModified()));
                     if (size != BgJobProgress.BG_SIZE_UNKNOWN && !range.isToEndOfFile()
                             && Long.compareUnsigned(range.initialOffset() + range.length(), size) > 0) {
                         throw new Failure.Raised(Failure.of(rules.code(SemanticError.INVALID_RANGE),
@@ -346,7 +346,7 @@ final class TransferTask implements Transport.Control {
                 }
                 received += n;
                 unforced += n;
-                job.onBytes(this, work.file(), counted + received);
+                still(job.onBytes(this, work.file(), counted + received));
                 if (durable && (unforced >= checkpointBytes || System.nanoTime() - lastCheckpoint >= checkpointNanos)) {
                     checkpoint(channel, work, counted + received);
                     unforced = 0;
@@ -365,7 +365,14 @@ final class TransferTask implements Transport.Control {
         } catch (IOException e) {
             throw new Failure.Raised(Failure.local(e));
         }
-        job.onDurable(this, work.file(), durable);
+        still(job.onDurable(this, work.file(), durable));
+    }
+
+    /** Ends the task when the job no longer counts its reports (it was stopped, or left the live states). */
+    private static void still(boolean owned) throws Transport.StoppedException {
+        if (!owned) {
+            throw new Transport.StoppedException();
+        }
     }
 
     private Transport.Exchange open(Transport.Request request) throws IOException {
