@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 /**
  * The automatic transitions of one job (docs/contract.md §5.3, A1-A9): what the scheduler, the clock
  * and the transfer worker do to it. The job's running transfer lives here; the worker reports to it
- * as its {@link TransferListener}. Every change goes through the {@link JobState}'s commit step, under
- * the job's lock.
+ * as its {@link TransferListener}. Every change goes through the {@link JobState}'s commit step for
+ * automatic transitions ({@link JobState#record}), under the job's lock.
  */
 final class JobAutomation implements TransferListener {
 
@@ -55,7 +55,7 @@ final class JobAutomation implements TransferListener {
                 next.error = null;
                 next.errorFile = -1;
             }
-            state.commit(next, JobState.Persist.SAVE, "A1 start", JobState.MODIFIED);
+            state.record(next, JobState.Persist.SAVE, "A1 start", JobState.MODIFIED);
             running = new TransferTask(this, context.transferHost(), context.transferSettings(), state.id.toString());
             hasTask = true;
             return running;
@@ -89,7 +89,7 @@ final class JobAutomation implements TransferListener {
                 JobData next = current.copy();
                 next.retryAt = null;
                 state.enter(next, BgJobState.QUEUED);
-                state.commit(next, JobState.Persist.SAVE, "A4 retry", JobState.MODIFIED);
+                state.record(next, JobState.Persist.SAVE, "A4 retry", JobState.MODIFIED);
             } else {
                 return earliest(expiry, earliest(deadline, current.retryAt));
             }
@@ -120,7 +120,7 @@ final class JobAutomation implements TransferListener {
         next.error = state.errorRecord(failure, next, file);
         next.errorFile = file;
         state.enter(next, BgJobState.ERROR);
-        state.commit(next, JobState.Persist.SAVE, transition, new JobState.Notice(Notifier.Kind.ERROR, -1), JobState.MODIFIED);
+        state.record(next, JobState.Persist.SAVE, transition, new JobState.Notice(Notifier.Kind.ERROR, -1), JobState.MODIFIED);
     }
 
     /** A8: 30 days (DO) or 90 days without modification (BITS): cancelled, partial files deleted, out of the queue. */
@@ -128,7 +128,7 @@ final class JobAutomation implements TransferListener {
         JobData next = state.data().copy();
         next.retryAt = null;
         state.enter(next, BgJobState.CANCELLED);
-        state.commit(next, JobState.Persist.DELETE, "A8 expiry");
+        state.record(next, JobState.Persist.DELETE, "A8 expiry");
         context.removeJob(state.id);
         stopTask();
         state.deleteTemporaryFiles();
@@ -146,7 +146,7 @@ final class JobAutomation implements TransferListener {
             if (transferring) {
                 state.enter(next, BgJobState.QUEUED);
             }
-            state.commit(next, transferring ? JobState.Persist.SAVE : JobState.Persist.NONE, "A7 log-off");
+            state.record(next, transferring ? JobState.Persist.SAVE : JobState.Persist.NONE, "A7 log-off");
             if (transferring) {
                 stopTask();
             }
@@ -190,7 +190,7 @@ final class JobAutomation implements TransferListener {
                 enterTransferring(next);
             }
             state.touch(next);
-            state.commit(next, JobState.Persist.SAVE, "A1 connected", JobState.MODIFIED);
+            state.record(next, JobState.Persist.SAVE, "A1 connected", JobState.MODIFIED);
             return null;
         });
     }
@@ -206,7 +206,7 @@ final class JobAutomation implements TransferListener {
         return owned(task, () -> {
             JobData next = state.data().copy();
             next.editFile(file).forcedToDisk(durableBytes);
-            state.commit(next, JobState.Persist.SAVE, "checkpoint");
+            state.record(next, JobState.Persist.SAVE, "checkpoint");
             return null;
         });
     }
@@ -225,9 +225,9 @@ final class JobAutomation implements TransferListener {
             long interval = context.config().progressNotificationInterval().toNanos();
             if (interval == 0 || nowNanos - lastProgressNotice >= interval) {
                 lastProgressNotice = nowNanos;
-                state.commit(next, JobState.Persist.NONE, "progress", JobState.MODIFIED);
+                state.record(next, JobState.Persist.NONE, "progress", JobState.MODIFIED);
             } else {
-                state.commit(next, JobState.Persist.NONE, "progress");
+                state.record(next, JobState.Persist.NONE, "progress");
             }
             return null;
         });
@@ -238,7 +238,7 @@ final class JobAutomation implements TransferListener {
         return owned(task, () -> {
             JobData next = state.data().copy();
             next.editFile(file).sizeKnown(size);
-            state.commit(next, JobState.Persist.SAVE, "A9 size known", JobState.MODIFIED);
+            state.record(next, JobState.Persist.SAVE, "A9 size known", JobState.MODIFIED);
             return null;
         });
     }
@@ -246,7 +246,7 @@ final class JobAutomation implements TransferListener {
     @Override
     public boolean onFileDone(TransferTask task, int file) {
         return owned(task, () -> {
-            state.commit(state.data().copy(), JobState.Persist.SAVE, "file transferred", new JobState.Notice(Notifier.Kind.FILE_TRANSFERRED, file));
+            state.record(state.data().copy(), JobState.Persist.SAVE, "file transferred", new JobState.Notice(Notifier.Kind.FILE_TRANSFERRED, file));
             return null;
         });
     }
@@ -262,7 +262,7 @@ final class JobAutomation implements TransferListener {
             next.noProgressSince = null;
             state.enter(next, BgJobState.TRANSFERRED);
             next.transferCompletionTime = next.modificationTime;
-            state.commit(next, JobState.Persist.SAVE, "A2 transferred", new JobState.Notice(Notifier.Kind.TRANSFERRED, -1), JobState.MODIFIED);
+            state.record(next, JobState.Persist.SAVE, "A2 transferred", new JobState.Notice(Notifier.Kind.TRANSFERRED, -1), JobState.MODIFIED);
             return null;
         });
     }
@@ -301,7 +301,7 @@ final class JobAutomation implements TransferListener {
             state.enter(next, BgJobState.TRANSIENT_ERROR);
             LOG.log(System.Logger.Level.INFO, "job {0}: transient failure {1} ({2}); retry at {3}", state.id,
                     failure.code(), failure.description(), next.retryAt);
-            state.commit(next, JobState.Persist.SAVE, "A3 transient failure", JobState.MODIFIED);
+            state.record(next, JobState.Persist.SAVE, "A3 transient failure", JobState.MODIFIED);
             return null;
         });
     }
@@ -317,11 +317,7 @@ final class JobAutomation implements TransferListener {
             if (state.data().state == BgJobState.CANCELLED) {
                 state.deleteTemporaryFiles();
             } else if (!state.data().state.isTerminal()) {
-                try {
-                    state.commit(state.data().copy(), JobState.Persist.SAVE, "checkpoint"); // the byte counts the next run resumes from
-                } catch (RuntimeException logged) {
-                    // store() logged it; the previous record stays, and the next run re-fetches from there
-                }
+                state.record(state.data().copy(), JobState.Persist.SAVE, "checkpoint"); // the byte counts the next run resumes from
             }
             return null;
         });

@@ -28,8 +28,8 @@ import java.util.function.Supplier;
  * The state of one job (docs/contract.md §5): its committed {@link JobData}, one method per client
  * operation (§5.2), and the one commit step every change goes through, in a fixed order: persist the new
  * value, then publish it (the value and the snapshot the lock-free getters read), then post its
- * notifications. A store write that fails leaves the job exactly as it was and the caller gets the
- * error. The automatic transitions (§5.3, A1-A9) are the job's {@link JobAutomation}, which commits
+ * notifications. A store write that fails a client operation leaves the job exactly as it was and the
+ * caller gets the error. The automatic transitions (§5.3, A1-A9) are the job's {@link JobAutomation}, which commits
  * through the same step.
  *
  * <p>Two locks. {@code apiLock} serialises the client operations of this job ({@link #serialized}), so
@@ -177,14 +177,45 @@ final class JobState implements Notifier.Subscriber {
     // The commit step
     // =====================================================================================
 
-    void commit(JobData next, Persist persist, String transition, Notice... notices) {
-        switch (persist) {
-            case SAVE -> store(() -> context.store().save(next.stored(context.store().isDurable())), transition);
-            case DELETE -> store(() -> context.store().delete(id), transition);
-            case NONE -> {
-                // pure byte progress: saved at the next checkpoint or state change
+    /**
+     * The commit step of a client operation: persist, then publish, then notify. When the store refuses
+     * the write, nothing is published or posted and the caller gets the store's exception.
+     */
+    void commit(JobData next, Persist write, String transition, Notice... notices) {
+        persist(next, write, transition, true);
+        publish(next, transition, notices);
+    }
+
+    /**
+     * The commit step of an automatic transition (§5.3): persist, then publish, then notify. What the
+     * service observed (a response, a failure, the clock) happened whatever the store says, so a refused
+     * write is logged and the job moves on; the store catches up at the job's next successful save
+     * (every save writes the whole record), and a crash before that comes back to the stored state.
+     */
+    void record(JobData next, Persist write, String transition, Notice... notices) {
+        persist(next, write, transition, false);
+        publish(next, transition, notices);
+    }
+
+    private void persist(JobData next, Persist write, String transition, boolean clientCall) {
+        try {
+            switch (write) {
+                case SAVE -> context.store().save(next.stored(context.store().isDurable()));
+                case DELETE -> context.store().delete(id);
+                case NONE -> {
+                    // pure byte progress: saved at the next checkpoint or state change
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "job " + id + ": the store refused " + transition + (clientCall
+                    ? "; the job keeps its previous state" : "; the store keeps the previous record until the next save"), e);
+            if (clientCall) {
+                throw e;
             }
         }
+    }
+
+    private void publish(JobData next, String transition, Notice... notices) {
         JobData before = data;
         data = next;
         snapshot = new Snapshot(next.state, next.progress(), next.fileProgress(), next.times());
@@ -193,16 +224,6 @@ final class JobState implements Notifier.Subscriber {
         }
         if (before != null && before.state != next.state) {
             LOG.log(System.Logger.Level.DEBUG, "job {0}: {1} -> {2} ({3})", id, before.state, next.state, transition);
-        }
-    }
-
-    private void store(Runnable write, String transition) {
-        try {
-            write.run();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "job " + id + ": the store refused " + transition
-                    + "; the job keeps its previous state", e);
-            throw e;
         }
     }
 

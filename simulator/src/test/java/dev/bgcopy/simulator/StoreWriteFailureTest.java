@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The commit step's order (persist, then publish, then notify): a change whose store write fails leaves
  * the job exactly as it was, visible state, modification time, store record and callbacks alike, and
- * the caller gets the store's error. Runs over the real in-memory and the real SQLite store, each
+ * the caller gets the store's error; an automatic transition moves on and the store catches up at the
+ * next save. Runs over the real in-memory and the real SQLite store, each
  * behind a wrapper that refuses writes as a full disk under {@code jobs.db} does.
  */
 class StoreWriteFailureTest {
@@ -136,6 +137,32 @@ class StoreWriteFailureTest {
             assertThat(seen(job, store).stored().description()).isEqualTo("after");
             engine.runUntilIdle();
             assertThat(recorder.events).hasSize(events + 1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "sqlite"})
+    void aTransferMovesOnWhileTheStoreRefusesAndTheStoreCatchesUpAtTheNextSave(String kind) throws Exception {
+        SimulatorConfig config = config();
+        byte[] content = SimFixture.bytes(50_000, 11);
+        RemoteResource resource = config.scriptedNetwork().orElseThrow().serve("https://cdn.example.test/b.bin", content);
+        Path target = dir.resolve("b.bin");
+        try (FailingStore store = store(kind); JobEngine engine = new JobEngine(config, store)) {
+            IBackgroundCopyJob job = engine.createJob("observed", BgJobType.DOWNLOAD);
+            job.addFile(resource.url(), target.toString());
+            job.resume();
+            store.failing = true;
+            engine.runUntilIdle();
+            assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);
+            assertThat(job.getProgress().bytesTransferred()).isEqualTo(content.length);
+            assertThat(seen(job, store).stored().state()).isEqualTo(BgJobState.QUEUED);
+
+            store.failing = false;
+            job.setDescription("saved again");
+            assertThat(seen(job, store).stored().state()).isEqualTo(BgJobState.TRANSFERRED);
+            assertThat(job.complete()).isEqualTo(HResult.S_OK);
+            assertThat(java.nio.file.Files.readAllBytes(target)).isEqualTo(content);
+            assertThat(store.loadAll()).isEmpty();
         }
     }
 
