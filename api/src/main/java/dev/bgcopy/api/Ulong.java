@@ -1,10 +1,10 @@
 package dev.bgcopy.api;
 
 /** Checks for native {@code ULONG}/{@code DWORD} values carried in a Java {@code long}. */
-final class Ulong {
+public final class Ulong {
 
     /** The largest {@code ULONG}: 2^32 - 1. */
-    static final long MAX = 0xFFFF_FFFFL;
+    public static final long MAX = 0xFFFF_FFFFL;
 
     private Ulong() {
     }

@@ -15,7 +15,7 @@ import javax.net.ssl.SSLException;
 /**
  * A transfer failure, classified per docs/contract.md §5.5: its HRESULT, whether it is transient (the job
  * retries by itself) or fatal (ERROR), and where it happened. The context is kept in BITS terms;
- * {@link #context(Dialect)} reduces it for DO (REMOTE_FILE only for HTTP 403, NONE otherwise, §8 I-15).
+ * {@link DialectRules#context(Failure)} reduces it for DO.
  *
  * @param code the failing HRESULT
  * @param bitsContext the BITS error context
@@ -29,13 +29,6 @@ record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Du
     static final HResult TIMEOUT = HResult.fromWin32(12002);
     /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_FAILURE)} (12175): certificate or TLS failure. */
     static final HResult SECURE_FAILURE = HResult.fromWin32(12175);
-
-    BgErrorContext context(Dialect dialect) {
-        if (dialect == Dialect.BITS) {
-            return bitsContext;
-        }
-        return code.equals(HResult.BG_E_HTTP_ERROR_403) ? BgErrorContext.REMOTE_FILE : BgErrorContext.NONE;
-    }
 
     /** A failure HTTP status: 408, 429 and 5xx other than 501/505 are transient, the rest fatal. */
     static Failure http(int status, Duration retryAfter) {
@@ -69,7 +62,9 @@ record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Du
     static Failure local(IOException e) {
         HResult code;
         boolean isTransient = false;
-        if (e instanceof AccessDeniedException) {
+        if (e instanceof LocalFiles.CodedIOException coded) {
+            code = coded.code();
+        } else if (e instanceof AccessDeniedException) {
             code = HResult.E_ACCESSDENIED;
         } else if (e instanceof NoSuchFileException) {
             code = HResult.ERROR_PATH_NOT_FOUND;

@@ -1,8 +1,5 @@
 package dev.bgcopy.simulator;
 
-import dev.bgcopy.api.BackgroundCopyException;
-import dev.bgcopy.api.Dialect;
-import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IEnumBackgroundCopyFiles;
 import java.util.List;
@@ -10,19 +7,16 @@ import java.util.List;
 /** {@code IEnumBackgroundCopyFiles}: a job's files in add order, as of the EnumFiles call. */
 final class FileEnumerator extends SnapshotEnumerator<IBackgroundCopyFile> implements IEnumBackgroundCopyFiles {
 
-    private final Dialect dialect;
+    private final DialectRules rules;
 
-    FileEnumerator(List<IBackgroundCopyFile> files, int cursor, Dialect dialect) {
+    FileEnumerator(List<IBackgroundCopyFile> files, int cursor, DialectRules rules) {
         super(files, cursor, "IEnumBackgroundCopyFiles");
-        this.dialect = dialect;
+        this.rules = rules;
     }
 
     @Override
     public IEnumBackgroundCopyFiles clone() {
-        if (dialect != Dialect.BITS) {
-            throw new BackgroundCopyException("IEnumBackgroundCopyFiles::Clone", HResult.E_NOTIMPL,
-                    "not documented for Delivery Optimization");
-        }
-        return new FileEnumerator(elements, position(), dialect);
+        rules.requireBitsMethod("IEnumBackgroundCopyFiles::Clone");
+        return new FileEnumerator(elements, position(), rules);
     }
 }

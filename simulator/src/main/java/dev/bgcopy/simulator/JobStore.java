@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Where the engine keeps what must outlive the process: the seam for durable storage. The engine
- * saves a job's durable record after every change except pure byte progress (which it saves when the
- * state changes), and deletes it when the job leaves the queue. A new engine restores every stored job
+ * Where the engine keeps what must outlive the process: the seam for durable storage. A job's
+ * {@link JobState} saves its record in the first step of every commit except pure byte progress (a
+ * running transfer saves it at each checkpoint and when it stops), and deletes it when the job leaves the
+ * queue; a write that throws leaves the job unchanged. A new engine restores every stored job
  * ({@link JobEngine} constructor): a transfer that was running is queued again and resumes from the
- * stored byte count. {@link InMemoryJobStore} keeps records for the life of the store object; a SQLite
- * store plugs in here later ({@code store} option).
+ * stored byte count. {@link InMemoryJobStore} keeps records for the life of the store object,
+ * {@link SqliteJobStore} in a database file ({@code store} option).
  */
 interface JobStore {
 

@@ -3,6 +3,9 @@ package dev.bgcopy.simulator;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
+import dev.bgcopy.api.IBackgroundCopyError;
+import dev.bgcopy.api.IBackgroundCopyFile;
+import dev.bgcopy.api.IBackgroundCopyJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -24,10 +27,24 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Notifier {
 
+    private static final System.Logger LOG = System.getLogger(Notifier.class.getPackageName());
+
     enum Kind { TRANSFERRED, ERROR, MODIFICATION, FILE_TRANSFERRED }
 
-    private record Event(SimulatedJob job, Kind kind, SimulatedFile file, SimulatedError error, boolean redelivery,
-                         long dueNanos, long sequence) {
+    /** A job as the notifier sees it when an event is due. */
+    interface Subscriber {
+        /** The job handed to the callback. */
+        IBackgroundCopyJob job();
+
+        /** The registration now, or null. */
+        IBackgroundCopyCallback callback();
+
+        /** The state now. */
+        BgJobState state();
+    }
+
+    private record Event(Subscriber subscriber, Kind kind, IBackgroundCopyFile file, IBackgroundCopyError error,
+                         boolean redelivery, long dueNanos, long sequence) {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -55,8 +72,8 @@ final class Notifier {
         this.thread.start();
     }
 
-    void post(SimulatedJob job, Kind kind, SimulatedFile file, SimulatedError error) {
-        enqueue(new Event(job, kind, file, error, false, nowNanos(), 0));
+    void post(Subscriber subscriber, Kind kind, IBackgroundCopyFile file, IBackgroundCopyError error) {
+        enqueue(new Event(subscriber, kind, file, error, false, nowNanos(), 0));
     }
 
     /** Now on the clock that due times are measured on; only differences between two values mean anything. */
@@ -83,7 +100,7 @@ final class Notifier {
             if (closed) {
                 return;
             }
-            queue.add(new Event(event.job, event.kind, event.file, event.error, event.redelivery, event.dueNanos,
+            queue.add(new Event(event.subscriber, event.kind, event.file, event.error, event.redelivery, event.dueNanos,
                     sequence++));
             changed.signalAll();
         } finally {
@@ -180,48 +197,56 @@ final class Notifier {
     }
 
     private void deliver(Event event) {
-        SimulatedJob job = event.job;
-        IBackgroundCopyCallback callback = job.callbackForDelivery();
-        if (callback == null || job.getState() == BgJobState.CANCELLED) {
+        Subscriber subscriber = event.subscriber;
+        IBackgroundCopyJob job = subscriber.job();
+        IBackgroundCopyCallback callback = subscriber.callback();
+        if (callback == null || subscriber.state() == BgJobState.CANCELLED) {
             return;
         }
         switch (event.kind) {
             case TRANSFERRED -> {
-                if (event.redelivery && job.getState() != BgJobState.TRANSFERRED) {
+                if (event.redelivery && subscriber.state() != BgJobState.TRANSFERRED) {
                     return;
                 }
-                if (call(() -> callback.jobTransferred(job)).isFailure()) {
+                if (call(event, () -> callback.jobTransferred(job)).isFailure()) {
                     redeliver(event);
                 }
             }
             case ERROR -> {
-                if (event.redelivery && job.getState() != BgJobState.ERROR) {
+                if (event.redelivery && subscriber.state() != BgJobState.ERROR) {
                     return;
                 }
-                if (call(() -> callback.jobError(job, event.error)).isFailure()) {
+                if (call(event, () -> callback.jobError(job, event.error)).isFailure()) {
                     redeliver(event);
                 }
             }
-            case MODIFICATION -> call(() -> callback.jobModification(job));
-            case FILE_TRANSFERRED -> call(() -> callback.fileTransferred(job, event.file));
+            case MODIFICATION -> call(event, () -> callback.jobModification(job));
+            case FILE_TRANSFERRED -> call(event, () -> callback.fileTransferred(job, event.file));
         }
     }
 
     private void redeliver(Event event) {
-        enqueue(new Event(event.job, event.kind, event.file, event.error, true,
+        enqueue(new Event(event.subscriber, event.kind, event.file, event.error, true,
                 nowNanos() + retryInterval.toNanos(), 0));
     }
 
-    /** The callback's answer; an exception or null counts as {@code E_FAIL}. */
-    private static HResult call(java.util.function.Supplier<HResult> callback) {
+    /** The callback's answer; an exception or null counts as {@code E_FAIL}, and a failure is logged. */
+    private static HResult call(Event event, java.util.function.Supplier<HResult> callback) {
+        HResult hr;
         try {
-            HResult hr = callback.get();
-            return hr == null ? HResult.E_FAIL : hr;
+            hr = callback.get();
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vm) {
                 throw vm;
             }
+            LOG.log(System.Logger.Level.WARNING, "the " + event.kind + " callback of job "
+                    + event.subscriber.job().getId() + " threw; counted as E_FAIL", e);
             return HResult.E_FAIL;
         }
+        if (hr == null || hr.isFailure()) {
+            LOG.log(System.Logger.Level.WARNING, "the {0} callback of job {1} returned {2}", event.kind,
+                    event.subscriber.job().getId(), hr == null ? "null (counted as E_FAIL)" : hr);
+        }
+        return hr == null ? HResult.E_FAIL : hr;
     }
 }

@@ -18,9 +18,4 @@ public record ScriptedRequest(String url, String range, String ifRange, int stat
     public ScriptedRequest {
         Objects.requireNonNull(url, "url");
     }
-
-    /** Whether the request asked for a byte range. */
-    public boolean hasRange() {
-        return range != null;
-    }
 }

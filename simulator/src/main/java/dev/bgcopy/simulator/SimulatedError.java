@@ -2,7 +2,6 @@ package dev.bgcopy.simulator;
 
 import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BgError;
-import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
@@ -18,14 +17,14 @@ final class SimulatedError implements IBackgroundCopyError {
     private static final String IFACE = "IBackgroundCopyError::";
 
     private final Failure failure;
-    private final SimulatedFile file;
-    private final Dialect dialect;
+    private final IBackgroundCopyFile file;
+    private final DialectRules rules;
     private final String protocol;
 
-    SimulatedError(Failure failure, SimulatedFile file, Dialect dialect, String protocol) {
+    SimulatedError(Failure failure, IBackgroundCopyFile file, DialectRules rules, String protocol) {
         this.failure = failure;
         this.file = file;
-        this.dialect = dialect;
+        this.rules = rules;
         this.protocol = protocol;
     }
 
@@ -35,13 +34,13 @@ final class SimulatedError implements IBackgroundCopyError {
 
     @Override
     public BgError getError() {
-        return new BgError(failure.context(dialect), failure.code());
+        return new BgError(rules.context(failure), failure.code());
     }
 
     @Override
     public IBackgroundCopyFile getFile() {
         if (file == null) {
-            throw new BackgroundCopyException(IFACE + "GetFile", SemanticError.FILE_NOT_AVAILABLE.in(dialect),
+            throw new BackgroundCopyException(IFACE + "GetFile", rules.code(SemanticError.FILE_NOT_AVAILABLE),
                     "the error concerns no file");
         }
         return file;
@@ -79,9 +78,7 @@ final class SimulatedError implements IBackgroundCopyError {
     }
 
     private void requireBits(String method) {
-        if (dialect != Dialect.BITS) {
-            throw new BackgroundCopyException(IFACE + method, HResult.E_NOTIMPL, "not documented for Delivery Optimization");
-        }
+        rules.requireBitsMethod(IFACE + method);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.bgcopy.simulator;
 import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BackgroundCopyEnumerator;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.Ulong;
 import java.util.List;
 
 /**
@@ -11,7 +12,6 @@ import java.util.List;
  */
 abstract class SnapshotEnumerator<T> implements BackgroundCopyEnumerator<T> {
 
-    private static final long MAX_ULONG = 0xFFFF_FFFFL;
 
     final List<T> elements;
     private final String iface;
@@ -25,7 +25,7 @@ abstract class SnapshotEnumerator<T> implements BackgroundCopyEnumerator<T> {
 
     @Override
     public synchronized List<T> next(long celt) {
-        if (celt < 0 || celt > MAX_ULONG) {
+        if (celt < 0 || celt > Ulong.MAX) {
             throw new BackgroundCopyException(iface + "::Next", HResult.E_INVALIDARG, "celt is not a ULONG: " + celt);
         }
         int end = (int) Math.min(elements.size(), cursor + celt);
@@ -36,7 +36,7 @@ abstract class SnapshotEnumerator<T> implements BackgroundCopyEnumerator<T> {
 
     @Override
     public synchronized HResult skip(long celt) {
-        if (celt < 0 || celt > MAX_ULONG) {
+        if (celt < 0 || celt > Ulong.MAX) {
             throw new BackgroundCopyException(iface + "::Skip", HResult.E_INVALIDARG, "celt is not a ULONG: " + celt);
         }
         long remaining = elements.size() - cursor;

@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -35,28 +35,56 @@ import java.util.concurrent.TimeUnit;
  */
 final class TransferTask implements Transport.Control {
 
+    private static final System.Logger LOG = System.getLogger(TransferTask.class.getPackageName());
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int MAX_RESTARTS = 3;
-    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
-    private final SimulatedJob job;
-    private final JobEngine engine;
+    /**
+     * The mechanisms a task runs on, provided by the engine: transports, the clock and parking on it,
+     * the local disk, and the worker-slot bookkeeping. No policy: what a report means is the listener's.
+     */
+    interface Host {
+        Transport transportFor(URI uri);
+
+        Instant now();
+
+        void parkUntil(Instant deadline, TransferTask task) throws InterruptedIOException;
+
+        /** Something changed that the scheduler or a parked transfer should see. */
+        void wake();
+
+        /** The task left its worker. */
+        void transferExited();
+    }
+
+    /** The fixed settings of every transfer of an engine. */
+    record Settings(DialectRules rules, LocalFiles files, Duration readTimeout, boolean durable, long checkpointBytes,
+                    Duration checkpointInterval) {
+    }
+
+    private final TransferListener job;
+    private final Host host;
+    private final Settings settings;
+    private final DialectRules rules;
+    private final LocalFiles files;
+    private final String name;
     private final CountDownLatch exited = new CountDownLatch(1);
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
     private volatile boolean stopRequested;
 
-    TransferTask(SimulatedJob job, JobEngine engine) {
+    /** @param name the job, for the log */
+    TransferTask(TransferListener job, Host host, Settings settings, String name) {
         this.job = job;
-        this.engine = engine;
-    }
-
-    SimulatedJob job() {
-        return job;
+        this.host = host;
+        this.settings = settings;
+        this.rules = settings.rules();
+        this.files = settings.files();
+        this.name = name;
     }
 
     void requestStop() {
         stopRequested = true;
-        engine.wake();
+        host.wake();
     }
 
     boolean awaitExit(Duration limit) {
@@ -77,62 +105,69 @@ final class TransferTask implements Transport.Control {
 
     @Override
     public Instant now() {
-        return engine.now();
+        return host.now();
     }
 
     @Override
     public Duration readTimeout() {
-        return engine.config().readTimeout();
-    }
-
-    @Override
-    public Duration connectTimeout() {
-        return engine.config().connectTimeout();
+        return settings.readTimeout();
     }
 
     @Override
     public void parkUntil(Instant deadline) throws InterruptedIOException {
-        engine.parkUntil(deadline, this);
+        host.parkUntil(deadline, this);
     }
 
     // ---- the transfer ----
 
     void run() {
-        SimulatedJob.FileWork work = null;
+        TransferListener.FileWork work = null;
+        LOG.log(System.Logger.Level.DEBUG, "transfer of job {0} starts", name);
         try {
             while (true) {
                 work = job.nextWork(this);
                 if (work == null) {
-                    job.onAllDone(this);
+                    still(job.onAllDone(this));
+                    LOG.log(System.Logger.Level.DEBUG, "transfer of job {0} ends: every file is here", name);
                     return;
                 }
                 transferFile(work);
-                job.onFileDone(this, work.file());
+                still(job.onFileDone(this, work.file()));
             }
         } catch (Transport.StoppedException stopped) {
             // Suspend, Cancel, Complete, log-off or close: whoever stopped us set the state.
+            LOG.log(System.Logger.Level.DEBUG, "transfer of job {0} ends: stopped", name);
         } catch (Failure.Raised raised) {
-            job.onFailure(this, raised.failure, work == null ? null : work.file());
+            LOG.log(System.Logger.Level.DEBUG, "transfer of job {0} ends: {1}", name, raised.failure.description());
+            report(raised.failure, work);
         } catch (RuntimeException | Error unexpected) {
             if (unexpected instanceof VirtualMachineError vm) {
                 throw vm;
             }
-            HResult code = engine.dialect() == dev.bgcopy.api.Dialect.DO ? HResult.DO_E_FATAL_CORE_ERROR : HResult.E_FAIL;
-            job.onFailure(this, Failure.of(code, BgErrorContext.GENERAL_QUEUE_MANAGER, false, "internal error: " + unexpected),
-                    work == null ? null : work.file());
+            LOG.log(System.Logger.Level.ERROR, "transfer of job " + name + " failed unexpectedly", unexpected);
+            report(Failure.of(rules.internalError(), BgErrorContext.GENERAL_QUEUE_MANAGER, false,
+                    "internal error: " + unexpected), work);
         } finally {
-            job.onTaskExit(this);
+            job.onExit(this);
             exited.countDown();
-            engine.transferExited();
+            host.transferExited();
         }
     }
 
-    private void transferFile(SimulatedJob.FileWork work) throws Failure.Raised, Transport.StoppedException {
+    private void report(Failure failure, TransferListener.FileWork work) {
+        try {
+            job.onFailure(this, failure, work == null ? -1 : work.file());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "job " + name + " could not record its failure: " + failure.description(), e);
+        }
+    }
+
+    private void transferFile(TransferListener.FileWork work) throws Failure.Raised, Transport.StoppedException {
         if (work.destination() == null) {
             throw new Failure.Raised(Failure.of(HResult.DO_E_LOCALPATH_NOT_SET, BgErrorContext.NONE, false,
-                    "file '" + work.file().fileId + "' has no DownloadSinkFilePath"));
+                    "file '" + work.fileId() + "' has no DownloadSinkFilePath"));
         }
-        if (!engine.mayWrite(work.destination().getParent())) {
+        if (!files.isWritable(work.destination().getParent())) {
             throw new Failure.Raised(Failure.local(new AccessDeniedException(work.destination().getParent().toString())));
         }
         if (work.ranges().isEmpty()) {
@@ -142,12 +177,12 @@ final class TransferTask implements Transport.Control {
         }
     }
 
-    private void transferWholeFile(SimulatedJob.FileWork work) throws Failure.Raised, Transport.StoppedException {
+    private void transferWholeFile(TransferListener.FileWork work) throws Failure.Raised, Transport.StoppedException {
         long offset = Math.min(work.transferred(), localSize(work.temp()));
         String validator = work.validator();
         for (int attempt = 0; ; attempt++) {
             if (attempt > MAX_RESTARTS) {
-                throw new Failure.Raised(Failure.of(SemanticError.RANGE_UNSUPPORTED.in(engine.dialect()),
+                throw new Failure.Raised(Failure.of(rules.code(SemanticError.RANGE_UNSUPPORTED),
                         BgErrorContext.REMOTE_FILE, true, "the server keeps answering ranges inconsistently"));
             }
             Transport.Request request = offset > 0
@@ -164,7 +199,7 @@ final class TransferTask implements Transport.Control {
                     size = exchange.contentLength();
                 } else if (exchange.status() == 416 && offset > 0) {
                     if (exchange.rangeTotal() == offset) {
-                        job.onResponse(this, work.file(), offset, offset, exchange.etag(), exchange.lastModified());
+                        still(job.onResponse(this, work.file(), offset, offset, exchange.etag(), exchange.lastModified()));
                         return;
                     }
                     offset = 0;
@@ -175,13 +210,13 @@ final class TransferTask implements Transport.Control {
                 } else {
                     throw new Failure.Raised(Failure.http(exchange.status(), exchange.retryAfter()));
                 }
-                job.onResponse(this, work.file(), start, size, exchange.etag(), exchange.lastModified());
+                still(job.onResponse(this, work.file(), start, size, exchange.etag(), exchange.lastModified()));
                 long end = receive(exchange.body(), work, start, size < 0 ? Long.MAX_VALUE : size, start);
                 if (size >= 0 && end < size) {
-                    throw new Failure.Raised(Failure.truncatedBody(engine.dialect(), end, size));
+                    throw new Failure.Raised(Failure.truncatedBody(rules.dialect(), end, size));
                 }
                 if (size < 0) {
-                    job.onSizeKnown(this, work.file(), end);
+                    still(job.onSizeKnown(this, work.file(), end));
                 }
                 return;
             } catch (IOException e) {
@@ -190,7 +225,7 @@ final class TransferTask implements Transport.Control {
         }
     }
 
-    private void transferRanges(SimulatedJob.FileWork work) throws Failure.Raised, Transport.StoppedException {
+    private void transferRanges(TransferListener.FileWork work) throws Failure.Raised, Transport.StoppedException {
         long done = work.transferred();
         if (done > 0 && localSize(work.temp()) == 0) {
             done = 0;
@@ -202,7 +237,7 @@ final class TransferTask implements Transport.Control {
         while (true) {
             long skipped = 0;
             for (BgFileRange range : work.ranges()) {
-                long length = rangeLength(range, size);
+                long length = FileData.rangeLength(range, size);
                 if (length != BgJobProgress.BG_SIZE_UNKNOWN && skipped + length <= done) {
                     skipped += length;
                     continue;
@@ -219,15 +254,15 @@ final class TransferTask implements Transport.Control {
                             done = 0;
                             size = BgJobProgress.BG_SIZE_UNKNOWN;
                             validator = null;
-                            job.onResponse(this, work.file(), 0, -1, exchange.etag(), exchange.lastModified());
+                            still(job.onResponse(this, work.file(), 0, -1, exchange.etag(), exchange.lastModified()));
                             truncate(work.temp(), 0);
                             continue restart;
                         }
-                        throw new Failure.Raised(Failure.of(SemanticError.RANGE_UNSUPPORTED.in(engine.dialect()),
+                        throw new Failure.Raised(Failure.of(rules.code(SemanticError.RANGE_UNSUPPORTED),
                                 BgErrorContext.REMOTE_FILE, false, "the server ignores Range requests"));
                     }
                     if (exchange.status() == 416) {
-                        throw new Failure.Raised(Failure.of(SemanticError.INVALID_RANGE.in(engine.dialect()),
+                        throw new Failure.Raised(Failure.of(rules.code(SemanticError.INVALID_RANGE),
                                 BgErrorContext.REMOTE_FILE, false, "range " + range + " lies beyond the file ("
                                 + (exchange.rangeTotal() >= 0 ? exchange.rangeTotal() + " bytes" : "size unknown") + ")"));
                     }
@@ -240,23 +275,22 @@ final class TransferTask implements Transport.Control {
                     }
                     if (exchange.rangeTotal() >= 0) {
                         size = exchange.rangeTotal();
-                        length = rangeLength(range, size);
+                        length = FileData.rangeLength(range, size);
                     }
-                    job.onResponse(this, work.file(), done, exchange.rangeTotal(), exchange.etag(), exchange.lastModified());
+                    still(job.onResponse(this, work.file(), done, exchange.rangeTotal(), exchange.etag(), exchange.lastModified()));
                     if (size != BgJobProgress.BG_SIZE_UNKNOWN && !range.isToEndOfFile()
                             && Long.compareUnsigned(range.initialOffset() + range.length(), size) > 0) {
-                        throw new Failure.Raised(Failure.of(SemanticError.INVALID_RANGE.in(engine.dialect()),
+                        throw new Failure.Raised(Failure.of(rules.code(SemanticError.INVALID_RANGE),
                                 BgErrorContext.REMOTE_FILE, false, "range " + range + " lies beyond the file (" + size + " bytes)"));
                     }
-                    validator = exchange.etag() != null && !exchange.etag().startsWith("W/") ? exchange.etag()
-                            : exchange.lastModified();
+                    validator = FileData.validator(exchange.etag(), exchange.lastModified());
                     long want = length == BgJobProgress.BG_SIZE_UNKNOWN ? Long.MAX_VALUE : length - into;
                     long before = done;
                     long end = receive(exchange.body(), work, first, want, done);
                     long got = end - before;
                     done = end;
                     if (length != BgJobProgress.BG_SIZE_UNKNOWN && got < want) {
-                        throw new Failure.Raised(Failure.truncatedBody(engine.dialect(), got, want));
+                        throw new Failure.Raised(Failure.truncatedBody(rules.dialect(), got, want));
                     }
                     skipped += length == BgJobProgress.BG_SIZE_UNKNOWN ? into + got : length;
                 } catch (IOException e) {
@@ -267,27 +301,16 @@ final class TransferTask implements Transport.Control {
         }
     }
 
-    private static long rangeLength(BgFileRange range, long size) {
-        if (!range.isToEndOfFile()) {
-            return range.length();
-        }
-        return size == BgJobProgress.BG_SIZE_UNKNOWN ? BgJobProgress.BG_SIZE_UNKNOWN : Math.max(0, size - range.initialOffset());
-    }
-
     /**
      * Streams up to {@code limit} bytes of {@code body} into the temporary file at {@code position},
      * reporting progress as the file's transferred count starting from {@code counted}; returns the
      * final count.
      */
-    private long receive(Transport.Body body, SimulatedJob.FileWork work, long position, long limit, long counted)
+    private long receive(Transport.Body body, TransferListener.FileWork work, long position, long limit, long counted)
             throws IOException, Failure.Raised {
         FileChannel channel;
         try {
-            boolean created = !java.nio.file.Files.exists(work.temp());
-            channel = FileChannel.open(work.temp(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            if (created) {
-                hide(work.temp());
-            }
+            channel = files.openForWrite(work.temp());
             if (work.ranges().isEmpty()) {
                 channel.truncate(position);
             }
@@ -296,9 +319,9 @@ final class TransferTask implements Transport.Control {
         }
         try (channel) {
             long received = 0;
-            boolean durable = engine.store().isDurable();
-            long checkpointBytes = engine.config().checkpointBytes();
-            long checkpointNanos = engine.config().checkpointInterval().toNanos();
+            boolean durable = settings.durable();
+            long checkpointBytes = settings.checkpointBytes();
+            long checkpointNanos = settings.checkpointInterval().toNanos();
             long unforced = 0;
             long lastCheckpoint = System.nanoTime();
             while (received < limit) {
@@ -323,7 +346,7 @@ final class TransferTask implements Transport.Control {
                 }
                 received += n;
                 unforced += n;
-                job.onBytes(this, work.file(), counted + received);
+                still(job.onBytes(this, work.file(), counted + received));
                 if (durable && (unforced >= checkpointBytes || System.nanoTime() - lastCheckpoint >= checkpointNanos)) {
                     checkpoint(channel, work, counted + received);
                     unforced = 0;
@@ -336,29 +359,24 @@ final class TransferTask implements Transport.Control {
     }
 
     /** Forces the data to disk before the store may record it (the order that makes a crash lose nothing). */
-    private void checkpoint(FileChannel channel, SimulatedJob.FileWork work, long durable) throws IOException, Failure.Raised {
+    private void checkpoint(FileChannel channel, TransferListener.FileWork work, long durable) throws IOException, Failure.Raised {
         try {
-            channel.force(false);
+            files.force(channel);
         } catch (IOException e) {
             throw new Failure.Raised(Failure.local(e));
         }
-        job.onDurable(this, work.file(), durable);
+        still(job.onDurable(this, work.file(), durable));
     }
 
-    /** The leading dot hides the temporary file on Unix; on Windows it also gets the DOS hidden attribute. */
-    private static void hide(Path temp) {
-        if (!WINDOWS) {
-            return;
-        }
-        try {
-            java.nio.file.Files.setAttribute(temp, "dos:hidden", Boolean.TRUE);
-        } catch (UnsupportedOperationException | IllegalArgumentException | IOException notDos) {
-            // Not a DOS-attribute file system: the dot is enough.
+    /** Ends the task when the job no longer counts its reports (it was stopped, or left the live states). */
+    private static void still(boolean owned) throws Transport.StoppedException {
+        if (!owned) {
+            throw new Transport.StoppedException();
         }
     }
 
     private Transport.Exchange open(Transport.Request request) throws IOException {
-        return engine.transportFor(request.uri()).open(request, this);
+        return host.transportFor(request.uri()).open(request, this);
     }
 
     private Failure.Raised remoteFailure(IOException e) throws Transport.StoppedException {
@@ -368,20 +386,20 @@ final class TransferTask implements Transport.Control {
         if (stopRequested) {
             throw new Transport.StoppedException();
         }
-        return new Failure.Raised(Failure.remote(e, engine.dialect()));
+        return new Failure.Raised(Failure.remote(e, rules.dialect()));
     }
 
     private long localSize(Path temp) throws Failure.Raised {
         try {
-            return java.nio.file.Files.exists(temp) ? java.nio.file.Files.size(temp) : 0;
+            return files.size(temp);
         } catch (IOException e) {
             throw new Failure.Raised(Failure.local(e));
         }
     }
 
     private void truncate(Path temp, long size) throws Failure.Raised {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            channel.truncate(size);
+        try {
+            files.truncate(temp, size);
         } catch (IOException e) {
             throw new Failure.Raised(Failure.local(e));
         }

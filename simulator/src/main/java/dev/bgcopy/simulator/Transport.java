@@ -18,7 +18,7 @@ interface Transport {
     /**
      * Sends one request and returns once the response head is known.
      *
-     * @throws IOException a transport failure (refused, reset, timed out, TLS) — see {@link Failure#classify}
+     * @throws IOException a transport failure (refused, reset, timed out, TLS) — see {@link Failure#remote}
      * @throws StoppedException when the transfer was stopped meanwhile
      */
     Exchange open(Request request, Control control) throws IOException;
@@ -53,9 +53,6 @@ interface Transport {
 
         /** The stall limit. */
         Duration readTimeout();
-
-        /** The connect limit. */
-        Duration connectTimeout();
 
         /** Waits on the engine clock until {@code deadline} or a stop request. */
         void parkUntil(Instant deadline) throws InterruptedIOException;

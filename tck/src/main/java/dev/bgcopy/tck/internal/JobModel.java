@@ -10,6 +10,7 @@ import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.SemanticError;
+import dev.bgcopy.api.Ulong;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -51,7 +52,6 @@ public final class JobModel {
     /** The longest description (SIM limit, docs/contract.md §4 BITS table) and proxy list (§7 BG_E_PROXY_*_TOO_LARGE). */
     public static final int MAX_DESCRIPTION = 1024;
     public static final int MAX_PROXY_LIST = 32_767;
-    private static final long MAX_ULONG = 0xFFFF_FFFFL;
 
     public JobModel(Dialect dialect, boolean strict, String displayName) {
         this.dialect = dialect;
@@ -330,7 +330,7 @@ public final class JobModel {
     }
 
     public Expected setMinimumRetryDelay(boolean bitsMethods, long seconds) {
-        boolean bad = seconds < 0 || seconds > MAX_ULONG;
+        boolean bad = seconds < 0 || seconds > Ulong.MAX;
         if (!bitsMethods) {
             // A value no ULONG can hold may be refused before the call reaches a service (a COM binding
             // must refuse it, it cannot marshal it), so E_INVALIDARG is as right as E_NOTIMPL.

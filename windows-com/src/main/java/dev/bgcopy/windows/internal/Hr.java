@@ -2,6 +2,7 @@ package dev.bgcopy.windows.internal;
 
 import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.Ulong;
 
 /**
  * The one place a native {@code HRESULT} becomes Java: a failure is thrown as
@@ -34,8 +35,8 @@ public final class Hr {
 
     /** {@code value} as a {@code ULONG} argument, or {@code E_INVALIDARG} when it does not fit. */
     public static int ulong(String method, long value, String what) {
-        if (value < 0 || value > 0xFFFF_FFFFL) {
-            throw fail(method, HResult.E_INVALIDARG, what + " is a ULONG (0..4294967295): " + value);
+        if (value < 0 || value > Ulong.MAX) {
+            throw fail(method, HResult.E_INVALIDARG, what + " is a ULONG (0.." + Ulong.MAX + "): " + value);
         }
         return (int) value;
     }

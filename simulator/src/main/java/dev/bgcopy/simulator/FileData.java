@@ -1,0 +1,251 @@
+package dev.bgcopy.simulator;
+
+import dev.bgcopy.api.BgFileProgress;
+import dev.bgcopy.api.BgFileRange;
+import dev.bgcopy.api.BgJobProgress;
+import dev.bgcopy.api.DoFilePropertyId;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The state of one file of a job: names, ranges, sizes, byte counts, validators, DO properties. Only
+ * this class writes its fields, through the methods named after what happened to the file. A
+ * {@link JobState} copies a file before it changes it and publishes the copy by its commit step, so a
+ * published {@code FileData} never changes again and may be read without a lock.
+ */
+final class FileData {
+
+    final int index;
+    final String fileId;
+    final List<BgFileRange> ranges;
+    final long declaredSize;
+
+    private String remoteName;
+    private URI activeRemote;
+    private String localName;
+    private Path localPath;
+    private long bytesTotal;
+    private long bytesTransferred;
+    /**
+     * Bytes of the temporary file known to be on disk (forced): the store records no more than this, so a
+     * persisted offset never runs ahead of the data a crash leaves behind.
+     */
+    private long durableBytes;
+    private boolean completed;
+    private String etag;
+    private String lastModified;
+    private long resolvedSize = BgJobProgress.BG_SIZE_UNKNOWN;
+    private final Map<DoFilePropertyId, Object> properties = new EnumMap<>(DoFilePropertyId.class);
+
+    FileData(int index, String fileId, URI remote, String remoteName, String localName, Path localPath,
+             List<BgFileRange> sortedRanges, long declaredSize) {
+        this.index = index;
+        this.fileId = fileId;
+        this.remoteName = remoteName;
+        this.activeRemote = remote;
+        this.localName = localName;
+        this.localPath = localPath;
+        this.ranges = sortedRanges;
+        this.declaredSize = declaredSize;
+        if (declaredSize != BgJobProgress.BG_SIZE_UNKNOWN) {
+            this.resolvedSize = declaredSize;
+        }
+        this.bytesTotal = computeTotal();
+    }
+
+    private FileData(FileData other) {
+        this.index = other.index;
+        this.fileId = other.fileId;
+        this.ranges = other.ranges;
+        this.declaredSize = other.declaredSize;
+        this.remoteName = other.remoteName;
+        this.activeRemote = other.activeRemote;
+        this.localName = other.localName;
+        this.localPath = other.localPath;
+        this.bytesTotal = other.bytesTotal;
+        this.bytesTransferred = other.bytesTransferred;
+        this.durableBytes = other.durableBytes;
+        this.completed = other.completed;
+        this.etag = other.etag;
+        this.lastModified = other.lastModified;
+        this.resolvedSize = other.resolvedSize;
+        this.properties.putAll(other.properties);
+    }
+
+    /** A file read back from the store: it resumes from its stored (durable) byte count. */
+    static FileData restored(int index, JobStore.StoredFile f) {
+        Path local = f.localName() == null ? null : Arguments.parseLocalPath(f.localName());
+        FileData file = new FileData(index, f.fileId(), Arguments.parseRemoteUrl(f.remoteName()), f.remoteName(),
+                f.localName(), local, f.ranges(), f.declaredSize());
+        file.resolvedSize = f.resolvedSize();
+        file.bytesTransferred = f.bytesTransferred();
+        file.durableBytes = f.bytesTransferred();
+        file.etag = f.etag();
+        file.lastModified = f.lastModified();
+        file.bytesTotal = file.computeTotal();
+        return file;
+    }
+
+    FileData copy() {
+        return new FileData(this);
+    }
+
+    /** The record the store keeps; a durable store gets no more bytes than were forced to disk. */
+    JobStore.StoredFile stored(boolean durable) {
+        long trusted = durable ? Math.min(bytesTransferred, durableBytes) : bytesTransferred;
+        return new JobStore.StoredFile(fileId, remoteName, localName, ranges, declaredSize, resolvedSize, trusted, etag,
+                lastModified);
+    }
+
+    // ---- the rules ----
+
+    /**
+     * A range's length once the file's size is known: its own length, or for {@code BG_LENGTH_TO_EOF}
+     * the rest of the file; {@code BG_SIZE_UNKNOWN} while the size is unknown.
+     */
+    static long rangeLength(BgFileRange range, long size) {
+        if (!range.isToEndOfFile()) {
+            return range.length();
+        }
+        return size == BgJobProgress.BG_SIZE_UNKNOWN ? BgJobProgress.BG_SIZE_UNKNOWN : Math.max(0, size - range.initialOffset());
+    }
+
+    /** What {@code If-Range} carries: the strong ETag, else Last-Modified (RFC 9110 §13.1.5), else null. */
+    static String validator(String etag, String lastModified) {
+        return etag != null && !etag.startsWith("W/") ? etag : lastModified;
+    }
+
+    /** BytesTotal per docs/contract.md §6.10 P9/P13: the range sum once resolvable, else the size, else unknown. */
+    private long computeTotal() {
+        if (ranges.isEmpty()) {
+            return resolvedSize;
+        }
+        long sum = 0;
+        for (BgFileRange r : ranges) {
+            long length = rangeLength(r, resolvedSize);
+            if (length == BgJobProgress.BG_SIZE_UNKNOWN) {
+                return BgJobProgress.BG_SIZE_UNKNOWN;
+            }
+            sum += length;
+        }
+        return sum;
+    }
+
+    // ---- what happens to a file ----
+
+    /** Resume: the remote name set by SetRemoteName becomes the one the next request uses. */
+    void activateRemoteName() {
+        URI committed = Arguments.parseRemoteUrl(remoteName);
+        if (committed != null) {
+            activeRemote = committed;
+        }
+    }
+
+    void renameRemote(String url) {
+        remoteName = url;
+    }
+
+    void sinkTo(String name, Path path) {
+        localName = name;
+        localPath = path;
+    }
+
+    void setProperty(DoFilePropertyId id, Object value) {
+        properties.put(id, value);
+    }
+
+    /** A response head: the data starts at {@code offset}, the size may be known, the validators are kept. */
+    void responded(long offset, long size, String newEtag, String newLastModified) {
+        bytesTransferred = offset;
+        if (size >= 0) {
+            resolvedSize = size;
+        }
+        if (newEtag != null || newLastModified != null) {
+            etag = newEtag;
+            lastModified = newLastModified;
+        }
+        bytesTotal = computeTotal();
+    }
+
+    void received(long transferred) {
+        bytesTransferred = transferred;
+    }
+
+    void forcedToDisk(long bytes) {
+        durableBytes = bytes;
+    }
+
+    /** A9: the body ended without a length; its size is what arrived. */
+    void sizeKnown(long size) {
+        resolvedSize = size;
+        bytesTotal = computeTotal();
+    }
+
+    void movedIntoPlace() {
+        completed = true;
+    }
+
+    // ---- reads ----
+
+    /** Fully transferred: a known total, all of it here. */
+    boolean isDone() {
+        return bytesTotal != BgJobProgress.BG_SIZE_UNKNOWN && bytesTransferred == bytesTotal;
+    }
+
+    /** Whether a response head arrived, after which most DO properties are fixed. */
+    boolean hasStarted() {
+        return bytesTransferred > 0 || etag != null || lastModified != null;
+    }
+
+    BgFileProgress progress() {
+        return new BgFileProgress(bytesTotal, bytesTransferred, completed);
+    }
+
+    Path tempPath(UUID jobId) {
+        return LocalFiles.tempPath(localPath, jobId, index);
+    }
+
+    String remoteName() {
+        return remoteName;
+    }
+
+    URI activeRemote() {
+        return activeRemote;
+    }
+
+    String localName() {
+        return localName;
+    }
+
+    Path localPath() {
+        return localPath;
+    }
+
+    long bytesTotal() {
+        return bytesTotal;
+    }
+
+    long bytesTransferred() {
+        return bytesTransferred;
+    }
+
+    long resolvedSize() {
+        return resolvedSize;
+    }
+
+    boolean completed() {
+        return completed;
+    }
+
+    String validator() {
+        return validator(etag, lastModified);
+    }
+
+    Object property(DoFilePropertyId id) {
+        return properties.get(id);
+    }
+}

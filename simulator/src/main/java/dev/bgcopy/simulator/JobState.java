@@ -1,0 +1,529 @@
+package dev.bgcopy.simulator;
+
+import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.api.BgFileProgress;
+import dev.bgcopy.api.BgJobProgress;
+import dev.bgcopy.api.BgJobState;
+import dev.bgcopy.api.BgJobTimes;
+import dev.bgcopy.api.BgNotify;
+import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.IBackgroundCopyCallback;
+import dev.bgcopy.api.IBackgroundCopyFile;
+import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.api.SemanticError;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/**
+ * The state of one job (docs/contract.md §5): its committed {@link JobData}, one method per client
+ * operation (§5.2), and the one commit step every change goes through, in a fixed order: persist the new
+ * value, then publish it (the value and the snapshot the lock-free getters read), then post its
+ * notifications. A store write that fails a client operation leaves the job exactly as it was and the
+ * caller gets the error. The automatic transitions (§5.3, A1-A9) are the job's {@link JobAutomation}, which commits
+ * through the same step.
+ *
+ * <p>Two locks. {@code apiLock} serialises the client operations of this job ({@link #serialized}), so
+ * that Cancel and Complete can wait for the transfer to stop without letting another call in.
+ * {@code lock} is held briefly by every transition, from the client, the transfer worker or the
+ * scheduler. Lock order: apiLock, lock, then the engine's or the notifier's (leaves).
+ */
+final class JobState implements Notifier.Subscriber {
+
+    private static final System.Logger LOG = System.getLogger(JobState.class.getPackageName());
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+
+    /** What the lock-free progress getters read. */
+    record Snapshot(BgJobState state, BgJobProgress progress, List<BgFileProgress> files, BgJobTimes times) {
+    }
+
+    /** A file to add, its arguments checked. */
+    record NewFile(String fileId, URI uri, String remoteName, String localName, Path path,
+                   List<dev.bgcopy.api.BgFileRange> ranges, long fileSize) {
+    }
+
+    enum Persist { SAVE, DELETE, NONE }
+
+    record Notice(Notifier.Kind kind, int file) {
+    }
+
+    static final Notice MODIFIED = new Notice(Notifier.Kind.MODIFICATION, -1);
+
+    final UUID id;
+    final long creationSequence;
+    private final JobContext context;
+    private final DialectRules rules;
+    private final IBackgroundCopyJob self;
+    private final IntFunction<IBackgroundCopyFile> fileFactory;
+    private final List<IBackgroundCopyFile> fileHandles = new ArrayList<>();
+    private final ReentrantLock apiLock = new ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile JobData data;
+    private volatile Snapshot snapshot;
+
+    private final JobAutomation automation;
+    // Guarded by lock: Complete is renaming files, so the scheduler must not start the job.
+    private boolean completing;
+
+    /** A new job (CreateJob), persisted before anyone sees it. */
+    JobState(JobContext context, IBackgroundCopyJob self, IntFunction<IBackgroundCopyFile> fileFactory, UUID id,
+             String displayName, CallerIdentity owner, long creationSequence) {
+        this(context, self, fileFactory, id, creationSequence);
+        JobData created = new JobData(id, context.now());
+        created.displayName = displayName;
+        created.owner = owner;
+        created.modificationTime = created.creationTime;
+        created.minimumRetryDelay = context.config().minimumRetryDelay().toSeconds();
+        lock.lock();
+        try {
+            commit(created, Persist.SAVE, "created");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A job read back from the store by a new engine. */
+    JobState(JobContext context, IBackgroundCopyJob self, IntFunction<IBackgroundCopyFile> fileFactory,
+             JobStore.StoredJob stored, long creationSequence) {
+        this(context, self, fileFactory, stored.id(), creationSequence);
+        lock.lock();
+        try {
+            commit(JobData.restored(stored, context.nextSequence(), this::errorRecord), Persist.NONE, "restored");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private JobState(JobContext context, IBackgroundCopyJob self, IntFunction<IBackgroundCopyFile> fileFactory, UUID id,
+                     long creationSequence) {
+        this.context = context;
+        this.rules = context.rules();
+        this.self = self;
+        this.fileFactory = fileFactory;
+        this.id = id;
+        this.creationSequence = creationSequence;
+        this.automation = new JobAutomation(this, context);
+    }
+
+    // =====================================================================================
+    // Reads (lock-free: a committed JobData never changes)
+    // =====================================================================================
+
+    JobData data() {
+        return data;
+    }
+
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public IBackgroundCopyJob job() {
+        return self;
+    }
+
+    @Override
+    public IBackgroundCopyCallback callback() {
+        return data.callback;
+    }
+
+    @Override
+    public BgJobState state() {
+        return snapshot.state();
+    }
+
+    /** The COM object of file {@code index}, the same one every time. */
+    IBackgroundCopyFile fileHandle(int index) {
+        synchronized (fileHandles) {
+            while (fileHandles.size() <= index) {
+                fileHandles.add(fileFactory.apply(fileHandles.size()));
+            }
+            return fileHandles.get(index);
+        }
+    }
+
+    List<IBackgroundCopyFile> fileHandles() {
+        int count = data.files().size();
+        List<IBackgroundCopyFile> handles = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            handles.add(fileHandle(i));
+        }
+        return List.copyOf(handles);
+    }
+
+    /** The automatic transitions (§5.3) of this job. */
+    JobAutomation automation() {
+        return automation;
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    boolean completing() {
+        return completing;
+    }
+
+    // =====================================================================================
+    // The commit step
+    // =====================================================================================
+
+    /**
+     * The commit step of a client operation: persist, then publish, then notify. When the store refuses
+     * the write, nothing is published or posted and the caller gets the store's exception.
+     */
+    void commit(JobData next, Persist write, String transition, Notice... notices) {
+        persist(next, write, transition, true);
+        publish(next, transition, notices);
+    }
+
+    /**
+     * The commit step of an automatic transition (§5.3): persist, then publish, then notify. What the
+     * service observed (a response, a failure, the clock) happened whatever the store says, so a refused
+     * write is logged and the job moves on; the store catches up at the job's next successful save
+     * (every save writes the whole record), and a crash before that comes back to the stored state.
+     */
+    void record(JobData next, Persist write, String transition, Notice... notices) {
+        persist(next, write, transition, false);
+        publish(next, transition, notices);
+    }
+
+    private void persist(JobData next, Persist write, String transition, boolean clientCall) {
+        try {
+            switch (write) {
+                case SAVE -> context.store().save(next.stored(context.store().isDurable()));
+                case DELETE -> context.store().delete(id);
+                case NONE -> {
+                    // pure byte progress: saved at the next checkpoint or state change
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "job " + id + ": the store refused " + transition + (clientCall
+                    ? "; the job keeps its previous state" : "; the store keeps the previous record until the next save"), e);
+            if (clientCall) {
+                throw e;
+            }
+        }
+    }
+
+    private void publish(JobData next, String transition, Notice... notices) {
+        JobData before = data;
+        data = next;
+        snapshot = new Snapshot(next.state, next.progress(), next.fileProgress(), next.times());
+        for (Notice notice : notices) {
+            post(next, notice);
+        }
+        if (before != null && before.state != next.state) {
+            LOG.log(System.Logger.Level.DEBUG, "job {0}: {1} -> {2} ({3})", id, before.state, next.state, transition);
+        }
+    }
+
+    /** Queues an event for the callback, when one is registered and the flags ask for it. */
+    private void post(JobData next, Notice notice) {
+        int flags = next.notifyFlags;
+        if (next.callback == null || (flags & BgNotify.DISABLE.nativeValue()) != 0) {
+            return;
+        }
+        BgNotify flag = switch (notice.kind()) {
+            case TRANSFERRED -> BgNotify.JOB_TRANSFERRED;
+            case ERROR -> BgNotify.JOB_ERROR;
+            case MODIFICATION -> BgNotify.JOB_MODIFICATION;
+            case FILE_TRANSFERRED -> BgNotify.FILE_TRANSFERRED;
+        };
+        if ((flags & flag.nativeValue()) == 0) {
+            return;
+        }
+        context.notifier().post(this, notice.kind(), notice.file() < 0 ? null : fileHandle(notice.file()),
+                notice.kind() == Notifier.Kind.ERROR ? next.error : null);
+    }
+
+    /** MT-1/MT-3: the modification time becomes the clock's instant (never going back). */
+    void touch(JobData next) {
+        Instant now = context.now();
+        if (now.isAfter(next.modificationTime)) {
+            next.modificationTime = now;
+        }
+    }
+
+    void enter(JobData next, BgJobState state) {
+        next.state = state;
+        if (state == BgJobState.QUEUED) {
+            next.queueSequence = context.nextSequence();
+        }
+        touch(next);
+    }
+
+    SimulatedError errorRecord(Failure failure, JobData job, int fileIndex) {
+        URI remote = fileIndex < 0 ? null : job.file(fileIndex).activeRemote();
+        return new SimulatedError(failure, fileIndex < 0 ? null : fileHandle(fileIndex), rules,
+                remote == null ? null : remote.getScheme());
+    }
+
+    // =====================================================================================
+    // Client operations (§5.2); the façade checked the arguments
+    // =====================================================================================
+
+    /** Runs one client operation of the owner (or an administrator, §4.1) alone among this job's calls. */
+    <T> T serialized(String method, boolean ownerOnly, Supplier<T> operation) {
+        apiLock.lock();
+        try {
+            if (ownerOnly) {
+                CallerIdentity caller = context.caller();
+                CallerIdentity owner = data.owner;
+                if (!caller.mayAccess(owner)) {
+                    throw new BackgroundCopyException(method, HResult.E_ACCESSDENIED,
+                            caller.user() + " is neither the owner (" + owner.user() + ") nor an administrator");
+                }
+            }
+            return operation.get();
+        } finally {
+            apiLock.unlock();
+        }
+    }
+
+    void requireLive(String method) {
+        BgJobState state = data.state;
+        if (state.isTerminal()) {
+            throw new BackgroundCopyException(method, rules.code(SemanticError.INVALID_STATE), "the job is " + state);
+        }
+    }
+
+    void requireUnusedFileId(String method, String fileId) {
+        for (FileData f : data.files()) {
+            if (fileId.equals(f.fileId)) {
+                throw Arguments.invalid(method, "the file id '" + fileId + "' is already used in this job");
+            }
+        }
+    }
+
+    /** AddFile/AddFileSet/AddFileWithRanges/Job2.AddFile: files appended; TRANSFERRED → QUEUED. Returns the first index. */
+    int addFiles(String method, List<NewFile> files) {
+        return locked(() -> {
+            requireLive(method);
+            int limit = context.config().maxFilesPerJob();
+            JobData next = data.copy();
+            int first = next.files().size();
+            if (limit > 0 && first + files.size() > limit) {
+                throw new BackgroundCopyException(method, HResult.BG_E_TOO_MANY_FILES_IN_JOB,
+                        "at most " + limit + " files per job");
+            }
+            for (NewFile f : files) {
+                next.addFile(new FileData(next.files().size(), f.fileId(), f.uri(), f.remoteName(), f.localName(),
+                        f.path(), f.ranges(), f.fileSize()));
+            }
+            if (next.state == BgJobState.TRANSFERRED) {
+                enter(next, BgJobState.QUEUED);
+            }
+            touch(next);
+            commit(next, Persist.SAVE, "AddFile", MODIFIED);
+            return first;
+        });
+    }
+
+    void suspend(String method) {
+        locked(() -> {
+            requireLive(method);
+            JobData next = data.copy();
+            boolean stop = next.state != BgJobState.SUSPENDED && next.state != BgJobState.TRANSFERRED;
+            if (stop) {
+                next.retryAt = null;
+                enter(next, BgJobState.SUSPENDED);
+            }
+            touch(next);
+            commit(next, Persist.SAVE, "Suspend", MODIFIED);
+            if (stop) {
+                automation.stopTask();
+            }
+            return null;
+        });
+    }
+
+    void resume(String method) {
+        locked(() -> {
+            requireLive(method);
+            JobData next = data.copy();
+            if (next.files().isEmpty()) {
+                throw new BackgroundCopyException(method, rules.code(SemanticError.EMPTY), "the job has no files");
+            }
+            for (int i = 0; i < next.files().size(); i++) {
+                next.editFile(i).activateRemoteName();
+            }
+            switch (next.state) {
+                case SUSPENDED, ERROR, TRANSIENT_ERROR -> {
+                    next.retryAt = null;
+                    next.noProgressSince = null;
+                    enter(next, BgJobState.QUEUED);
+                }
+                default -> {
+                    // QUEUED, CONNECTING, TRANSFERRING, TRANSFERRED: no change (§5.2 note 2), MT only.
+                }
+            }
+            touch(next);
+            commit(next, Persist.SAVE, "Resume", MODIFIED);
+            return null;
+        });
+    }
+
+    void cancel(String method) {
+        TransferTask task = locked(() -> {
+            requireLive(method);
+            JobData next = data.copy();
+            next.retryAt = null;
+            enter(next, BgJobState.CANCELLED);
+            commit(next, Persist.DELETE, "Cancel");
+            context.removeJob(id);
+            return automation.stopTask();
+        });
+        awaitExit(task);
+        locked(() -> {
+            deleteTemporaryFiles();
+            return null;
+        });
+    }
+
+    HResult complete(String method) {
+        List<Integer> done = new ArrayList<>();
+        TransferTask task = locked(() -> {
+            requireLive(method);
+            for (FileData f : data.files()) {
+                if (f.isDone()) {
+                    done.add(f.index);
+                }
+            }
+            completing = true;
+            return automation.stopTask();
+        });
+        awaitExit(task);
+        return locked(() -> {
+            try {
+                return moveIntoPlace(method, done);
+            } finally {
+                completing = false;
+            }
+        });
+    }
+
+    private HResult moveIntoPlace(String method, List<Integer> done) {
+        JobData next = data.copy();
+        for (int index : done) {
+            FileData f = next.file(index);
+            if (f.completed()) {
+                continue;
+            }
+            try {
+                context.localFiles().moveIntoPlace(f.tempPath(id), f.localPath(), f.bytesTotal() == 0);
+                next.editFile(index).movedIntoPlace();
+            } catch (IOException e) {
+                HResult code = Failure.local(e).code();
+                if (next.state == BgJobState.CONNECTING || next.state == BgJobState.TRANSFERRING) {
+                    enter(next, BgJobState.QUEUED);
+                }
+                commit(next, Persist.SAVE, "Complete (rename failed)");
+                throw new BackgroundCopyException(method, code, "could not rename " + f.tempPath(id) + " to "
+                        + f.localPath() + ": " + e.getMessage(), e);
+            }
+        }
+        boolean deleteFailed = false;
+        for (FileData f : next.files()) {
+            if (!f.completed() && !deleteTemporaryFile(f)) {
+                deleteFailed = true;
+            }
+        }
+        next.retryAt = null;
+        enter(next, BgJobState.ACKNOWLEDGED);
+        commit(next, Persist.DELETE, "Complete", MODIFIED);
+        context.removeJob(id);
+        return rules.completeResult(deleteFailed, done.size() < next.files().size());
+    }
+
+    /** A setter (§5.2: every state but the terminal ones, MT refreshed, JobModification). */
+    void modify(String method, Consumer<JobData> change) {
+        locked(() -> {
+            requireLive(method);
+            JobData next = data.copy();
+            change.accept(next);
+            touch(next);
+            commit(next, Persist.SAVE, method, MODIFIED);
+            return null;
+        });
+    }
+
+    void setNotifyInterface(String method, IBackgroundCopyCallback callback) {
+        locked(() -> {
+            requireLive(method);
+            JobData next = data.copy();
+            next.callback = callback;
+            touch(next);
+            // The event may already have happened: deliver it to the new registration (R61).
+            Notice missed = switch (next.state) {
+                case TRANSFERRED -> new Notice(Notifier.Kind.TRANSFERRED, -1);
+                case ERROR -> new Notice(Notifier.Kind.ERROR, -1);
+                default -> null;
+            };
+            if (missed == null) {
+                commit(next, Persist.SAVE, method, MODIFIED);
+            } else {
+                commit(next, Persist.SAVE, method, MODIFIED, missed);
+            }
+            return null;
+        });
+    }
+
+    /** File2.SetProperty / the DO sink path: DO_E_INVALID_STATE once terminal or once the file started. */
+    void modifyFile(String method, int index, boolean fixedOnceStarted, Consumer<FileData> change) {
+        locked(() -> {
+            JobData next = data.copy();
+            if (next.state.isTerminal()) {
+                throw new BackgroundCopyException(method, HResult.DO_E_INVALID_STATE, "the job is " + next.state);
+            }
+            if (fixedOnceStarted && next.file(index).hasStarted()) {
+                throw new BackgroundCopyException(method, HResult.DO_E_INVALID_STATE, "the file has started transferring");
+            }
+            change.accept(next.editFile(index));
+            touch(next);
+            commit(next, Persist.SAVE, method, MODIFIED);
+            return null;
+        });
+    }
+
+    // =====================================================================================
+    // Helpers
+    // =====================================================================================
+
+    <T> T locked(Supplier<T> body) {
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void awaitExit(TransferTask task) {
+        if (task != null) {
+            task.awaitExit(EXIT_WAIT);
+        }
+    }
+
+    private boolean deleteTemporaryFile(FileData f) {
+        Path temp = f.tempPath(id);
+        return temp == null || context.localFiles().delete(temp);
+    }
+
+    void deleteTemporaryFiles() {
+        for (FileData f : data.files()) {
+            if (!f.completed()) {
+                deleteTemporaryFile(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.bgcopy.simulator;
+
+import dev.bgcopy.api.HResult;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link LocalFiles} decorator carrying the local fault hooks of docs/contract.md §5.6 (the
+ * {@code LOCAL_FAULTS} capability): directories that refuse writes, a rename that fails with a given
+ * HRESULT, deletes that fail. {@link SimulatorManager#denyWrites}, {@link SimulatorManager#setRenameFailure}
+ * and {@link SimulatorManager#setDeleteFailure} arm it; the engine itself only ever calls
+ * {@link LocalFiles}.
+ */
+final class LocalFaults implements LocalFiles {
+
+    private final LocalFiles disk;
+    private final Set<Path> deniedDirectories = ConcurrentHashMap.newKeySet();
+    private volatile HResult renameFailure;
+    private volatile boolean deleteFailure;
+
+    LocalFaults(LocalFiles disk) {
+        this.disk = disk;
+    }
+
+    void denyWrites(Path directory) {
+        deniedDirectories.add(directory.toAbsolutePath().normalize());
+    }
+
+    void allowWrites(Path directory) {
+        deniedDirectories.remove(directory.toAbsolutePath().normalize());
+    }
+
+    void setRenameFailure(HResult failure) {
+        if (failure != null && failure.isSuccess()) {
+            throw new IllegalArgumentException("not a failure: " + failure);
+        }
+        renameFailure = failure;
+    }
+
+    void setDeleteFailure(boolean failing) {
+        deleteFailure = failing;
+    }
+
+    @Override
+    public boolean isWritable(Path directory) {
+        return !deniedDirectories.contains(directory.toAbsolutePath().normalize()) && disk.isWritable(directory);
+    }
+
+    @Override
+    public long size(Path temp) throws IOException {
+        return disk.size(temp);
+    }
+
+    @Override
+    public FileChannel openForWrite(Path temp) throws IOException {
+        return disk.openForWrite(temp);
+    }
+
+    @Override
+    public void truncate(Path temp, long size) throws IOException {
+        disk.truncate(temp, size);
+    }
+
+    @Override
+    public void force(FileChannel channel) throws IOException {
+        disk.force(channel);
+    }
+
+    @Override
+    public void moveIntoPlace(Path temp, Path destination, boolean empty) throws IOException {
+        HResult injected = renameFailure;
+        if (injected != null) {
+            throw new CodedIOException(injected, "injected failure " + injected);
+        }
+        disk.moveIntoPlace(temp, destination, empty);
+    }
+
+    @Override
+    public boolean delete(Path temp) {
+        if (deleteFailure) {
+            return !Files.exists(temp);
+        }
+        return disk.delete(temp);
+    }
+}

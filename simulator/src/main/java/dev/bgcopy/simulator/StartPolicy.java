@@ -1,0 +1,59 @@
+package dev.bgcopy.simulator;
+
+import dev.bgcopy.api.BgJobPriority;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Which queued job starts next (the service's queue order): best priority first (DO: FOREGROUND
+ * before the rest; BITS: FOREGROUND > HIGH > NORMAL > LOW, {@link DialectRules#schedulingRank}), FIFO
+ * within a priority; but after {@link #STARVATION_LIMIT} consecutive starts that passed over the
+ * longest-waiting job, that job goes next, so background jobs are never starved. Not thread-safe: the
+ * scheduler's one thread owns it.
+ */
+final class StartPolicy {
+
+    static final int STARVATION_LIMIT = 4;
+
+    /** A queued job as the policy sees it: its priority and when it entered QUEUED. */
+    record Candidate<T>(T job, BgJobPriority priority, long queueSequence) {
+    }
+
+    private final DialectRules rules;
+    private int passedOver;
+
+    StartPolicy(DialectRules rules) {
+        this.rules = rules;
+    }
+
+    /** The candidates in queue order: best rank first, FIFO within a rank. */
+    <T> List<Candidate<T>> order(List<Candidate<T>> candidates) {
+        List<Candidate<T>> sorted = new ArrayList<>(candidates);
+        sorted.sort(Comparator.<Candidate<T>>comparingInt(c -> rules.schedulingRank(c.priority()))
+                .thenComparingLong(Candidate::queueSequence));
+        return sorted;
+    }
+
+    /**
+     * Takes the next job to start out of {@code sorted} (in {@link #order}): its head, unless the
+     * longest-waiting job was passed over {@link #STARVATION_LIMIT} times in a row.
+     */
+    <T> Candidate<T> next(List<Candidate<T>> sorted) {
+        Candidate<T> best = sorted.get(0);
+        Candidate<T> oldest = sorted.stream().min(Comparator.comparingLong(Candidate::queueSequence)).orElse(best);
+        Candidate<T> pick;
+        if (oldest == best) {
+            passedOver = 0;
+            pick = best;
+        } else if (passedOver >= STARVATION_LIMIT) {
+            passedOver = 0;
+            pick = oldest;
+        } else {
+            passedOver++;
+            pick = best;
+        }
+        sorted.remove(pick);
+        return pick;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.bgcopy.simulator;
+
+import dev.bgcopy.api.BgFileRange;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a {@link TransferTask} reports, and the only thing it reports to: the job's {@link JobState},
+ * which decides what each report means for the job (docs/contract.md §5.3). Files are named by their
+ * index in the job. A report counts only while the task owns the job: once it was stopped, or the job
+ * left the live states, {@link #nextWork} answers null and the other reports false, and the task ends
+ * without a further report.
+ */
+interface TransferListener {
+
+    /** What the worker needs to transfer one file, frozen when it asks. */
+    record FileWork(int file, String fileId, URI uri, Path destination, Path temp, List<BgFileRange> ranges,
+                    long transferred, long resolvedSize, String validator) {
+    }
+
+    /** The next file that is not fully transferred; null when every file is, or the task no longer owns the job. */
+    FileWork nextWork(TransferTask task);
+
+    /** A response head: the file's data now starts at {@code offset}, its size may be known (A9), validators. */
+    boolean onResponse(TransferTask task, int file, long offset, long size, String etag, String lastModified);
+
+    /** Bytes arrived; {@code transferred} is the file's new count. */
+    boolean onBytes(TransferTask task, int file, long transferred);
+
+    /** The first {@code durableBytes} of the file's temporary data were forced to disk: a checkpoint. */
+    boolean onDurable(TransferTask task, int file, long durableBytes);
+
+    /** The body ended without a length: the size is what arrived (A9). */
+    boolean onSizeKnown(TransferTask task, int file, long size);
+
+    boolean onFileDone(TransferTask task, int file);
+
+    /** A2: every file is here. */
+    boolean onAllDone(TransferTask task);
+
+    // Each report above answers whether the task still owns the job.
+
+    /** The transfer failed; {@code file} is the index of the file it concerned, or -1. */
+    void onFailure(TransferTask task, Failure failure, int file);
+
+    /** The task is leaving its worker. */
+    void onExit(TransferTask task);
+}
