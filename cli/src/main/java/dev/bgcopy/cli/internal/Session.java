@@ -10,6 +10,7 @@ import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.api.IEnumBackgroundCopyJobs;
 import dev.bgcopy.api.SemanticError;
+import dev.bgcopy.api.downloads.AppDirs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,7 +81,7 @@ public final class Session implements AutoCloseable {
                         + backend.name().toLowerCase(Locale.ROOT), "drop them, or use --backend simulator");
             }
             IBackgroundCopyManager manager = openProvider(backend, Map.of(), null);
-            Path registryFile = AppDirs.defaultStore().resolve("jobs-" + backend.provider() + ".txt");
+            Path registryFile = AppDirs.dataDirectory().resolve("jobs-" + backend.provider() + ".txt");
             return new Session(manager, true, backend.provider(), Optional.of(new JobRegistry(registryFile)));
         }
         Map<String, String> simulatorOptions = new HashMap<>();
@@ -131,7 +132,7 @@ public final class Session implements AutoCloseable {
             }
             return Path.of(store).toAbsolutePath().normalize();
         }
-        return purpose == Purpose.DEMO ? null : AppDirs.defaultStore();
+        return purpose == Purpose.DEMO ? null : AppDirs.dataDirectory();
     }
 
     private static IBackgroundCopyManager openProvider(Backend backend, Map<String, String> providerOptions,
