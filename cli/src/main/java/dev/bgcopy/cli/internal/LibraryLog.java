@@ -88,7 +88,7 @@ public final class LibraryLog implements AutoCloseable {
                 @Override
                 public String format(LogRecord record) {
                     StringBuilder line = new StringBuilder("bgcopy: ").append(levelName(record.getLevel()))
-                            .append(" [").append(record.getLoggerName()).append("] ").append(formatMessage(record))
+                            .append(" [").append(record.getLoggerName()).append("] ").append(Printable.text(formatMessage(record)))
                             .append(System.lineSeparator());
                     if (record.getThrown() != null) {
                         StringWriter trace = new StringWriter();

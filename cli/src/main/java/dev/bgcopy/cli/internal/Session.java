@@ -11,6 +11,7 @@ import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.api.IEnumBackgroundCopyJobs;
 import dev.bgcopy.api.SemanticError;
 import dev.bgcopy.api.downloads.AppDirs;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,6 +98,11 @@ public final class Session implements AutoCloseable {
         Map<String, String> withStore = new HashMap<>(simulatorOptions);
         withStore.put("store", store.toString());
         try {
+            OwnerOnly.createDirectories(store);
+        } catch (IOException e) {
+            // Not a directory, or not ours: the simulator reports it when it opens the store.
+        }
+        try {
             IBackgroundCopyManager manager = BackgroundCopy.open(backend.provider(), withStore);
             return new Session(manager, true, "simulator, store " + store + " (" + codes + ")",
                     Optional.of(new JobRegistry(store.resolve("cli-jobs.txt"))));
@@ -119,6 +125,23 @@ public final class Session implements AutoCloseable {
                             : "check that the directory is yours and readable, or use --store "
                                     + GlobalOptions.IN_MEMORY);
         }
+    }
+
+    /**
+     * Where a command with {@code purpose} keeps state of its own: the simulator's store directory when it
+     * uses one, and the per-user data directory (the id registries, the default store) in any case.
+     */
+    public static List<Path> stateDirectories(GlobalOptions options, Purpose purpose) {
+        List<Path> directories = new ArrayList<>();
+        Backend backend = options.backend() != null ? options.backend() : Backend.defaultHere();
+        if (backend == Backend.SIMULATOR) {
+            Path store = storeFor(options, purpose);
+            if (store != null) {
+                directories.add(store);
+            }
+        }
+        directories.add(AppDirs.dataDirectory());
+        return directories;
     }
 
     private static Path storeFor(GlobalOptions options, Purpose purpose) {
