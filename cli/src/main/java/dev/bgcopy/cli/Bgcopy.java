@@ -90,7 +90,7 @@ public final class Bgcopy implements Runnable {
 
     private static int failure(Exception e, boolean verbose, PrintStream err) {
         if (verbose) {
-            e.printStackTrace(err);
+            err.print(Printable.trace(e));
         }
         if (e instanceof CliException cli) {
             err.println("bgcopy: " + Printable.text(cli.getMessage()));

@@ -38,6 +38,26 @@ public final class Printable {
         return b == null ? s : b.toString();
     }
 
+    /**
+     * The stack trace of {@code failure} ({@code --verbose}), each line escaped as by {@link #text} except
+     * for the tabs that indent its frames. A line break inside a message (also a lone {@code \r}, which
+     * could overwrite the line) ends its line, as it does in any stack trace; only the line separator
+     * of the platform is printed.
+     */
+    public static String trace(Throwable failure) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(trace));
+        StringBuilder b = new StringBuilder();
+        trace.toString().lines().forEach(line -> {
+            int indent = 0;
+            while (indent < line.length() && line.charAt(indent) == '\t') {
+                indent++;
+            }
+            b.append(line, 0, indent).append(text(line.substring(indent))).append(System.lineSeparator());
+        });
+        return b.toString();
+    }
+
     private static String escape(char c) {
         switch (c) {
             case '\n':

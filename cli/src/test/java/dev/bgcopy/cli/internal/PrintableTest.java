@@ -42,6 +42,14 @@ class PrintableTest {
     }
 
     @Test
+    void aTraceKeepsItsLinesAndFrameIndents_butEscapesTheMessage() {
+        String trace = Printable.trace(new IllegalStateException("job '\u001b]0;owned\u0007\u009b' failed\rover"));
+        assertThat(trace.lines().limit(2)).containsExactly("java.lang.IllegalStateException: job '\\e]0;owned\\x07\\x9b' failed", "over");
+        assertThat(trace.lines().skip(2).findFirst().orElseThrow()).startsWith("\tat dev.bgcopy.cli.internal.PrintableTest.");
+        assertThat(trace.chars().filter(c -> c != '\t' && c != '\n' && (c < 0x20 || (c >= 0x7f && c <= 0x9f)))).isEmpty();
+    }
+
+    @Test
     void nullIsPrintedAsNull() {
         assertThat(Printable.text(null)).isEqualTo("null");
     }
