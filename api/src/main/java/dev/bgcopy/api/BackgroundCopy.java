@@ -3,7 +3,6 @@ package dev.bgcopy.api;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -58,11 +57,12 @@ public final class BackgroundCopy {
      * A manager from the provider called {@code name}.
      *
      * @throws BackgroundCopyException {@code REGDB_E_CLASSNOTREG} when there is no such provider or it is
-     *         unavailable here; whatever the provider throws for bad options
+     *         unavailable here; {@code E_INVALIDARG} when {@code name} or {@code options} is null (as
+     *         {@code CoCreateInstance} for a null argument); whatever the provider throws for bad options
      */
     public static IBackgroundCopyManager open(String name, Map<String, String> options) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(options, "options");
+        requireArgument(name, "name");
+        requireArgument(options, "options");
         List<BackgroundCopyProvider> providers = providers();
         for (BackgroundCopyProvider provider : providers) {
             if (provider.name().equals(name)) {
@@ -89,5 +89,11 @@ public final class BackgroundCopy {
                     return p.name() + (a.available() ? " (available)" : " (unavailable: " + a.reason() + ")");
                 })
                 .collect(Collectors.joining(", "));
+    }
+
+    private static void requireArgument(Object argument, String name) {
+        if (argument == null) {
+            throw new BackgroundCopyException(OPEN, HResult.E_INVALIDARG, "the " + name + " argument is null");
+        }
     }
 }

@@ -50,8 +50,24 @@ class BackgroundCopyTest {
     }
 
     @Test
-    void nullNameOrOptionsFailFast() {
-        assertThatThrownBy(() -> BackgroundCopy.open(null, Map.of())).isInstanceOf(NullPointerException.class).hasMessage("name");
-        assertThatThrownBy(() -> BackgroundCopy.open("test-available", null)).isInstanceOf(NullPointerException.class).hasMessage("options");
+    void nullNameOrOptionsAreInvalidArguments() {
+        assertThatThrownBy(() -> BackgroundCopy.open(null, Map.of()))
+                .isInstanceOfSatisfying(BackgroundCopyException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.E_INVALIDARG))
+                .hasMessage("BackgroundCopy.open: E_INVALIDARG (0x80070057): the name argument is null");
+        assertThatThrownBy(() -> BackgroundCopy.open("test-available", null))
+                .isInstanceOfSatisfying(BackgroundCopyException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.E_INVALIDARG))
+                .hasMessage("BackgroundCopy.open: E_INVALIDARG (0x80070057): the options argument is null");
+    }
+
+    @Test
+    void queryInterfaceForNullIsAnInvalidArgument() {
+        IUnknown unknown = new IUnknown() {
+        };
+        assertThatThrownBy(() -> unknown.queryInterface(null))
+                .isInstanceOfSatisfying(BackgroundCopyException.class, e -> {
+                    assertThat(e.hresult()).isEqualTo(HResult.E_INVALIDARG);
+                    assertThat(e.method()).isEqualTo("IUnknown::QueryInterface");
+                })
+                .hasMessage("IUnknown::QueryInterface: E_INVALIDARG (0x80070057): the interface to query for is null");
     }
 }

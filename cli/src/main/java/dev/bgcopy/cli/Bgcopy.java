@@ -8,6 +8,7 @@ import dev.bgcopy.cli.internal.ExitCode;
 import dev.bgcopy.cli.internal.GlobalOptions;
 import dev.bgcopy.cli.internal.JobIds;
 import dev.bgcopy.cli.internal.LibraryLog;
+import dev.bgcopy.cli.internal.Printable;
 import dev.bgcopy.cli.internal.ProgressDisplay;
 import java.io.PrintStream;
 import picocli.CommandLine;
@@ -74,7 +75,7 @@ public final class Bgcopy implements Runnable {
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, a) -> {
             String command = e.getCommandLine().getCommandName();
-            err.println("bgcopy: " + oneLine(e.getMessage()) + "; hint: see '"
+            err.println("bgcopy: " + Printable.text(oneLine(e.getMessage())) + "; hint: see '"
                     + (command.equals("bgcopy") ? "bgcopy --help" : "bgcopy " + command + " --help") + "'");
             return ExitCode.USAGE;
         });
@@ -89,18 +90,18 @@ public final class Bgcopy implements Runnable {
 
     private static int failure(Exception e, boolean verbose, PrintStream err) {
         if (verbose) {
-            e.printStackTrace(err);
+            err.print(Printable.trace(e));
         }
         if (e instanceof CliException cli) {
-            err.println("bgcopy: " + cli.getMessage());
+            err.println("bgcopy: " + Printable.text(cli.getMessage()));
             return cli.exitCode();
         }
         if (e instanceof BackgroundCopyException bce) {
             CliException mapped = CliException.of(bce.method() + " failed", bce);
-            err.println("bgcopy: " + mapped.getMessage());
+            err.println("bgcopy: " + Printable.text(mapped.getMessage()));
             return mapped.exitCode();
         }
-        err.println("bgcopy: unexpected failure: " + oneLine(String.valueOf(e))
+        err.println("bgcopy: unexpected failure: " + Printable.text(oneLine(String.valueOf(e)))
                 + "; hint: run again with --verbose and report it");
         return ExitCode.FAILED;
     }

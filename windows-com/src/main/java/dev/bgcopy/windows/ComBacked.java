@@ -86,7 +86,7 @@ abstract class ComBacked {
      * wrapper owning the new reference, or empty for {@code E_NOINTERFACE}.
      */
     public <T extends IUnknown> Optional<T> queryInterface(Class<T> type) {
-        if (type.isInstance(this)) {
+        if (IUnknown.requireInterface(type).isInstance(this)) {
             return Optional.of(type.cast(this));
         }
         return Interfaces.forApi(type).flatMap(i -> com.queryInterface(i.iid(), i.nativeName())

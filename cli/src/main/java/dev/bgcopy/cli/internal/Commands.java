@@ -116,10 +116,13 @@ public final class Commands {
         @Override
         public Integer call() {
             Target target = Target.of(url, file);
+            for (java.nio.file.Path state : Session.stateDirectories(context.options(), Session.Purpose.ONE_SHOT)) {
+                target.requireOutside(state, "bgcopy's own data directory");
+            }
             String displayName = name != null ? name : "bgcopy " + target.file().getFileName();
             try (Session session = session(Session.Purpose.ONE_SHOT);
                     Interruption interruption = Interruption.onInterrupt(() -> interrupted(session, started.get()))) {
-                session.note().ifPresent(note -> err().println("bgcopy: note: " + note));
+                session.note().ifPresent(note -> err().println("bgcopy: note: " + Printable.text(note)));
                 // The job is created and started while Ctrl-C waits, so an interruption always sees it.
                 boolean ran = interruption.runUninterrupted(() -> started.set(start(session, target, displayName)));
                 if (!ran) {
@@ -149,7 +152,7 @@ public final class Commands {
                     } else {
                         long bytes = done.progress().bytesTransferred();
                         out().println("downloaded " + Units.bytes(bytes) + " (" + Long.toUnsignedString(bytes)
-                                + " bytes) to " + target.file() + " in " + Units.duration(took) + ", "
+                                + " bytes) to " + Printable.text(target.file()) + " in " + Units.duration(took) + ", "
                                 + Units.rate(bytes / Math.max(1e-3, took.toNanos() / 1e9))
                                 + (hr.equals(HResult.S_OK) ? "" : " (" + hr + ")"));
                     }
@@ -247,7 +250,7 @@ public final class Commands {
             Target target = Target.of(url, file);
             try (Session session = session(Session.Purpose.PERSISTENT)) {
                 session.addFile(session.job(id), target.url(), target.file(), ranges);
-                out().println("added " + target.url() + " -> " + target.file() + " to job " + id);
+                out().println("added " + Printable.text(target.url()) + " -> " + Printable.text(target.file()) + " to job " + id);
                 return ExitCode.OK;
             }
         }
@@ -347,7 +350,7 @@ public final class Commands {
                 }
                 PrintStream o = out();
                 o.println("id:           " + s.id());
-                o.println("name:         " + s.displayName());
+                o.println("name:         " + Printable.text(s.displayName()));
                 o.println("state:        " + s.state());
                 o.println("priority:     " + s.priority());
                 o.println("bytes:        " + bytes(s.progress()));
@@ -355,11 +358,11 @@ public final class Commands {
                 o.println("created:      " + s.times().creationTime());
                 o.println("modified:     " + s.times().modificationTime());
                 o.println("transferred:  " + s.times().transferCompleted().map(Object::toString).orElse("-"));
-                o.println("error:        " + s.error().map(e -> e.code() + " in " + e.context() + ": " + e.description())
+                o.println("error:        " + s.error().map(e -> e.code() + " in " + e.context() + ": " + Printable.text(e.description()))
                         .orElse("none"));
                 try (IEnumBackgroundCopyFiles files = job.enumFiles()) {
                     for (IBackgroundCopyFile f : files.next(files.getCount())) {
-                        o.println("file:         " + f.getRemoteName() + " -> " + f.getLocalName() + " ("
+                        o.println("file:         " + Printable.text(f.getRemoteName()) + " -> " + Printable.text(f.getLocalName()) + " ("
                                 + Long.toUnsignedString(f.getProgress().bytesTransferred()) + "/"
                                 + (f.getProgress().isBytesTotalKnown() ? Long.toUnsignedString(f.getProgress().bytesTotal())
                                         : "unknown") + " bytes" + (f.getProgress().completed() ? ", completed" : "") + ")");
@@ -409,8 +412,8 @@ public final class Commands {
         @Parameters(index = "0", paramLabel = "ID")
         UUID id;
 
-        @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
-                description = "Give up after this long (e.g. 90s, 5m, 1h30m); exit code 5.")
+        @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.Timeout.class,
+                description = "Give up after this long (e.g. 90s, 5m, 1h30m; at most 365 days); exit code 5.")
         Duration timeout;
 
         @Override
@@ -448,8 +451,8 @@ public final class Commands {
             super(context);
         }
 
-        @Option(names = "--interval", paramLabel = "DURATION", converter = Durations.class,
-                description = "Refresh period. Default: 1s.")
+        @Option(names = "--interval", paramLabel = "DURATION", converter = Durations.Interval.class,
+                description = "Refresh period, from 100ms to 1 day. Default: 1s.")
         Duration interval = Duration.ofSeconds(1);
 
         @Override
@@ -463,12 +466,12 @@ public final class Commands {
                     if (terminal) {
                         out().print("\u001b[H\u001b[2J");
                     }
-                    out().println("bgcopy monitor: " + session.description() + ", " + java.time.LocalTime.now()
+                    out().println("bgcopy monitor: " + Printable.text(session.description()) + ", " + java.time.LocalTime.now()
                             .withNano(0) + " (Ctrl-C to stop)");
                     out().print(table(jobs));
                     out().flush();
                     if (first) {
-                        err().println("bgcopy: monitoring " + session.description() + "; Ctrl-C to stop");
+                        err().println("bgcopy: monitoring " + Printable.text(session.description()) + "; Ctrl-C to stop");
                         first = false;
                     }
                     interruption.pause(interval.toNanos());
@@ -521,7 +524,7 @@ public final class Commands {
         for (JobSnapshot j : jobs) {
             b.append(String.format(Locale.ROOT, "%-36s  %-15s  %-10s  %-32s  %-5s  %s%n", j.id(), j.state(), j.priority(),
                     bytes(j.progress()), j.progress().filesTransferred() + "/" + j.progress().filesTotal(),
-                    j.displayName()));
+                    Printable.text(j.displayName())));
         }
         if (jobs.isEmpty()) {
             b.append("(no jobs)").append(System.lineSeparator());

@@ -82,7 +82,7 @@ final class DemoRun implements Callable<Integer> {
                 Session session = context.session(Session.Purpose.DEMO)) {
             Resource served = server.serve(PATH, content).etag("\"" + expected.substring(0, 16) + "\"").throttle(rate);
             if (verbose) {
-                server.onExchangeFinished(r -> err.println("server: " + r));
+                server.onExchangeFinished(r -> err.println("server: " + Printable.text(r)));
             }
             URI url = server.url(PATH);
             out.println("server:     " + url + " (Range, If-Range, ETag " + served.etag() + ")");
@@ -193,7 +193,7 @@ final class DemoRun implements Callable<Integer> {
         }
         out.println("requests:   the server saw " + requests.size() + ":");
         for (int i = 0; i < requests.size(); i++) {
-            out.println("  " + (i + 1) + ". " + requests.get(i));
+            out.println("  " + (i + 1) + ". " + Printable.text(requests.get(i)));
         }
         out.println("file:       " + (keep ? "kept at " + file : file + " (deleted; --keep keeps it)"));
     }

@@ -68,6 +68,44 @@ public final class Durations implements CommandLine.ITypeConverter<Duration> {
         return total;
     }
 
+    /**
+     * {@code wait --timeout}: at most {@link #MAX_TIMEOUT}, so that no deadline overflows the clock a
+     * wait is measured with.
+     */
+    public static final class Timeout implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return within(value, Duration.ZERO, MAX_TIMEOUT, "at most 365d");
+        }
+    }
+
+    /**
+     * {@code monitor --interval}: from {@link #MIN_INTERVAL}, so the table is not redrawn in a busy
+     * loop, to {@link #MAX_INTERVAL}.
+     */
+    public static final class Interval implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return within(value, MIN_INTERVAL, MAX_INTERVAL, "from 100ms to 1d");
+        }
+    }
+
+    /** The longest {@code wait --timeout}: 365 days. */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(365);
+    /** The shortest {@code monitor --interval}: 100 ms. */
+    public static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    /** The longest {@code monitor --interval}: 1 day. */
+    public static final Duration MAX_INTERVAL = Duration.ofDays(1);
+
+    /** {@link #parse} of {@code text}, refused outside {@code [min, max]}, which {@code range} says in words. */
+    static Duration within(String text, Duration min, Duration max, String range) {
+        Duration d = parse(text);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is out of range: give " + range);
+        }
+        return d;
+    }
+
     private static long parseAmount(String digits, String whole) {
         try {
             return Long.parseLong(digits);

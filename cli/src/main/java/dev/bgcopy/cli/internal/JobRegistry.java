@@ -14,6 +14,7 @@ import java.util.UUID;
  * The ids of the jobs this CLI created, one per line, so that {@code bgcopy list} works where the
  * service has no {@code EnumJobs} (Delivery Optimization, and the simulator's DO dialect). Best effort:
  * the service stays the source of truth, and a registry that cannot be written only shortens the list.
+ * The file and the directories made for it are the owner's only ({@link OwnerOnly}).
  */
 final class JobRegistry {
 
@@ -25,7 +26,7 @@ final class JobRegistry {
 
     void record(UUID id) {
         try {
-            Files.createDirectories(file.getParent());
+            OwnerOnly.createFile(file);
             Files.writeString(file, id + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -55,6 +56,8 @@ final class JobRegistry {
     void retain(List<UUID> live) {
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            OwnerOnly.createFile(tmp);
             StringBuilder text = new StringBuilder();
             live.forEach(id -> text.append(id).append(System.lineSeparator()));
             Files.writeString(tmp, text, StandardCharsets.UTF_8);

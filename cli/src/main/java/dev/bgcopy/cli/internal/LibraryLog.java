@@ -1,8 +1,6 @@
 package dev.bgcopy.cli.internal;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Formatter;
@@ -88,12 +86,10 @@ public final class LibraryLog implements AutoCloseable {
                 @Override
                 public String format(LogRecord record) {
                     StringBuilder line = new StringBuilder("bgcopy: ").append(levelName(record.getLevel()))
-                            .append(" [").append(record.getLoggerName()).append("] ").append(formatMessage(record))
+                            .append(" [").append(record.getLoggerName()).append("] ").append(Printable.text(formatMessage(record)))
                             .append(System.lineSeparator());
                     if (record.getThrown() != null) {
-                        StringWriter trace = new StringWriter();
-                        record.getThrown().printStackTrace(new PrintWriter(trace));
-                        line.append(trace);
+                        line.append(Printable.trace(record.getThrown()));
                     }
                     return line.toString();
                 }

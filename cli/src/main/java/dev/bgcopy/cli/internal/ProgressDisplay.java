@@ -43,7 +43,8 @@ public abstract class ProgressDisplay implements AutoCloseable {
 
     /** The display for {@code task} on {@code err}: a bar when {@code terminal}, else lines. */
     public static ProgressDisplay on(PrintStream err, String task, boolean terminal) {
-        return terminal ? new Bar(err, task) : new Lines(err, task, Duration.ofSeconds(1));
+        String printable = Printable.text(task);
+        return terminal ? new Bar(err, printable) : new Lines(err, printable, Duration.ofSeconds(1));
     }
 
     /** The live bar of {@code me.tongfei.progressbar}. */
@@ -88,7 +89,7 @@ public abstract class ProgressDisplay implements AutoCloseable {
                 bar.refresh();
                 err.println();
             }
-            err.println(line);
+            err.println(Printable.text(line));
         }
 
         @Override
@@ -158,7 +159,7 @@ public abstract class ProgressDisplay implements AutoCloseable {
 
         @Override
         public synchronized void note(String line) {
-            err.println(line);
+            err.println(Printable.text(line));
         }
 
         @Override

@@ -10,6 +10,8 @@ import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.api.IEnumBackgroundCopyJobs;
 import dev.bgcopy.api.SemanticError;
+import dev.bgcopy.api.downloads.AppDirs;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,7 +82,7 @@ public final class Session implements AutoCloseable {
                         + backend.name().toLowerCase(Locale.ROOT), "drop them, or use --backend simulator");
             }
             IBackgroundCopyManager manager = openProvider(backend, Map.of(), null);
-            Path registryFile = AppDirs.defaultStore().resolve("jobs-" + backend.provider() + ".txt");
+            Path registryFile = AppDirs.dataDirectory().resolve("jobs-" + backend.provider() + ".txt");
             return new Session(manager, true, backend.provider(), Optional.of(new JobRegistry(registryFile)));
         }
         Map<String, String> simulatorOptions = new HashMap<>();
@@ -95,6 +97,11 @@ public final class Session implements AutoCloseable {
         }
         Map<String, String> withStore = new HashMap<>(simulatorOptions);
         withStore.put("store", store.toString());
+        try {
+            OwnerOnly.createDirectories(store);
+        } catch (IOException e) {
+            // Not a directory, or not ours: the simulator reports it when it opens the store.
+        }
         try {
             IBackgroundCopyManager manager = BackgroundCopy.open(backend.provider(), withStore);
             return new Session(manager, true, "simulator, store " + store + " (" + codes + ")",
@@ -120,6 +127,23 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Where a command with {@code purpose} keeps state of its own: the simulator's store directory when it
+     * uses one, and the per-user data directory (the id registries, the default store) in any case.
+     */
+    public static List<Path> stateDirectories(GlobalOptions options, Purpose purpose) {
+        List<Path> directories = new ArrayList<>();
+        Backend backend = options.backend() != null ? options.backend() : Backend.defaultHere();
+        if (backend == Backend.SIMULATOR) {
+            Path store = storeFor(options, purpose);
+            if (store != null) {
+                directories.add(store);
+            }
+        }
+        directories.add(AppDirs.dataDirectory());
+        return directories;
+    }
+
     private static Path storeFor(GlobalOptions options, Purpose purpose) {
         String store = options.store();
         if (GlobalOptions.IN_MEMORY.equals(store)) {
@@ -131,7 +155,7 @@ public final class Session implements AutoCloseable {
             }
             return Path.of(store).toAbsolutePath().normalize();
         }
-        return purpose == Purpose.DEMO ? null : AppDirs.defaultStore();
+        return purpose == Purpose.DEMO ? null : AppDirs.dataDirectory();
     }
 
     private static IBackgroundCopyManager openProvider(Backend backend, Map<String, String> providerOptions,

@@ -56,4 +56,25 @@ public record Target(String url, Path file) {
         }
         return new Target(url, path);
     }
+
+    /**
+     * Refuses (exit 2) a FILE inside {@code directory}, where bgcopy keeps its own state (the job store's
+     * {@code jobs.db}, the id registry) that a download must never overwrite; symbolic links are followed
+     * where the paths exist, so a link cannot lead around the check.
+     */
+    public void requireOutside(Path directory, String what) {
+        Path dir = directory.toAbsolutePath().normalize();
+        if (file.startsWith(dir) || real(file.getParent()).startsWith(real(dir))) {
+            throw CliException.usage("refusing to download into " + what + " " + dir + " (" + file + ")",
+                    "choose a FILE outside it");
+        }
+    }
+
+    private static Path real(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (java.io.IOException | SecurityException e) {
+            return path;
+        }
+    }
 }
