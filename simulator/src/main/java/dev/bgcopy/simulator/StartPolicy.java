@@ -36,6 +36,21 @@ final class StartPolicy {
     }
 
     /**
+     * The running jobs that must yield their slots (A10) so that every FOREGROUND job waiting in
+     * {@code queued} starts at once: as many as there are such jobs beyond the {@code freeing} slots
+     * already being given back, lowest priority first and, within a priority, the latest queued (the one
+     * that has run the shortest). FOREGROUND jobs never yield.
+     */
+    <T> List<T> toYield(List<Candidate<T>> queued, List<Candidate<T>> running, int freeing) {
+        long waiting = queued.stream().filter(c -> c.priority() == BgJobPriority.FOREGROUND).count() - freeing;
+        List<Candidate<T>> yielders = new ArrayList<>(running.stream()
+                .filter(c -> c.priority() != BgJobPriority.FOREGROUND).toList());
+        yielders.sort(Comparator.<Candidate<T>>comparingInt(c -> rules.schedulingRank(c.priority()))
+                .thenComparingLong(Candidate::queueSequence).reversed());
+        return yielders.stream().limit(Math.max(0, waiting)).map(Candidate::job).toList();
+    }
+
+    /**
      * Takes the next job to start out of {@code sorted} (in {@link #order}): its head, unless the
      * longest-waiting job was passed over {@link #STARVATION_LIMIT} times in a row.
      */

@@ -76,4 +76,32 @@ class StartPolicyTest {
         List<StartPolicy.Candidate<String>> sorted = policy.order(List.of(background, job("fg-5", BgJobPriority.FOREGROUND, 5)));
         assertThat(policy.next(sorted).job()).isEqualTo("background");
     }
+
+    @Test
+    void waitingForegroundJobsTakeTheSlotsOfTheLowestPriorityLatestQueuedTransfers() {
+        StartPolicy policy = new StartPolicy(DialectRules.BITS);
+        List<StartPolicy.Candidate<String>> running = List.of(job("fg", BgJobPriority.FOREGROUND, 1),
+                job("high", BgJobPriority.HIGH, 2), job("normal-old", BgJobPriority.NORMAL, 3),
+                job("normal-new", BgJobPriority.NORMAL, 4));
+        List<StartPolicy.Candidate<String>> oneForeground = List.of(job("waiting-fg", BgJobPriority.FOREGROUND, 5),
+                job("waiting-low", BgJobPriority.LOW, 6));
+        assertThat(policy.toYield(oneForeground, running, 0)).containsExactly("normal-new");
+        assertThat(policy.toYield(oneForeground, running, 1)).as("a slot is being given back already").isEmpty();
+        List<StartPolicy.Candidate<String>> fiveForeground = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fiveForeground.add(job("waiting-fg-" + i, BgJobPriority.FOREGROUND, 10 + i));
+        }
+        assertThat(policy.toYield(fiveForeground, running, 0)).as("FOREGROUND transfers never yield")
+                .containsExactly("normal-new", "normal-old", "high");
+        assertThat(policy.toYield(List.of(job("waiting-high", BgJobPriority.HIGH, 9)), running, 0))
+                .as("only FOREGROUND pre-empts").isEmpty();
+    }
+
+    @Test
+    void inDoEveryBackgroundPriorityYieldsAlikeLatestQueuedFirst() {
+        StartPolicy policy = new StartPolicy(DialectRules.DO);
+        List<StartPolicy.Candidate<String>> running = List.of(job("low-old", BgJobPriority.LOW, 1),
+                job("high-new", BgJobPriority.HIGH, 2));
+        assertThat(policy.toYield(List.of(job("fg", BgJobPriority.FOREGROUND, 3)), running, 0)).containsExactly("high-new");
+    }
 }
