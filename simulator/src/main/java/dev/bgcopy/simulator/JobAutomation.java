@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * The automatic transitions of one job (docs/contract.md §5.3, A1-A9): what the scheduler, the clock
+ * The automatic transitions of one job (docs/contract.md §5.3, A1-A10): what the scheduler, the clock
  * and the transfer worker do to it. The job's running transfer lives here; the worker reports to it
  * as its {@link TransferListener}. Every change goes through the {@link JobState}'s commit step for
  * automatic transitions ({@link JobState#record}), under the job's lock.
