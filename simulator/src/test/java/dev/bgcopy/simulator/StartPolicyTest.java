@@ -98,6 +98,28 @@ class StartPolicyTest {
     }
 
     @Test
+    void aJobTheStarvationRuleStartedDoesNotYield() {
+        StartPolicy policy = new StartPolicy(DialectRules.BITS);
+        List<StartPolicy.Candidate<String>> queued = new ArrayList<>();
+        queued.add(job("background", BgJobPriority.LOW, 0));
+        for (int i = 1; i <= 6; i++) {
+            queued.add(job("fg-" + i, BgJobPriority.FOREGROUND, i));
+        }
+        List<StartPolicy.Candidate<String>> sorted = policy.order(queued);
+        for (int i = 0; i < 4; i++) {
+            policy.next(sorted);
+        }
+        assertThat(policy.next(sorted).job()).isEqualTo("background");
+        List<StartPolicy.Candidate<String>> running = List.of(job("background", BgJobPriority.LOW, 0),
+                job("normal", BgJobPriority.NORMAL, 7));
+        assertThat(policy.toYield(sorted, running, 0)).containsExactly("normal");
+        assertThat(policy.toYield(sorted, List.of(job("background", BgJobPriority.LOW, 0)), 0)).isEmpty();
+        assertThat(policy.toYield(sorted, List.of(), 0)).isEmpty();
+        assertThat(policy.toYield(sorted, List.of(job("background", BgJobPriority.LOW, 8)), 0))
+                .as("a later run of the same job is an ordinary transfer again").containsExactly("background");
+    }
+
+    @Test
     void inDoEveryBackgroundPriorityYieldsAlikeLatestQueuedFirst() {
         StartPolicy policy = new StartPolicy(DialectRules.DO);
         List<StartPolicy.Candidate<String>> running = List.of(job("low-old", BgJobPriority.LOW, 1),
