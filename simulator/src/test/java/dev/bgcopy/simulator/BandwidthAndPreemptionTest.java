@@ -148,7 +148,8 @@ class BandwidthAndPreemptionTest {
                 step(f, quarterRead);
                 assertThat(++steps).as("HIGH gets 4/5 of 1 MiB/s: done in 5 s").isLessThanOrEqualTo(1280);
             }
-            assertThat(steps).isEqualTo(1280);
+            // 1280 steps, or 1279 when HIGH's first read was paid before LOW's first read registered (one read's worth).
+            assertThat(steps).isBetween(1279, 1280);
             assertThat(low.getState()).isEqualTo(BgJobState.TRANSFERRING);
             assertThat(bytes(low)).as("LOW keeps one turn in five (the starvation rule): about 1 MiB")
                     .isBetween(MIB - 4L * READ, MIB + 4L * READ);
