@@ -88,6 +88,22 @@ class BadInputIT {
     }
 
     @Test
+    void badRatesAndTransferCounts_exit2() throws Exception {
+        String url = server.url("/f.bin").toString();
+        for (String rate : new String[] {"-1", "fast", "99999999999999999999", "9223372036854775808"}) {
+            bgcopy.run("--store", ":memory:", "--max-rate", rate, "download", url, file()).assertOneLineError(2);
+            bgcopy.run("--store", ":memory:", "download", "--max-foreground-rate", rate, url, file()).assertOneLineError(2);
+        }
+        for (String count : new String[] {"0", "-3", "four"}) {
+            bgcopy.run("--store", ":memory:", "--max-transfers", count, "download", url, file()).assertOneLineError(2);
+        }
+        BgcopyProcess.Result r = bgcopy.run("--backend", "bits", "--max-rate", "1MiB/s", "download", url, file())
+                .assertOneLineError(2);
+        assertThat(r.stderr()).contains("simulator backend only");
+        assertNothingLeftBehind();
+    }
+
+    @Test
     void unavailableBackend_exits4() throws Exception {
         BgcopyProcess.Result r = bgcopy.run("--backend", "bits", "download", server.url("/f.bin").toString(), file())
                 .assertOneLineError(4);

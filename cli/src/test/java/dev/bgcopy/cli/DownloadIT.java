@@ -57,6 +57,15 @@ class DownloadIT {
     }
 
     @Test
+    void download_underTheGlobalCapsAndTransferLimit_equalsTheSource() throws Exception {
+        Path file = downloads.resolve("capped.bin");
+        BgcopyProcess.Result r = bgcopy.run("--store", ":memory:", "--max-transfers", "1", "--max-rate", "64MiB/s",
+                "--max-foreground-rate", "1.5MB/s", "download", server.url("/content.bin").toString(), file.toString());
+        assertThat(r.exitCode()).as("stderr: %s", r.stderr()).isZero();
+        assertThat(Content.sha256(file)).isEqualTo(content.sha256());
+    }
+
+    @Test
     void download_withoutATerminal_printsPlainProgressLines() throws Exception {
         BgcopyProcess.Result r = bgcopy.run("download", server.url("/content.bin").toString(), downloads.resolve("a.bin").toString());
         assertThat(r.exitCode()).isZero();

@@ -1,12 +1,13 @@
 package dev.bgcopy.simulator;
 
+import dev.bgcopy.api.BgJobPriority;
 import dev.bgcopy.api.BgJobState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * The automatic transitions of one job (docs/contract.md §5.3, A1-A9): what the scheduler, the clock
+ * The automatic transitions of one job (docs/contract.md §5.3, A1-A10): what the scheduler, the clock
  * and the transfer worker do to it. The job's running transfer lives here; the worker reports to it
  * as its {@link TransferListener}. Every change goes through the {@link JobState}'s commit step for
  * automatic transitions ({@link JobState#record}), under the job's lock.
@@ -154,6 +155,31 @@ final class JobAutomation implements TransferListener {
         });
     }
 
+    /** Whether this job's transfer holds a worker slot now, stopping or not. */
+    boolean holdsSlot() {
+        return hasTask;
+    }
+
+    /**
+     * A10: a FOREGROUND job needs the slot this job transfers in: back to QUEUED keeping its bytes (the
+     * next start resumes them with a Range request); the task stops and frees the slot. False when the
+     * job is not transferring (any more).
+     */
+    boolean yieldSlot() {
+        return state.locked(() -> {
+            JobData current = state.data();
+            if (running == null || running.stopRequested()
+                    || (current.state != BgJobState.CONNECTING && current.state != BgJobState.TRANSFERRING)) {
+                return false;
+            }
+            JobData next = current.copy();
+            state.enter(next, BgJobState.QUEUED);
+            state.record(next, JobState.Persist.SAVE, "A10 yield to foreground", JobState.MODIFIED);
+            stopTask();
+            return true;
+        });
+    }
+
     /** The manager closed: stop transferring (the job stays as it is). */
     TransferTask stopForClose() {
         return state.locked(() -> {
@@ -179,6 +205,11 @@ final class JobAutomation implements TransferListener {
             }
             return null;
         });
+    }
+
+    @Override
+    public BgJobPriority priority() {
+        return state.data().priority;
     }
 
     @Override
@@ -309,6 +340,7 @@ final class JobAutomation implements TransferListener {
     /** The worker is leaving: release the slot; a job cancelled meanwhile loses its temporary files. */
     @Override
     public void onExit(TransferTask task) {
+        context.transferSettings().caps().release(task);
         state.locked(() -> {
             if (running == task) {
                 running = null;

@@ -80,7 +80,8 @@ final class JobEngine implements SimulatorManager, JobContext, TransferTask.Host
         this.caller = config.caller();
         this.scriptedTransport = config.scriptedNetwork().map(ScriptedTransport::new).orElse(null);
         this.transferSettings = new TransferTask.Settings(rules, localFiles, config.readTimeout(), store.isDurable(),
-                config.checkpointBytes(), config.checkpointInterval());
+                config.checkpointBytes(), config.checkpointInterval(),
+                new BandwidthCaps(rules, config.maxBackgroundBandwidth(), config.maxForegroundBandwidth()));
         String name = "bgcopy-sim-" + INSTANCES.incrementAndGet();
         this.workers = Executors.newFixedThreadPool(config.maxConcurrentTransfers(), daemon(name + "-transfer"));
         this.httpExecutor = Executors.newCachedThreadPool(daemon(name + "-http"));

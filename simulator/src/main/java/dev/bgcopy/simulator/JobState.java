@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * operation (§5.2), and the one commit step every change goes through, in a fixed order: persist the new
  * value, then publish it (the value and the snapshot the lock-free getters read), then post its
  * notifications. A store write that fails a client operation leaves the job exactly as it was and the
- * caller gets the error. The automatic transitions (§5.3, A1-A9) are the job's {@link JobAutomation}, which commits
+ * caller gets the error. The automatic transitions (§5.3, A1-A10) are the job's {@link JobAutomation}, which commits
  * through the same step.
  *
  * <p>Two locks. {@code apiLock} serialises the client operations of this job ({@link #serialized}), so

@@ -1,5 +1,6 @@
 package dev.bgcopy.simulator;
 
+import dev.bgcopy.api.BgJobState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -87,13 +88,13 @@ final class Scheduler {
         List<StartPolicy.Candidate<JobState>> candidates = new ArrayList<>();
         for (JobState job : jobs.get()) {
             if (job.automation().isStartable()) {
-                JobData data = job.data();
-                candidates.add(new StartPolicy.Candidate<>(job, data.priority, data.queueSequence));
+                candidates.add(candidate(job));
             }
         }
         List<StartPolicy.Candidate<JobState>> sorted = policy.order(candidates);
         while (!sorted.isEmpty() && open.getAsBoolean()) {
             if (!quiescence.hasFreeSlot(maxConcurrentTransfers)) {
+                makeRoomForForeground(sorted);
                 return;
             }
             JobState pick = policy.next(sorted).job();
@@ -113,6 +114,38 @@ final class Scheduler {
             } catch (RejectedExecutionException closed) {
                 task.requestStop();
                 task.run();
+            }
+        }
+    }
+
+    private static StartPolicy.Candidate<JobState> candidate(JobState job) {
+        JobData data = job.data();
+        return new StartPolicy.Candidate<>(job, data.priority, data.queueSequence);
+    }
+
+    /**
+     * Every slot is taken and FOREGROUND jobs wait: lower-priority transfers yield (A10); the slots they
+     * free start the FOREGROUND jobs at the next pass, when their tasks have exited.
+     */
+    private void makeRoomForForeground(List<StartPolicy.Candidate<JobState>> queued) {
+        List<StartPolicy.Candidate<JobState>> running = new ArrayList<>();
+        int freeing = 0;
+        for (JobState job : jobs.get()) {
+            if (!job.automation().holdsSlot()) {
+                continue;
+            }
+            BgJobState state = job.data().state;
+            if (state == BgJobState.CONNECTING || state == BgJobState.TRANSFERRING) {
+                running.add(candidate(job));
+            } else {
+                freeing++;
+            }
+        }
+        for (JobState job : policy.toYield(queued, running, freeing)) {
+            try {
+                job.automation().yieldSlot();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "job " + job.id + " could not yield its slot", e);
             }
         }
     }

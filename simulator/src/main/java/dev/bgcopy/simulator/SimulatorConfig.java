@@ -50,6 +50,8 @@ public final class SimulatorConfig {
     private final VirtualClock virtualClock;
     private final ScriptedNetwork scriptedNetwork;
     private final int maxConcurrentTransfers;
+    private final long maxBackgroundBandwidth;
+    private final long maxForegroundBandwidth;
     private final Duration minimumRetryDelay;
     private final Duration readTimeout;
     private final Duration connectTimeout;
@@ -69,6 +71,8 @@ public final class SimulatorConfig {
         this.virtualClock = b.virtualClock;
         this.scriptedNetwork = b.scriptedNetwork;
         this.maxConcurrentTransfers = b.maxConcurrentTransfers;
+        this.maxBackgroundBandwidth = b.maxBackgroundBandwidth;
+        this.maxForegroundBandwidth = b.maxForegroundBandwidth;
         this.minimumRetryDelay = b.minimumRetryDelay;
         this.readTimeout = b.readTimeout;
         this.connectTimeout = b.connectTimeout;
@@ -130,6 +134,16 @@ public final class SimulatorConfig {
     /** How many jobs transfer at the same time. */
     public int maxConcurrentTransfers() {
         return maxConcurrentTransfers;
+    }
+
+    /** The cap, in bytes per second, on the sum of every non-FOREGROUND transfer; 0 = none. */
+    public long maxBackgroundBandwidth() {
+        return maxBackgroundBandwidth;
+    }
+
+    /** The cap, in bytes per second, on the sum of every FOREGROUND transfer; 0 = none. */
+    public long maxForegroundBandwidth() {
+        return maxForegroundBandwidth;
     }
 
     /** The wait between a transient error and the retry (BITS: the default of {@code SetMinimumRetryDelay}). */
@@ -218,6 +232,12 @@ public final class SimulatorConfig {
         if (maxConcurrentTransfers != DEFAULT_MAX_CONCURRENT_TRANSFERS) {
             s.append(", maxConcurrentTransfers=").append(maxConcurrentTransfers);
         }
+        if (maxBackgroundBandwidth != 0) {
+            s.append(", maxBackgroundBandwidth=").append(maxBackgroundBandwidth);
+        }
+        if (maxForegroundBandwidth != 0) {
+            s.append(", maxForegroundBandwidth=").append(maxForegroundBandwidth);
+        }
         if (!minimumRetryDelay.equals(DEFAULT_MINIMUM_RETRY_DELAY)) {
             s.append(", minimumRetryDelay=").append(minimumRetryDelay);
         }
@@ -239,6 +259,8 @@ public final class SimulatorConfig {
         private VirtualClock virtualClock;
         private ScriptedNetwork scriptedNetwork;
         private int maxConcurrentTransfers = DEFAULT_MAX_CONCURRENT_TRANSFERS;
+        private long maxBackgroundBandwidth;
+        private long maxForegroundBandwidth;
         private Duration minimumRetryDelay = DEFAULT_MINIMUM_RETRY_DELAY;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -261,6 +283,8 @@ public final class SimulatorConfig {
             this.virtualClock = c.virtualClock;
             this.scriptedNetwork = c.scriptedNetwork;
             this.maxConcurrentTransfers = c.maxConcurrentTransfers;
+            this.maxBackgroundBandwidth = c.maxBackgroundBandwidth;
+            this.maxForegroundBandwidth = c.maxForegroundBandwidth;
             this.minimumRetryDelay = c.minimumRetryDelay;
             this.readTimeout = c.readTimeout;
             this.connectTimeout = c.connectTimeout;
@@ -285,6 +309,36 @@ public final class SimulatorConfig {
         public Builder dialect(Dialect value) {
             this.dialect = Objects.requireNonNull(value, "dialect");
             return this;
+        }
+
+        /**
+         * Caps the bytes per second read from the network by all non-FOREGROUND transfers together (the
+         * Delivery Optimization policy {@code DOMaxBackgroundDownloadBandwidth}, BITS's
+         * {@code MaxTransferRateOnSchedule}); 0 = no cap (the default).
+         *
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder maxBackgroundBandwidth(long bytesPerSecond) {
+            this.maxBackgroundBandwidth = bandwidth(bytesPerSecond, "maxBackgroundBandwidth");
+            return this;
+        }
+
+        /**
+         * Caps the bytes per second read from the network by all FOREGROUND transfers together (the
+         * Delivery Optimization policy {@code DOMaxForegroundDownloadBandwidth}); 0 = no cap (the default).
+         *
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder maxForegroundBandwidth(long bytesPerSecond) {
+            this.maxForegroundBandwidth = bandwidth(bytesPerSecond, "maxForegroundBandwidth");
+            return this;
+        }
+
+        private static long bandwidth(long bytesPerSecond, String name) {
+            if (bytesPerSecond < 0) {
+                throw new IllegalArgumentException(name + " is negative: " + bytesPerSecond);
+            }
+            return bytesPerSecond;
         }
 
         /** The clock to use, or null for the system clock. */

@@ -7,6 +7,7 @@ import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,8 +17,12 @@ import java.util.Map;
  * or {@link Simulator} instead.
  *
  * <p>Options: {@code dialect} = {@code do} (default) or {@code bits}; {@code store} = the absolute path of a
- * directory holding a durable job store (default: none, jobs live as long as the manager). Any other option or value fails
- * with {@code E_INVALIDARG}. Always available, at priority 1000 (after the Windows services).
+ * directory holding a durable job store (default: none, jobs live as long as the manager);
+ * {@code maxConcurrentTransfers} = how many jobs transfer at once (a positive integer, default 4);
+ * {@code maxBackgroundBandwidth} / {@code maxForegroundBandwidth} = the caps of {@link
+ * SimulatorConfig.Builder#maxBackgroundBandwidth} / {@link SimulatorConfig.Builder#maxForegroundBandwidth}
+ * in bytes per second (a non-negative integer, 0 = no cap, the default). Any other option or value fails
+ * with {@code E_INVALIDARG}, and nothing is opened. Always available, at priority 1000 (after the Windows services).
  */
 public final class SimulatorProvider implements BackgroundCopyProvider {
 
@@ -27,6 +32,14 @@ public final class SimulatorProvider implements BackgroundCopyProvider {
     public static final String OPTION_DIALECT = "dialect";
     /** The option naming the directory of a durable job store. */
     public static final String OPTION_STORE = "store";
+    /** The option setting how many jobs transfer at once. */
+    public static final String OPTION_MAX_CONCURRENT_TRANSFERS = "maxConcurrentTransfers";
+    /** The option capping the non-FOREGROUND transfers, bytes per second. */
+    public static final String OPTION_MAX_BACKGROUND_BANDWIDTH = "maxBackgroundBandwidth";
+    /** The option capping the FOREGROUND transfers, bytes per second. */
+    public static final String OPTION_MAX_FOREGROUND_BANDWIDTH = "maxForegroundBandwidth";
+    private static final List<String> OPTIONS = List.of(OPTION_DIALECT, OPTION_STORE, OPTION_MAX_CONCURRENT_TRANSFERS,
+            OPTION_MAX_BACKGROUND_BANDWIDTH, OPTION_MAX_FOREGROUND_BANDWIDTH);
 
     private static final String OPEN = "BackgroundCopyProvider::open";
 
@@ -53,23 +66,51 @@ public final class SimulatorProvider implements BackgroundCopyProvider {
     public IBackgroundCopyManager open(Map<String, String> options) {
         SimulatorConfig.Builder config = SimulatorConfig.builder();
         for (Map.Entry<String, String> option : options.entrySet()) {
-            if (OPTION_STORE.equals(option.getKey())) {
-                config.store(storeDirectory(option.getValue()));
-                continue;
-            }
-            if (!OPTION_DIALECT.equals(option.getKey())) {
-                throw new BackgroundCopyException(OPEN, HResult.E_INVALIDARG,
-                        "unknown simulator option '" + option.getKey() + "' (known: " + OPTION_DIALECT + ", " + OPTION_STORE + ")");
-            }
-            String value = option.getValue() == null ? "" : option.getValue().toLowerCase(Locale.ROOT);
-            switch (value) {
-                case "do" -> config.dialect(Dialect.DO);
-                case "bits" -> config.dialect(Dialect.BITS);
-                default -> throw new BackgroundCopyException(OPEN, HResult.E_INVALIDARG,
-                        "dialect must be 'do' or 'bits', not '" + option.getValue() + "'");
+            String value = option.getValue();
+            switch (option.getKey()) {
+                case OPTION_STORE -> config.store(storeDirectory(value));
+                case OPTION_DIALECT -> config.dialect(dialect(value));
+                case OPTION_MAX_CONCURRENT_TRANSFERS -> {
+                    long transfers = nonNegativeInteger(OPTION_MAX_CONCURRENT_TRANSFERS, value);
+                    if (transfers < 1 || transfers > Integer.MAX_VALUE) {
+                        throw invalid(OPTION_MAX_CONCURRENT_TRANSFERS + " must be between 1 and " + Integer.MAX_VALUE
+                                + ", not '" + value + "'");
+                    }
+                    config.maxConcurrentTransfers((int) transfers);
+                }
+                case OPTION_MAX_BACKGROUND_BANDWIDTH ->
+                        config.maxBackgroundBandwidth(nonNegativeInteger(OPTION_MAX_BACKGROUND_BANDWIDTH, value));
+                case OPTION_MAX_FOREGROUND_BANDWIDTH ->
+                        config.maxForegroundBandwidth(nonNegativeInteger(OPTION_MAX_FOREGROUND_BANDWIDTH, value));
+                default -> throw invalid("unknown simulator option '" + option.getKey() + "' (known: "
+                        + String.join(", ", OPTIONS) + ")");
             }
         }
         return Simulator.newManager(config.build());
+    }
+
+    private static Dialect dialect(String value) {
+        return switch (value == null ? "" : value.toLowerCase(Locale.ROOT)) {
+            case "do" -> Dialect.DO;
+            case "bits" -> Dialect.BITS;
+            default -> throw invalid("dialect must be 'do' or 'bits', not '" + value + "'");
+        };
+    }
+
+    /** A plain decimal integer from 0 to 2^63-1: no sign, no unit, no spaces. */
+    private static long nonNegativeInteger(String option, String value) {
+        if (value != null && !value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException tooLarge) {
+                throw invalid(option + " is larger than " + Long.MAX_VALUE + ": '" + value + "'");
+            }
+        }
+        throw invalid(option + " must be a non-negative integer, not '" + value + "'");
+    }
+
+    private static BackgroundCopyException invalid(String message) {
+        return new BackgroundCopyException(OPEN, HResult.E_INVALIDARG, message);
     }
 
     private static Path storeDirectory(String value) {

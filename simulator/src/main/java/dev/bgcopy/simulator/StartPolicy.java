@@ -3,7 +3,9 @@ package dev.bgcopy.simulator;
 import dev.bgcopy.api.BgJobPriority;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which queued job starts next (the service's queue order): best priority first (DO: FOREGROUND
@@ -22,6 +24,8 @@ final class StartPolicy {
 
     private final DialectRules rules;
     private int passedOver;
+    /** Jobs the starvation rule started: they run to their end, pre-emption must not undo the rule. */
+    private final Set<Object> startedByStarvationRule = new HashSet<>();
 
     StartPolicy(DialectRules rules) {
         this.rules = rules;
@@ -33,6 +37,24 @@ final class StartPolicy {
         sorted.sort(Comparator.<Candidate<T>>comparingInt(c -> rules.schedulingRank(c.priority()))
                 .thenComparingLong(Candidate::queueSequence));
         return sorted;
+    }
+
+    /**
+     * The running jobs that must yield their slots (A10) so that every FOREGROUND job waiting in
+     * {@code queued} starts at once: as many as there are such jobs beyond the {@code freeing} slots
+     * already being given back, lowest priority first and, within a priority, the latest queued (the one
+     * that has run the shortest). FOREGROUND jobs never yield, nor does a job the starvation rule started
+     * (while it runs).
+     */
+    <T> List<T> toYield(List<Candidate<T>> queued, List<Candidate<T>> running, int freeing) {
+        startedByStarvationRule.retainAll(running.stream().map(Candidate::job).toList());
+        long waiting = queued.stream().filter(c -> c.priority() == BgJobPriority.FOREGROUND).count() - freeing;
+        List<Candidate<T>> yielders = new ArrayList<>(running.stream()
+                .filter(c -> c.priority() != BgJobPriority.FOREGROUND && !startedByStarvationRule.contains(c.job()))
+                .toList());
+        yielders.sort(Comparator.<Candidate<T>>comparingInt(c -> rules.schedulingRank(c.priority()))
+                .thenComparingLong(Candidate::queueSequence).reversed());
+        return yielders.stream().limit(Math.max(0, waiting)).map(Candidate::job).toList();
     }
 
     /**
@@ -49,6 +71,7 @@ final class StartPolicy {
         } else if (passedOver >= STARVATION_LIMIT) {
             passedOver = 0;
             pick = oldest;
+            startedByStarvationRule.add(oldest.job());
         } else {
             passedOver++;
             pick = best;

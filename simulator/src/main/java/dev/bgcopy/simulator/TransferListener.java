@@ -1,6 +1,7 @@
 package dev.bgcopy.simulator;
 
 import dev.bgcopy.api.BgFileRange;
+import dev.bgcopy.api.BgJobPriority;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,9 @@ interface TransferListener {
 
     /** A response head: the file's data now starts at {@code offset}, its size may be known (A9), validators. */
     boolean onResponse(TransferTask task, int file, long offset, long size, String etag, String lastModified);
+
+    /** The job's priority now (it may change while the job transfers). */
+    BgJobPriority priority();
 
     /** Bytes arrived; {@code transferred} is the file's new count. */
     boolean onBytes(TransferTask task, int file, long transferred);

@@ -59,7 +59,7 @@ final class TransferTask implements Transport.Control {
 
     /** The fixed settings of every transfer of an engine. */
     record Settings(DialectRules rules, LocalFiles files, Duration readTimeout, boolean durable, long checkpointBytes,
-                    Duration checkpointInterval) {
+                    Duration checkpointInterval, BandwidthCaps caps) {
     }
 
     private final TransferListener job;
@@ -347,6 +347,7 @@ final class TransferTask implements Transport.Control {
                 received += n;
                 unforced += n;
                 still(job.onBytes(this, work.file(), counted + received));
+                pace(n);
                 if (durable && (unforced >= checkpointBytes || System.nanoTime() - lastCheckpoint >= checkpointNanos)) {
                     checkpoint(channel, work, counted + received);
                     unforced = 0;
@@ -356,6 +357,11 @@ final class TransferTask implements Transport.Control {
             checkpoint(channel, work, counted + received);
             return counted + received;
         }
+    }
+
+    /** Waits until the engine's bandwidth cap for this job's priority has room for {@code bytes} just read. */
+    private void pace(int bytes) throws InterruptedIOException {
+        settings.caps().pace(this, job.priority(), bytes);
     }
 
     /** Forces the data to disk before the store may record it (the order that makes a crash lose nothing). */

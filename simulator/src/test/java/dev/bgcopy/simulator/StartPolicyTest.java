@@ -76,4 +76,54 @@ class StartPolicyTest {
         List<StartPolicy.Candidate<String>> sorted = policy.order(List.of(background, job("fg-5", BgJobPriority.FOREGROUND, 5)));
         assertThat(policy.next(sorted).job()).isEqualTo("background");
     }
+
+    @Test
+    void waitingForegroundJobsTakeTheSlotsOfTheLowestPriorityLatestQueuedTransfers() {
+        StartPolicy policy = new StartPolicy(DialectRules.BITS);
+        List<StartPolicy.Candidate<String>> running = List.of(job("fg", BgJobPriority.FOREGROUND, 1),
+                job("high", BgJobPriority.HIGH, 2), job("normal-old", BgJobPriority.NORMAL, 3),
+                job("normal-new", BgJobPriority.NORMAL, 4));
+        List<StartPolicy.Candidate<String>> oneForeground = List.of(job("waiting-fg", BgJobPriority.FOREGROUND, 5),
+                job("waiting-low", BgJobPriority.LOW, 6));
+        assertThat(policy.toYield(oneForeground, running, 0)).containsExactly("normal-new");
+        assertThat(policy.toYield(oneForeground, running, 1)).as("a slot is being given back already").isEmpty();
+        List<StartPolicy.Candidate<String>> fiveForeground = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fiveForeground.add(job("waiting-fg-" + i, BgJobPriority.FOREGROUND, 10 + i));
+        }
+        assertThat(policy.toYield(fiveForeground, running, 0)).as("FOREGROUND transfers never yield")
+                .containsExactly("normal-new", "normal-old", "high");
+        assertThat(policy.toYield(List.of(job("waiting-high", BgJobPriority.HIGH, 9)), running, 0))
+                .as("only FOREGROUND pre-empts").isEmpty();
+    }
+
+    @Test
+    void aJobTheStarvationRuleStartedDoesNotYield() {
+        StartPolicy policy = new StartPolicy(DialectRules.BITS);
+        List<StartPolicy.Candidate<String>> queued = new ArrayList<>();
+        queued.add(job("background", BgJobPriority.LOW, 0));
+        for (int i = 1; i <= 6; i++) {
+            queued.add(job("fg-" + i, BgJobPriority.FOREGROUND, i));
+        }
+        List<StartPolicy.Candidate<String>> sorted = policy.order(queued);
+        for (int i = 0; i < 4; i++) {
+            policy.next(sorted);
+        }
+        assertThat(policy.next(sorted).job()).isEqualTo("background");
+        List<StartPolicy.Candidate<String>> running = List.of(job("background", BgJobPriority.LOW, 0),
+                job("normal", BgJobPriority.NORMAL, 7));
+        assertThat(policy.toYield(sorted, running, 0)).containsExactly("normal");
+        assertThat(policy.toYield(sorted, List.of(job("background", BgJobPriority.LOW, 0)), 0)).isEmpty();
+        assertThat(policy.toYield(sorted, List.of(), 0)).isEmpty();
+        assertThat(policy.toYield(sorted, List.of(job("background", BgJobPriority.LOW, 8)), 0))
+                .as("a later run of the same job is an ordinary transfer again").containsExactly("background");
+    }
+
+    @Test
+    void inDoEveryBackgroundPriorityYieldsAlikeLatestQueuedFirst() {
+        StartPolicy policy = new StartPolicy(DialectRules.DO);
+        List<StartPolicy.Candidate<String>> running = List.of(job("low-old", BgJobPriority.LOW, 1),
+                job("high-new", BgJobPriority.HIGH, 2));
+        assertThat(policy.toYield(List.of(job("fg", BgJobPriority.FOREGROUND, 3)), running, 0)).containsExactly("high-new");
+    }
 }

@@ -185,6 +185,7 @@ class VirtualTimeTest {
         SimulatorConfig config = SimulatorConfig.deterministic().toBuilder().maxConcurrentTransfers(1).build();
         try (SimFixture f = new SimFixture(dir, config)) {
             IBackgroundCopyJob blocker = f.newJob();
+            blocker.setPriority(BgJobPriority.FOREGROUND); // a FOREGROUND job would take a NORMAL blocker's slot (A10)
             RemoteResource slow = f.serve(10).latency(Duration.ofMinutes(1));
             f.addFile(blocker, slow);
             blocker.resume();
@@ -219,6 +220,7 @@ class VirtualTimeTest {
         SimulatorConfig config = SimulatorConfig.deterministic().toBuilder().maxConcurrentTransfers(1).build();
         try (SimFixture f = new SimFixture(dir, config)) {
             IBackgroundCopyJob blocker = f.newJob();
+            blocker.setPriority(BgJobPriority.FOREGROUND); // a FOREGROUND job would take a NORMAL blocker's slot (A10)
             RemoteResource slow = f.serve(10).latency(Duration.ofMinutes(1));
             f.addFile(blocker, slow);
             blocker.resume();

@@ -77,9 +77,11 @@ public final class Session implements AutoCloseable {
     public static Session open(GlobalOptions options, Purpose purpose) {
         Backend backend = options.backend() != null ? options.backend() : Backend.defaultHere();
         if (backend != Backend.SIMULATOR) {
-            if (options.store() != null || options.dialect() != null) {
-                throw CliException.usage("--store and --dialect apply to the simulator backend only, not to --backend "
-                        + backend.name().toLowerCase(Locale.ROOT), "drop them, or use --backend simulator");
+            if (options.store() != null || options.dialect() != null || options.maxTransfers() != null
+                    || options.maxRate() != null || options.maxForegroundRate() != null) {
+                throw CliException.usage("--store, --dialect, --max-transfers, --max-rate and --max-foreground-rate "
+                        + "apply to the simulator backend only, not to --backend " + backend.name().toLowerCase(Locale.ROOT)
+                        + " (its limits and caps are the service's policies)", "drop them, or use --backend simulator");
             }
             IBackgroundCopyManager manager = openProvider(backend, Map.of(), null);
             Path registryFile = AppDirs.dataDirectory().resolve("jobs-" + backend.provider() + ".txt");
@@ -88,6 +90,15 @@ public final class Session implements AutoCloseable {
         Map<String, String> simulatorOptions = new HashMap<>();
         if (options.dialect() != null) {
             simulatorOptions.put("dialect", options.dialect().name().toLowerCase(Locale.ROOT));
+        }
+        if (options.maxTransfers() != null) {
+            simulatorOptions.put("maxConcurrentTransfers", options.maxTransfers().toString());
+        }
+        if (options.maxRate() != null) {
+            simulatorOptions.put("maxBackgroundBandwidth", options.maxRate().toString());
+        }
+        if (options.maxForegroundRate() != null) {
+            simulatorOptions.put("maxForegroundBandwidth", options.maxForegroundRate().toString());
         }
         String codes = (options.dialect() == null ? "do" : simulatorOptions.get("dialect")) + " codes";
         Path store = storeFor(options, purpose);
