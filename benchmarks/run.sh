@@ -228,7 +228,7 @@ if wants jmh; then
   java -jar "$bench_jar" -f 1 "${jmh_iterations[@]}" -rf json -rff "$out/jmh.json" \
     'BindingFloorBenchmark|CallLatencyBenchmark|ProgressUnderLoadBenchmark|ManagerScaleBenchmark|StoreReopenBenchmark' \
     >"$out/jmh.log" 2>&1
-  grep -h "TRANSFERRING at setup\|unavailable" "$out/jmh.log" | sort -u >>"$notes" || true
+  grep -h "TRANSFERRING at setup\|unavailable" "$out/jmh.log" | sed 's/^# Warmup Iteration *[0-9]*: //' | sort -u >>"$notes" || true
 else
   rm -f "$out/jmh.json"
 fi
