@@ -4,82 +4,195 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Prints one markdown table from a JMH JSON result file and the {@link ThroughputComparison} result:
- * benchmark, value, unit, reference, ratio. Each latency row is set against the floor measured in
- * the same run (the {@code baseline} of its class with the same parameters); the download against curl.
+ * Prints the markdown tables of {@code benchmarks/run.sh}: the whole-process download runs (min / median /
+ * max of the server-side transfer time, CPU and max RSS per client, with the median ratios against the
+ * case's reference client), then the JMH results: averages, the binding's {@code GetProgress} against
+ * its two floors, and the percentiles of the sampled benchmarks. Then the notes of the run (cases that
+ * could not run, and why).
  *
- * <p>Usage: {@code ReportTable JMH.json [THROUGHPUT.json]}.
+ * <p>Usage: {@code ReportTable RUNS.tsv JMH.json NOTES.txt}; a missing file is skipped.
  */
 public final class ReportTable {
+
+    /** The client each case is set against: curl for one file, {@code wget -i} (the target) for many. */
+    private static final Map<String, String> REFERENCE = Map.of("throughput", "curl", "many", "wget -i");
+
+    private static final long CAP_BYTES_PER_SECOND = 20L << 20;
 
     private ReportTable() {
     }
 
-    public static void main(String[] args) throws IOException {
-        List<Object> jmh = JSON.std.listFrom(Files.readString(Path.of(args[0])));
-        Map<String, Double> baselines = new HashMap<>();
-        for (Object o : jmh) {
-            Map<?, ?> row = (Map<?, ?>) o;
-            String name = (String) row.get("benchmark");
-            if (name.endsWith(".baseline")) {
-                baselines.put(classOf(name) + params(row), score(row));
-            }
+    /** One line of runs.tsv. */
+    record Run(String caseName, String client, double spanSeconds, double requestTimeSum, long bytes, int requests,
+               double cpuSeconds, long maxRssKiB) {
+
+        static Run parse(String line) {
+            String[] f = line.split("\t");
+            return new Run(f[0], f[1], Double.parseDouble(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[5]),
+                    Integer.parseInt(f[6]), Double.parseDouble(f[7]), Long.parseLong(f[8]));
         }
-        StringBuilder table = new StringBuilder();
-        table.append("| benchmark | value | unit | reference | ratio |\n");
-        table.append("| --- | ---: | --- | --- | ---: |\n");
-        for (Object o : jmh) {
-            Map<?, ?> row = (Map<?, ?>) o;
-            String name = (String) row.get("benchmark");
-            Map<?, ?> metric = (Map<?, ?>) row.get("primaryMetric");
-            String label = shortName(name) + params(row);
-            String value = format(score(row)) + " ± " + format(((Number) metric.get("scoreError")).doubleValue());
-            Double floor = baselines.get(classOf(name) + params(row));
-            boolean isBaseline = name.endsWith(".baseline");
-            String reference = floor == null || isBaseline ? "" : format(floor) + " (" + floorName(row) + ")";
-            String ratio = floor == null || isBaseline ? "" : String.format(Locale.ROOT, "%.2fx", score(row) / floor);
-            table.append(String.format("| %s | %s | %s | %s | %s |%n", label, value, metric.get("scoreUnit"), reference, ratio));
-        }
-        if (args.length > 1 && Files.exists(Path.of(args[1]))) {
-            Map<String, Object> t = JSON.std.mapFrom(Files.readString(Path.of(args[1])));
-            double sim = ((Number) t.get("simulatorMedianNanos")).doubleValue() / 1e9;
-            double curl = ((Number) t.get("curlMedianNanos")).doubleValue() / 1e9;
-            long bytes = ((Number) t.get("bytes")).longValue();
-            String what = String.format(Locale.ROOT, "download %d MiB from %s, median of %s", bytes >> 20, t.get("server"), t.get("runs"));
-            table.append(String.format(Locale.ROOT, "| simulator %s | %.2f | s | %.2f s (curl -o) | %.2fx |%n", what, sim, curl, sim / curl));
-            table.append(String.format(Locale.ROOT, "| simulator throughput | %.0f | MiB/s | %.0f MiB/s (curl -o) | %.2fx |%n",
-                    bytes / sim / (1 << 20), bytes / curl / (1 << 20), curl / sim));
-            table.append(String.format(Locale.ROOT, "| simulator peak heap (pools' peaks, -Xmx%s) | %.1f | MiB | 64 MiB (target) | %.2fx |%n",
-                    t.get("simulatorXmx"), ((Number) t.get("peakHeapBytes")).doubleValue() / (1 << 20),
-                    ((Number) t.get("peakHeapBytes")).doubleValue() / (64 << 20)));
-            table.append(String.format(Locale.ROOT, "| simulator peak RSS (VmHWM) | %.1f | MiB | | |%n",
-                    ((Number) t.get("peakRssKiB")).doubleValue() / 1024));
-        }
-        System.out.print(table);
     }
 
-    /** What the {@code baseline} of a row's service measures, for the reference column. */
-    private static String floorName(Map<?, ?> row) {
-        return row.get("params") instanceof Map<?, ?> p && "loopback".equals(p.get("service"))
-                ? "floor: bare JNA downcall, same object" : "floor: volatile read";
+    public static void main(String[] args) throws IOException {
+        StringBuilder report = new StringBuilder();
+        Path runs = Path.of(args[0]);
+        if (Files.exists(runs)) {
+            processTables(Files.readAllLines(runs).stream().skip(1).filter(l -> !l.isBlank()).map(Run::parse).toList(), report);
+        }
+        if (args.length > 1 && Files.exists(Path.of(args[1]))) {
+            jmhTables(JSON.std.listFrom(Files.readString(Path.of(args[1]))), report);
+        }
+        if (args.length > 2 && Files.exists(Path.of(args[2]))) {
+            for (String note : Files.readAllLines(Path.of(args[2]))) {
+                report.append("- ").append(note).append('\n');
+            }
+        }
+        System.out.print(report);
+    }
+
+    private static void processTables(List<Run> all, StringBuilder report) {
+        Map<String, Map<String, List<Run>>> byCase = new LinkedHashMap<>();
+        for (Run run : all) {
+            byCase.computeIfAbsent(run.caseName(), c -> new LinkedHashMap<>()).computeIfAbsent(run.client(), c -> new ArrayList<>()).add(run);
+        }
+        for (Map.Entry<String, Map<String, List<Run>>> entry : byCase.entrySet()) {
+            String caseName = entry.getKey();
+            Map<String, List<Run>> clients = entry.getValue();
+            Run first = clients.values().iterator().next().get(0);
+            report.append(String.format(Locale.ROOT, "%n### %s: %d file(s), %s per run%n%n", caseName, first.requests(), mib(first.bytes())));
+            if (caseName.equals("cap")) {
+                capTable(clients, report);
+                continue;
+            }
+            String referenceName = REFERENCE.getOrDefault(caseName, "curl");
+            List<Run> reference = clients.get(referenceName);
+            report.append("| client | runs | transfer time, s (min / median / max) | time / ").append(referenceName)
+                    .append(" | Σ $request_time, s (median) | CPU user+sys, s (min / median / max) | CPU / ").append(referenceName)
+                    .append(" | max RSS, MiB (min / median / max) |\n");
+            report.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            for (Map.Entry<String, List<Run>> client : clients.entrySet()) {
+                List<Run> r = client.getValue();
+                report.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.3f | %s | %s | %s |%n",
+                        client.getKey(), r.size(),
+                        spread(r, Run::spanSeconds, "%.3f"), ratio(r, reference, Run::spanSeconds),
+                        median(r, Run::requestTimeSum),
+                        spread(r, Run::cpuSeconds, "%.2f"), ratio(r, reference, Run::cpuSeconds),
+                        spread(r, run -> run.maxRssKiB() / 1024.0, "%.0f")));
+            }
+        }
+    }
+
+    private static void capTable(Map<String, List<Run>> clients, StringBuilder report) {
+        report.append("| client | runs | achieved rate = bytes / Σ $request_time, MiB/s (min / median / max) | worst deviation from 20 MiB/s |\n");
+        report.append("| --- | ---: | ---: | ---: |\n");
+        for (Map.Entry<String, List<Run>> client : clients.entrySet()) {
+            List<Run> r = client.getValue();
+            ToDoubleFunction<Run> rate = run -> run.bytes() / run.requestTimeSum();
+            double worst = r.stream().mapToDouble(run -> Math.abs(rate.applyAsDouble(run) / CAP_BYTES_PER_SECOND - 1)).max().orElse(0);
+            report.append(String.format(Locale.ROOT, "| %s | %d | %s | %.1f%% |%n", client.getKey(), r.size(),
+                    spread(r, run -> rate.applyAsDouble(run) / (1 << 20), "%.2f"), worst * 100));
+        }
+    }
+
+    private static void jmhTables(List<Object> rows, StringBuilder report) {
+        Map<String, Double> floors = new LinkedHashMap<>();
+        for (Object o : rows) {
+            Map<?, ?> row = (Map<?, ?>) o;
+            String name = shortName((String) row.get("benchmark"));
+            if (name.startsWith("BindingFloor.floor")) {
+                floors.put(name, score(row));
+            }
+        }
+        report.append("\n### JMH\n\n| benchmark | mode | value | unit | against the floors |\n| --- | --- | ---: | --- | --- |\n");
+        List<Map<?, ?>> sampled = new ArrayList<>();
+        for (Object o : rows) {
+            Map<?, ?> row = (Map<?, ?>) o;
+            if ("sample".equals(row.get("mode"))) {
+                sampled.add(row);
+                continue;
+            }
+            String name = shortName((String) row.get("benchmark"));
+            Map<?, ?> metric = (Map<?, ?>) row.get("primaryMetric");
+            String against = "";
+            if (name.equals("BindingFloor.measureGetProgress")) {
+                StringBuilder s = new StringBuilder();
+                floors.forEach((floor, value) -> s.append(String.format(Locale.ROOT, "%s%.2fx %s", s.length() == 0 ? "" : "; ",
+                        score(row) / value, floor.substring("BindingFloor.".length()))));
+                against = s.toString();
+            }
+            report.append(String.format("| %s%s | %s | %s ± %s | %s | %s |%n", name, params(row), row.get("mode"),
+                    format(score(row)), metric.get("scoreError") instanceof Number error ? format(error.doubleValue()) : "n/a",
+                    metric.get("scoreUnit"), against));
+        }
+        if (!sampled.isEmpty()) {
+            report.append("\n| benchmark (sampled) | samples | p50 | p90 | p99 | p99.9 | max | unit |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+            for (Map<?, ?> row : sampled) {
+                Map<?, ?> metric = (Map<?, ?>) row.get("primaryMetric");
+                Map<?, ?> p = (Map<?, ?>) metric.get("scorePercentiles");
+                Object raw = metric.get("rawDataHistogram");
+                report.append(String.format("| %s%s | %s | %s | %s | %s | %s | %s | %s |%n", shortName((String) row.get("benchmark")), params(row),
+                        raw == null ? "" : Long.toString(sampleCount(raw)),
+                        percentile(p, "50.0"), percentile(p, "90.0"), percentile(p, "99.0"), percentile(p, "99.9"), percentile(p, "100.0"),
+                        metric.get("scoreUnit")));
+            }
+        }
+    }
+
+    /** The number of samples in JMH's raw histogram: forks, iterations, then [value, count] pairs. */
+    private static long sampleCount(Object histogram) {
+        long count = 0;
+        for (Object fork : (List<?>) histogram) {
+            for (Object iteration : (List<?>) fork) {
+                for (Object pair : (List<?>) iteration) {
+                    count += ((Number) ((List<?>) pair).get(1)).longValue();
+                }
+            }
+        }
+        return count;
+    }
+
+    private static String percentile(Map<?, ?> percentiles, String key) {
+        Object value = percentiles.get(key);
+        return value == null ? "" : format(((Number) value).doubleValue());
+    }
+
+    private static String spread(List<Run> runs, ToDoubleFunction<Run> value, String format) {
+        double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
+        return String.format(Locale.ROOT, format + " / " + format + " / " + format, sorted[0], median(sorted), sorted[sorted.length - 1]);
+    }
+
+    private static double median(List<Run> runs, ToDoubleFunction<Run> value) {
+        return median(runs.stream().mapToDouble(value).sorted().toArray());
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String ratio(List<Run> runs, List<Run> reference, ToDoubleFunction<Run> value) {
+        return reference == null ? "" : String.format(Locale.ROOT, "%.2fx", median(runs, value) / median(reference, value));
+    }
+
+    private static String mib(long bytes) {
+        return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.0f GiB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
     }
 
     private static double score(Map<?, ?> row) {
         return ((Number) ((Map<?, ?>) row.get("primaryMetric")).get("score")).doubleValue();
     }
 
-    private static String classOf(String benchmark) {
-        return benchmark.substring(0, benchmark.lastIndexOf('.'));
-    }
-
     private static String shortName(String benchmark) {
-        String cls = classOf(benchmark);
+        String cls = benchmark.substring(0, benchmark.lastIndexOf('.'));
         return cls.substring(cls.lastIndexOf('.') + 1).replace("Benchmark", "") + "." + benchmark.substring(benchmark.lastIndexOf('.') + 1);
     }
 
