@@ -56,7 +56,7 @@ final class HttpTransport implements Transport, Closeable {
     private final CloseableHttpClient client;
 
     /**
-     * @param connections the most connections open at once (one per running transfer suffices)
+     * @param connections the most transfers running at once (each holds at most one connection)
      * @param sslContext the trust for https, or null for the JDK's default
      */
     HttpTransport(Duration connectTimeout, Duration readTimeout, int connections, SSLContext sslContext) {
@@ -68,8 +68,9 @@ final class HttpTransport implements Transport, Closeable {
         }
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
-                .setMaxConnTotal(connections)
-                .setMaxConnPerRoute(connections)
+                // Twice the transfers: a stopping transfer may still hold its connection while its successor starts.
+                .setMaxConnTotal(2 * connections)
+                .setMaxConnPerRoute(2 * connections)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(connectTimeout))
                         .setSocketTimeout(Timeout.of(readTimeout))
@@ -83,7 +84,6 @@ final class HttpTransport implements Transport, Closeable {
                 .disableAutomaticRetries()
                 .disableContentCompression()
                 .disableCookieManagement()
-                .disableAuthCaching()
                 .build();
     }
 
@@ -163,7 +163,8 @@ final class HttpTransport implements Transport, Closeable {
                         + contentRange.getValue());
             }
         }
-        Duration retryAfter = value(response, "Retry-After") == null ? null : parseRetryAfter(value(response, "Retry-After"));
+        String retryAfterValue = value(response, "Retry-After");
+        Duration retryAfter = retryAfterValue == null ? null : parseRetryAfter(retryAfterValue);
         return new Exchange(status, length, rangeStart, rangeTotal, value(response, "ETag"),
                 value(response, "Last-Modified"), retryAfter, body);
     }

@@ -343,9 +343,11 @@ final class TransferTask implements Transport.Control {
             long lastCheckpoint = System.nanoTime();
             while (received < limit) {
                 buffer.clear();
-                // A read never crosses the announced end, nor (durable) the next checkpoint, so a crash
-                // loses less than checkpointBytes whatever the read sizes.
-                long room = Math.min(limit - received, durable ? checkpointBytes - unforced : Long.MAX_VALUE);
+                // A read never crosses the announced end, nor (durable) the next checkpoint once bytes
+                // wait for one: the read that reaches it is forced before the next, so a crash loses less
+                // than checkpointBytes whatever sizes the socket returns. Right after a checkpoint a read
+                // may be larger; it is forced as soon as it is written.
+                long room = Math.min(limit - received, durable && unforced > 0 ? checkpointBytes - unforced : Long.MAX_VALUE);
                 if (room < buffer.capacity()) {
                     buffer.limit((int) room);
                 }

@@ -96,6 +96,23 @@ class RealTransferTest {
         return dest;
     }
 
+    /** Resumes {@code job} and returns once it has received {@code held} bytes (the server holds the rest). */
+    private static void resumeUntilReceived(IBackgroundCopyJob job, long held) throws InterruptedException {
+        CountDownLatch reached = new CountDownLatch(1);
+        job.setNotifyFlags(BgNotify.JOB_MODIFICATION.nativeValue());
+        job.setNotifyInterface(new IBackgroundCopyCallback() {
+            @Override
+            public HResult jobModification(IBackgroundCopyJob j) {
+                if (j.getProgress().bytesTransferred() >= held) {
+                    reached.countDown();
+                }
+                return HResult.S_OK;
+            }
+        });
+        job.resume();
+        assertThat(reached.await(30, TimeUnit.SECONDS)).as("the client received the first %d bytes", held).isTrue();
+    }
+
     private List<Path> files() throws IOException {
         try (var s = Files.list(dir)) {
             return s.toList();
@@ -139,19 +156,7 @@ class RealTransferTest {
         open(dialect);
         IBackgroundCopyJob job = manager.createJob("resume", BgJobType.DOWNLOAD);
         Path dest = add(job, "/r.bin", "r.bin");
-        CountDownLatch reached = new CountDownLatch(1);
-        job.setNotifyFlags(BgNotify.JOB_MODIFICATION.nativeValue());
-        job.setNotifyInterface(new IBackgroundCopyCallback() {
-            @Override
-            public HResult jobModification(IBackgroundCopyJob j) {
-                if (j.getProgress().bytesTransferred() >= held) {
-                    reached.countDown();
-                }
-                return HResult.S_OK;
-            }
-        });
-        job.resume();
-        assertThat(reached.await(30, TimeUnit.SECONDS)).as("the client received the first %d bytes", held).isTrue();
+        resumeUntilReceived(job, held);
 
         job.suspend();
         assertThat(job.getState()).isEqualTo(BgJobState.SUSPENDED);
@@ -188,19 +193,7 @@ class RealTransferTest {
         open(Dialect.DO);
         IBackgroundCopyJob job = manager.createJob("norange", BgJobType.DOWNLOAD);
         Path dest = add(job, "/n.bin", "n.bin");
-        CountDownLatch reached = new CountDownLatch(1);
-        job.setNotifyFlags(BgNotify.JOB_MODIFICATION.nativeValue());
-        job.setNotifyInterface(new IBackgroundCopyCallback() {
-            @Override
-            public HResult jobModification(IBackgroundCopyJob j) {
-                if (j.getProgress().bytesTransferred() >= held) {
-                    reached.countDown();
-                }
-                return HResult.S_OK;
-            }
-        });
-        job.resume();
-        assertThat(reached.await(30, TimeUnit.SECONDS)).isTrue();
+        resumeUntilReceived(job, held);
         job.suspend();
         gate.release();
         manager.runUntilIdle();
@@ -286,19 +279,7 @@ class RealTransferTest {
         open(Dialect.DO);
         IBackgroundCopyJob job = manager.createJob("changed", BgJobType.DOWNLOAD);
         Path dest = add(job, "/v.bin", "v.bin");
-        CountDownLatch reached = new CountDownLatch(1);
-        job.setNotifyFlags(BgNotify.JOB_MODIFICATION.nativeValue());
-        job.setNotifyInterface(new IBackgroundCopyCallback() {
-            @Override
-            public HResult jobModification(IBackgroundCopyJob j) {
-                if (j.getProgress().bytesTransferred() >= held) {
-                    reached.countDown();
-                }
-                return HResult.S_OK;
-            }
-        });
-        job.resume();
-        assertThat(reached.await(30, TimeUnit.SECONDS)).isTrue();
+        resumeUntilReceived(job, held);
         job.suspend();
         gate.release();
         manager.runUntilIdle();
