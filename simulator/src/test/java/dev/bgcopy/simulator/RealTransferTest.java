@@ -285,7 +285,7 @@ class RealTransferTest {
         manager.runUntilIdle();
         String oldEtag = resource.etag();
         resource.change(v2);
-        server.drainRequests();
+        RecordedRequest stopped = server.drainRequests().get(0);
 
         job.resume();
         manager.runUntilIdle();
@@ -293,6 +293,8 @@ class RealTransferTest {
             assertThat(seen.range()).hasValue("bytes=" + held + "-");
             assertThat(seen.ifRange()).hasValue(oldEtag);
             assertThat(seen.status()).as("the validator changed").isEqualTo(200);
+            assertThat(seen.connection()).as("a stopped transfer's connection is closed, never reused")
+                    .isNotEqualTo(stopped.connection());
         });
         assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);
         assertThat(job.getProgress().bytesTransferred()).isEqualTo(v2.size());
