@@ -4,7 +4,8 @@
  */
 module dev.bgcopy.simulator {
     requires transitive dev.bgcopy.api;
-    requires java.net.http;
+    requires org.apache.httpcomponents.client5.httpclient5;
+    requires org.apache.httpcomponents.core5.httpcore5;
     requires java.sql;
 
     exports dev.bgcopy.simulator;

@@ -39,6 +39,11 @@ public enum Fault {
     STALL_BODY(0),
     /** Ignores {@code Range} for this request: 200 with the whole body, as a server without range support. */
     IGNORE_RANGE(0),
+    /**
+     * Sends the normal status and {@code Content-Range} but no {@code Content-Length}, then the body and
+     * {@link MockWebServer#OVERLONG_EXTRA} zero bytes more, and closes the connection: more than announced.
+     */
+    OVERLONG_BODY(0),
     /** Declares a {@code Content-Length} one byte longer than the body it sends, then closes the connection. */
     WRONG_CONTENT_LENGTH(0);
 

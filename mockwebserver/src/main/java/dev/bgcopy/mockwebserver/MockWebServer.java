@@ -61,6 +61,8 @@ import javax.net.ssl.SSLContext;
 public final class MockWebServer implements AutoCloseable {
 
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /** How many bytes past the announced body {@link Fault#OVERLONG_BODY} sends. */
+    public static final int OVERLONG_EXTRA = 1000;
     private static final int MAX_LINE = 16 * 1024;
     private static final int CHUNK = 64 * 1024;
 
@@ -78,6 +80,7 @@ public final class MockWebServer implements AutoCloseable {
     private final List<Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sequence = new AtomicInteger();
+    private final AtomicInteger connectionCount = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean open = new AtomicBoolean(true);
     private volatile Duration stallLimit = Duration.ofSeconds(5);
@@ -332,15 +335,16 @@ public final class MockWebServer implements AutoCloseable {
                 closeQuietly(socket);
                 return;
             }
+            int connection = connectionCount.getAndIncrement();
             try {
-                executor.execute(() -> serveConnection(socket));
+                executor.execute(() -> serveConnection(socket, connection));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 closeQuietly(socket);
             }
         }
     }
 
-    private void serveConnection(Socket socket) {
+    private void serveConnection(Socket socket, int connection) {
         try (socket) {
             socket.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(socket.getInputStream());
@@ -351,7 +355,7 @@ public final class MockWebServer implements AutoCloseable {
                 if (request == null) {
                     return;
                 }
-                keepAlive = exchange(request, socket, out);
+                keepAlive = exchange(request, socket, connection, out);
             }
         } catch (IOException clientWentAwayOrFault) {
             // A client that stops reading or a fault that drops the connection ends the exchange here.
@@ -428,11 +432,11 @@ public final class MockWebServer implements AutoCloseable {
     }
 
     /** Answers one request; whether the connection stays open for the next. */
-    private boolean exchange(Request request, Socket socket, OutputStream out) throws IOException {
+    private boolean exchange(Request request, Socket socket, int connection, OutputStream out) throws IOException {
         Fault fault = nextFault(request.path());
         Resource resource = resources.get(request.path());
         Gate gate = gates.get(request.path());
-        RecordedRequest recorded = new RecordedRequest(sequence.getAndIncrement(), request.method(), request.path(),
+        RecordedRequest recorded = new RecordedRequest(sequence.getAndIncrement(), connection, request.method(), request.path(),
                 request.headers());
         boolean keepAlive = !request.wantsClose();
         try {
@@ -482,8 +486,10 @@ public final class MockWebServer implements AutoCloseable {
             if (status == 206) {
                 headers.put("Content-Range", "bytes " + start + "-" + range.end() + "/" + size);
             }
-            boolean chunked = !state.contentLength() && !head;
-            if (chunked) {
+            boolean chunked = !state.contentLength() && !head && fault != Fault.OVERLONG_BODY;
+            if (fault == Fault.OVERLONG_BODY) {
+                keepAlive = false; // the body ends where the connection does
+            } else if (chunked) {
                 headers.put("Transfer-Encoding", "chunked");
             } else {
                 headers.put("Content-Length", Long.toString(fault == Fault.WRONG_CONTENT_LENGTH ? length + 1 : length));
@@ -508,6 +514,9 @@ public final class MockWebServer implements AutoCloseable {
                 }
                 out.flush();
                 return keepAlive;
+            }
+            if (fault == Fault.OVERLONG_BODY) {
+                out.write(new byte[OVERLONG_EXTRA]);
             }
             out.flush();
             if (fault == Fault.STALL_BODY) {

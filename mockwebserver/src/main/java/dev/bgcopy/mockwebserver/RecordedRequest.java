@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class RecordedRequest {
 
     private final int sequence;
+    private final int connection;
     private final String method;
     private final String path;
     private final Map<String, List<String>> headers;
@@ -27,8 +28,9 @@ public final class RecordedRequest {
     private volatile long bodyBytes;
     private boolean logged;
 
-    RecordedRequest(int sequence, String method, String path, Map<String, List<String>> headers) {
+    RecordedRequest(int sequence, int connection, String method, String path, Map<String, List<String>> headers) {
         this.sequence = sequence;
+        this.connection = connection;
         this.method = method;
         this.path = path;
         this.headers = headers;
@@ -37,6 +39,14 @@ public final class RecordedRequest {
     /** 0-based arrival number across all paths of the server. */
     public int sequence() {
         return sequence;
+    }
+
+    /**
+     * 0-based number of the connection it came on, in the order the server accepted connections: two
+     * exchanges with the same number shared one kept-alive connection.
+     */
+    public int connection() {
+        return connection;
     }
 
     /** The request method, e.g. {@code GET} or {@code HEAD}. */

@@ -260,6 +260,33 @@ class MockWebServerTest {
     }
 
     @Test
+    void connection_keptAliveExchangesShareItsNumber_aNewConnectionGetsTheNext() throws Exception {
+        server.serve("/k.bin", CONTENT);
+        get("/k.bin");
+        get("/k.bin");
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
+            socket.getOutputStream().write("GET /k.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getInputStream().readAllBytes();
+        }
+        List<RecordedRequest> seen = server.drainRequests();
+        assertThat(seen).extracting(RecordedRequest::connection).containsExactly(0, 0, 1);
+    }
+
+    @Test
+    void overlongBody_sendsTheRangeAndMore_withoutContentLength_thenCloses() throws Exception {
+        server.serve("/o.bin", CONTENT);
+        server.script("/o.bin", Fault.OVERLONG_BODY, 1);
+        HttpResponse<byte[]> response = get("/o.bin", "Range", "bytes=10-19");
+        assertThat(response.statusCode()).isEqualTo(206);
+        assertThat(response.headers().firstValue("Content-Range")).hasValue("bytes 10-19/" + SIZE);
+        assertThat(response.headers().firstValue("Content-Length")).isEmpty();
+        assertThat(response.body()).hasSize(10 + MockWebServer.OVERLONG_EXTRA);
+        assertThat(Arrays.copyOf(response.body(), 10)).isEqualTo(slice(10, 20));
+        assertThat(server.takeRequest(Duration.ofSeconds(5)).bodyBytes()).isEqualTo(10);
+    }
+
+    @Test
     void disconnectAtStart_closesWithoutAByte_andRecordsNoStatus() throws Exception {
         // A raw socket: HTTP clients retry an idempotent request that got no response, hiding the fault.
         server.serve("/d.bin", CONTENT);

@@ -6,7 +6,6 @@ import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.SemanticError;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
@@ -29,6 +28,8 @@ record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Du
     static final HResult TIMEOUT = HResult.fromWin32(12002);
     /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_FAILURE)} (12175): certificate or TLS failure. */
     static final HResult SECURE_FAILURE = HResult.fromWin32(12175);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_INVALID_SERVER_RESPONSE)} (12152): a response that breaks HTTP. */
+    static final HResult INVALID_SERVER_RESPONSE = HResult.fromWin32(12152);
 
     /** A failure HTTP status: 408, 429 and 5xx other than 501/505 are transient, the rest fatal. */
     static Failure http(int status, Duration retryAfter) {
@@ -40,8 +41,11 @@ record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Du
 
     /** A failure while talking to the source (socket, TLS, or a file: URL's file). */
     static Failure remote(IOException e, Dialect dialect) {
-        if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
+        if (e instanceof SocketTimeoutException) {
             return new Failure(TIMEOUT, BgErrorContext.GENERAL_TRANSPORT, true, null, "timed out: " + e.getMessage());
+        }
+        if (e instanceof Transport.MalformedResponseException) {
+            return protocol(e.getMessage());
         }
         if (e instanceof SSLException) {
             return new Failure(SECURE_FAILURE, BgErrorContext.GENERAL_TRANSPORT, false, null, "TLS failure: " + e.getMessage());
@@ -76,6 +80,11 @@ record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Du
             code = HResult.E_FAIL;
         }
         return new Failure(code, BgErrorContext.LOCAL_FILE, isTransient, null, "local file: " + e);
+    }
+
+    /** The server sent more than it announced, or headers that contradict each other: this request failed (transient). */
+    static Failure protocol(String description) {
+        return new Failure(INVALID_SERVER_RESPONSE, BgErrorContext.GENERAL_TRANSPORT, true, null, description);
     }
 
     /** The body ended before the announced length: the connection was lost (transient). */

@@ -1,139 +1,212 @@
 package dev.bgcopy.simulator;
 
+import java.io.Closeable;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.ByteBuffer;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Locale;
 import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * Real http/https through {@link HttpClient}: certificates verified by the JDK defaults, redirects
- * followed except from https to http ({@link HttpClient.Redirect#NORMAL}), HTTP/1.1.
+ * Real http/https through Apache HttpClient 5 classic (blocking I/O): the transfer thread itself reads
+ * the socket, so no byte crosses a thread on its way to the file. Certificates and host names are
+ * verified (the JDK trust store or the configured {@link SSLContext}); no proxy; no compression; no
+ * automatic retries (the engine classifies and retries failures itself); redirects are followed here,
+ * at most {@link #MAX_REDIRECTS} hops, never from https to http (the 3xx is then the answer).
  *
- * <p>The body is pulled one chunk at a time through a subscriber that requests the next chunk only
- * after the previous one was taken, so memory stays bounded whatever the file size; the worker polls
- * it in short slices so that a stop request is honoured within {@link #POLL_MILLIS} and a body that
- * sends nothing for the read timeout is reported as a stall ({@link SocketTimeoutException}).
+ * <p>Connections are pooled and kept alive: a body read to its end returns its connection for the next
+ * file or the next request of a resume. A body left early (a stop, a failure, a protocol error) closes
+ * its connection instead of draining it, so a stopped transfer never hands a half-read connection to
+ * the next one. A stop request closes the connection from the stopping thread ({@link Control#onStop}),
+ * which releases a read blocked on a silent server at once.
  */
-final class HttpTransport implements Transport {
+final class HttpTransport implements Transport, Closeable {
 
-    static final long POLL_MILLIS = 50;
+    /** Redirect hops followed before the 3xx itself is the answer (the JDK HttpClient's default). */
+    static final int MAX_REDIRECTS = 5;
+    /** An error body up to this size is read to its end so that its connection can be kept. */
+    private static final long DRAIN_LIMIT = 64 * 1024;
+    /** A pooled connection idle for longer is checked before reuse (the server may have closed it). */
+    private static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofMilliseconds(500);
 
-    private final HttpClient client;
+    private final PoolingHttpClientConnectionManager pool;
+    private final CloseableHttpClient client;
 
-    HttpTransport(Duration connectTimeout, ExecutorService executor, SSLContext sslContext) {
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(connectTimeout)
-                .executor(executor);
-        if (sslContext != null) {
-            builder.sslContext(sslContext);
+    /**
+     * @param connections the most transfers running at once (each holds at most one connection)
+     * @param sslContext the trust for https, or null for the JDK's default
+     */
+    HttpTransport(Duration connectTimeout, Duration readTimeout, int connections, SSLContext sslContext) {
+        SSLContext tls;
+        try {
+            tls = sslContext != null ? sslContext : SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK offers no default TLS context", e);
         }
-        this.client = builder.build();
+        this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
+                // Twice the transfers: a stopping transfer may still hold its connection while its successor starts.
+                .setMaxConnTotal(2 * connections)
+                .setMaxConnPerRoute(2 * connections)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setSocketTimeout(Timeout.of(readTimeout))
+                        .setValidateAfterInactivity(VALIDATE_AFTER_IDLE)
+                        .build())
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(pool)
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(readTimeout)).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .build();
     }
 
     @Override
     public Exchange open(Request request, Control control) throws IOException {
-        HttpRequest.Builder http = HttpRequest.newBuilder(request.uri())
-                .GET()
-                .timeout(control.readTimeout())
-                .header("Accept-Encoding", "identity");
-        if (request.isRanged()) {
-            http.header("Range", request.rangeHeader());
-            if (request.ifRange() != null) {
-                http.header("If-Range", request.ifRange());
+        URI uri = request.uri();
+        for (int hop = 0; ; hop++) {
+            HttpGet get = new HttpGet(uri);
+            get.setHeader("Accept-Encoding", "identity");
+            if (request.isRanged()) {
+                get.setHeader("Range", request.rangeHeader());
+                if (request.ifRange() != null) {
+                    get.setHeader("If-Range", request.ifRange());
+                }
             }
+            ClassicHttpResponse response = execute(get, uri, control);
+            int status = response.getCode();
+            URI next = hop < MAX_REDIRECTS ? redirectTarget(uri, status, response) : null;
+            if (next == null) {
+                return exchange(response, status, new HttpBody(get, response, control));
+            }
+            new HttpBody(get, response, control).close();
+            uri = next;
         }
-        ChunkQueue chunks = new ChunkQueue();
-        CompletableFuture<HttpResponse<Void>> pending =
-                client.sendAsync(http.build(), info -> chunks);
-        HttpResponse<Void> response = awaitHead(pending, chunks, control);
-        java.net.http.HttpHeaders h = response.headers();
-        long length = h.firstValueAsLong("Content-Length").orElse(-1);
+    }
+
+    private ClassicHttpResponse execute(HttpGet get, URI uri, Control control) throws IOException {
+        control.onStop(get::cancel);
+        try {
+            return client.executeOpen(HttpHost.create(uri), get, null);
+        } catch (ConnectTimeoutException e) {
+            control.onStop(null);
+            throw new SocketTimeoutException("no connection within the connect timeout: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            control.onStop(null);
+            if (control.stopRequested()) {
+                throw new StoppedException();
+            }
+            throw e;
+        }
+    }
+
+    /** Where a redirect leads, or null when {@code status} is not one to follow (or leads from https to http). */
+    private static URI redirectTarget(URI from, int status, ClassicHttpResponse response) {
+        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
+            return null;
+        }
+        Header location = response.getFirstHeader("Location");
+        if (location == null) {
+            return null;
+        }
+        URI to;
+        try {
+            to = from.resolve(location.getValue().trim());
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
+        boolean downgrade = "https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http");
+        return (scheme.equals("http") || scheme.equals("https")) && !downgrade ? to : null;
+    }
+
+    private static Exchange exchange(ClassicHttpResponse response, int status, HttpBody body) throws IOException {
+        HttpEntity entity = response.getEntity();
+        long length = entity == null ? 0 : entity.getContentLength();
         long rangeStart = -1;
         long rangeTotal = -1;
-        String contentRange = h.firstValue("Content-Range").orElse(null);
+        Header contentRange = response.getFirstHeader("Content-Range");
         if (contentRange != null) {
-            long[] parsed = parseContentRange(contentRange);
+            long[] parsed = parseContentRange(contentRange.getValue());
             rangeStart = parsed[0];
             rangeTotal = parsed[1];
-        }
-        Duration retryAfter = h.firstValue("Retry-After").map(HttpTransport::parseRetryAfter).orElse(null);
-        return new Exchange(response.statusCode(), length, rangeStart, rangeTotal,
-                h.firstValue("ETag").orElse(null), h.firstValue("Last-Modified").orElse(null), retryAfter,
-                new ChunkBody(chunks, control));
-    }
-
-    private static HttpResponse<Void> awaitHead(CompletableFuture<HttpResponse<Void>> pending, ChunkQueue chunks,
-                                                Control control) throws IOException {
-        while (true) {
-            if (control.stopRequested()) {
-                chunks.abandon();
-                pending.cancel(true);
-                throw new StoppedException();
-            }
-            try {
-                return pending.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // keep polling for a stop request
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                chunks.abandon();
-                throw new StoppedException();
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof HttpTimeoutException timeout) {
-                    throw new SocketTimeoutException("no response head within the read timeout: " + timeout.getMessage());
-                }
-                if (cause instanceof IOException io) {
-                    throw io;
-                }
-                throw new IOException(cause);
+            long rangeLength = parsed[2];
+            if (status == 206 && length >= 0 && rangeLength >= 0 && length != rangeLength) {
+                body.close();
+                throw new MalformedResponseException("Content-Length " + length + " contradicts Content-Range "
+                        + contentRange.getValue());
             }
         }
+        String retryAfterValue = value(response, "Retry-After");
+        Duration retryAfter = retryAfterValue == null ? null : parseRetryAfter(retryAfterValue);
+        return new Exchange(status, length, rangeStart, rangeTotal, value(response, "ETag"),
+                value(response, "Last-Modified"), retryAfter, body);
     }
 
-    /** {@code bytes a-b/total} → {start, total}; total -1 for {@code *}; {@code bytes *}{@code /total} → {-1, total}. */
+    private static String value(ClassicHttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? null : header.getValue();
+    }
+
+    @Override
+    public void close() {
+        pool.close(CloseMode.IMMEDIATE);
+    }
+
+    /**
+     * {@code bytes a-b/total} → {start, total, length}; total -1 for {@code *}; {@code bytes *}{@code /total}
+     * → {-1, total, -1}; anything else {-1, -1, -1}.
+     */
     static long[] parseContentRange(String value) {
         String v = value.trim();
         if (!v.regionMatches(true, 0, "bytes", 0, 5)) {
-            return new long[] {-1, -1};
+            return new long[] {-1, -1, -1};
         }
         v = v.substring(5).trim();
         int slash = v.indexOf('/');
         if (slash < 0) {
-            return new long[] {-1, -1};
+            return new long[] {-1, -1, -1};
         }
         String span = v.substring(0, slash).trim();
         String total = v.substring(slash + 1).trim();
         try {
             long start = -1;
+            long length = -1;
             if (!span.equals("*")) {
                 int dash = span.indexOf('-');
                 start = Long.parseLong(span.substring(0, dash).trim());
+                length = Long.parseLong(span.substring(dash + 1).trim()) - start + 1;
             }
-            long length = total.equals("*") ? -1 : Long.parseLong(total);
-            return new long[] {start, length};
+            long size = total.equals("*") ? -1 : Long.parseLong(total);
+            return new long[] {start, size, length};
         } catch (RuntimeException e) {
-            return new long[] {-1, -1};
+            return new long[] {-1, -1, -1};
         }
     }
 
@@ -153,152 +226,71 @@ final class HttpTransport implements Transport {
         }
     }
 
+
     /**
-     * Receives body chunks one at a time; the worker takes them. Its "body" is available as soon as the
-     * head is, so the response future completes at the head and the worker pulls the rest.
+     * The body, read by the transfer thread straight from the socket into the caller's buffer. Closing it
+     * after its end keeps the connection; closing it earlier closes the connection.
      */
-    private static final class ChunkQueue implements HttpResponse.BodySubscriber<Void> {
-        private static final Object END = new Object();
-        private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        private volatile Flow.Subscription subscription;
-        private volatile boolean abandoned;
-
-        @Override
-        public CompletionStage<Void> getBody() {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (abandoned) {
-                s.cancel();
-            } else {
-                s.request(1);
-            }
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> item) {
-            if (abandoned) {
-                subscription.cancel();
-                return;
-            }
-            queue.add(item);
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            queue.add(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            queue.add(END);
-        }
-
-        void requestMore() {
-            Flow.Subscription s = subscription;
-            if (s != null && !abandoned) {
-                s.request(1);
-            }
-        }
-
-        void abandon() {
-            abandoned = true;
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
-            }
-            queue.clear();
-        }
-    }
-
-    private static final class ChunkBody implements Body {
-        private final ChunkQueue chunks;
+    private final class HttpBody implements Body {
+        private final HttpGet get;
+        private final ClassicHttpResponse response;
         private final Control control;
-        private List<ByteBuffer> current = List.of();
-        private int index;
+        private final InputStream in;
         private boolean ended;
 
-        ChunkBody(ChunkQueue chunks, Control control) {
-            this.chunks = chunks;
+        HttpBody(HttpGet get, ClassicHttpResponse response, Control control) throws IOException {
+            this.get = get;
+            this.response = response;
             this.control = control;
+            HttpEntity entity = response.getEntity();
+            this.in = entity == null ? null : entity.getContent();
+            this.ended = in == null;
         }
 
         @Override
         public int read(ByteBuffer dst) throws IOException {
-            while (true) {
-                while (index < current.size() && !current.get(index).hasRemaining()) {
-                    index++;
-                }
-                if (index < current.size()) {
-                    ByteBuffer src = current.get(index);
-                    int n = Math.min(src.remaining(), dst.remaining());
-                    ByteBuffer slice = src.duplicate();
-                    slice.limit(slice.position() + n);
-                    dst.put(slice);
-                    src.position(src.position() + n);
-                    return n;
-                }
-                if (ended) {
-                    return -1;
-                }
-                if (!current.isEmpty()) {
-                    current = List.of();
-                    index = 0;
-                    chunks.requestMore();
-                }
-                Object next = take();
-                if (next == ChunkQueue.END) {
-                    ended = true;
-                    return -1;
-                }
-                if (next instanceof Throwable failure) {
-                    ended = true;
-                    if (failure instanceof IOException io) {
-                        throw io;
-                    }
-                    throw new IOException(failure);
-                }
-                @SuppressWarnings("unchecked")
-                List<ByteBuffer> list = (List<ByteBuffer>) next;
-                current = list;
-                index = 0;
-                if (current.isEmpty()) {
-                    chunks.requestMore();
-                }
+            if (ended) {
+                return -1;
             }
-        }
-
-        private Object take() throws IOException {
-            long limitNanos = control.readTimeout().toNanos();
-            long waited = 0;
-            while (true) {
+            int n;
+            try {
+                n = in.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+            } catch (IOException e) {
                 if (control.stopRequested()) {
                     throw new StoppedException();
                 }
-                Object next;
-                long start = System.nanoTime();
-                try {
-                    next = chunks.queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new StoppedException();
-                }
-                if (next != null) {
-                    return next;
-                }
-                waited += System.nanoTime() - start;
-                if (waited >= limitNanos) {
-                    throw new SocketTimeoutException("no data for " + control.readTimeout().toMillis() + " ms");
-                }
+                throw e;
             }
+            if (n < 0) {
+                ended = true;
+                return -1;
+            }
+            dst.position(dst.position() + n);
+            return n;
         }
 
         @Override
-        public void close() {
-            chunks.abandon();
+        public void close() throws IOException {
+            try {
+                if (!ended && !control.stopRequested() && smallEnoughToDrain()) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                    ended = true;
+                }
+            } catch (IOException dropped) {
+                // The connection is closed below instead of kept.
+            } finally {
+                control.onStop(null);
+                if (!ended) {
+                    get.cancel();
+                }
+                response.close();
+            }
+        }
+
+        private boolean smallEnoughToDrain() {
+            HttpEntity entity = response.getEntity();
+            long length = entity == null ? 0 : entity.getContentLength();
+            return response.getCode() >= 300 && length >= 0 && length <= DRAIN_LIMIT;
         }
     }
 }

@@ -61,7 +61,6 @@ final class JobEngine implements SimulatorManager, JobContext, TransferTask.Host
     private final TransferTask.Settings transferSettings;
 
     private final ExecutorService workers;
-    private final ExecutorService httpExecutor;
     private final Quiescence quiescence;
     private final Scheduler scheduler;
     private final Notifier notifier;
@@ -84,7 +83,6 @@ final class JobEngine implements SimulatorManager, JobContext, TransferTask.Host
                 new BandwidthCaps(rules, config.maxBackgroundBandwidth(), config.maxForegroundBandwidth()));
         String name = "bgcopy-sim-" + INSTANCES.incrementAndGet();
         this.workers = Executors.newFixedThreadPool(config.maxConcurrentTransfers(), daemon(name + "-transfer"));
-        this.httpExecutor = Executors.newCachedThreadPool(daemon(name + "-http"));
         this.notifier = new Notifier(name + "-notifier", config.callbackRetryInterval(), virtualClock);
         this.quiescence = new Quiescence(config.manualScheduling(), virtualClock != null, this::now, open::get);
         this.clockListener = quiescence::clockAdvanced;
@@ -195,7 +193,8 @@ final class JobEngine implements SimulatorManager, JobContext, TransferTask.Host
         }
         synchronized (this) {
             if (httpTransport == null) {
-                httpTransport = new HttpTransport(config.connectTimeout(), httpExecutor, config.sslContext().orElse(null));
+                httpTransport = new HttpTransport(config.connectTimeout(), config.readTimeout(), config.maxConcurrentTransfers(),
+                        config.sslContext().orElse(null));
             }
             return httpTransport;
         }
@@ -404,7 +403,11 @@ final class JobEngine implements SimulatorManager, JobContext, TransferTask.Host
                 failure.addSuppressed(e);
             }
         }
-        httpExecutor.shutdownNow();
+        synchronized (this) {
+            if (httpTransport != null) {
+                httpTransport.close();
+            }
+        }
         if (store instanceof AutoCloseable durable) {
             try {
                 durable.close();

@@ -22,7 +22,7 @@ import javax.net.ssl.SSLContext;
  * }</pre>
  *
  * <p>Without a {@link VirtualClock} the engine uses the system clock; without a {@link ScriptedNetwork}
- * it transfers over real sockets ({@code java.net.http.HttpClient}) and the local file system. Either
+ * it transfers over real sockets (Apache HttpClient 5, blocking) and the local file system. Either
  * can be swapped alone: a virtual clock with a real loopback server is a common test setup.
  */
 public final class SimulatorConfig {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One run of a job's transfer on a worker thread: file after file, each downloaded into its hidden
@@ -31,12 +32,15 @@ import java.util.concurrent.TimeUnit;
  * answers: a 200 with an unchanged validator is {@code RANGE_UNSUPPORTED}, with a changed validator the
  * file restarts.
  *
- * <p>Memory is one fixed buffer per task whatever the file size.
+ * <p>Memory is one fixed buffer per task whatever the file size. The bytes go from the transport's read
+ * to the temporary file's channel on this thread, with no hand-off; the file is forced only where a
+ * durable store will record the offset (a checkpoint, the end of a request), never in memory.
  */
 final class TransferTask implements Transport.Control {
 
     private static final System.Logger LOG = System.getLogger(TransferTask.class.getPackageName());
-    private static final int BUFFER_SIZE = 64 * 1024;
+    /** One read and one write per this much: large enough that a GiB costs a thousand system calls, not sixty thousand. */
+    private static final int BUFFER_SIZE = 1024 * 1024;
     private static final int MAX_RESTARTS = 3;
 
     /**
@@ -71,6 +75,7 @@ final class TransferTask implements Transport.Control {
     private final CountDownLatch exited = new CountDownLatch(1);
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
     private volatile boolean stopRequested;
+    private final AtomicReference<Runnable> abortOnStop = new AtomicReference<>();
 
     /** @param name the job, for the log */
     TransferTask(TransferListener job, Host host, Settings settings, String name) {
@@ -84,6 +89,10 @@ final class TransferTask implements Transport.Control {
 
     void requestStop() {
         stopRequested = true;
+        Runnable abort = abortOnStop.get();
+        if (abort != null) {
+            abort.run();
+        }
         host.wake();
     }
 
@@ -116,6 +125,14 @@ final class TransferTask implements Transport.Control {
     @Override
     public void parkUntil(Instant deadline) throws InterruptedIOException {
         host.parkUntil(deadline, this);
+    }
+
+    @Override
+    public void onStop(Runnable abort) {
+        abortOnStop.set(abort);
+        if (abort != null && stopRequested) {
+            abort.run();
+        }
     }
 
     // ---- the transfer ----
@@ -211,7 +228,7 @@ final class TransferTask implements Transport.Control {
                     throw new Failure.Raised(Failure.http(exchange.status(), exchange.retryAfter()));
                 }
                 still(job.onResponse(this, work.file(), start, size, exchange.etag(), exchange.lastModified()));
-                long end = receive(exchange.body(), work, start, size < 0 ? Long.MAX_VALUE : size, start);
+                long end = receive(exchange.body(), work, start, size < 0 ? Long.MAX_VALUE : size - start, start);
                 if (size >= 0 && end < size) {
                     throw new Failure.Raised(Failure.truncatedBody(rules.dialect(), end, size));
                 }
@@ -326,8 +343,13 @@ final class TransferTask implements Transport.Control {
             long lastCheckpoint = System.nanoTime();
             while (received < limit) {
                 buffer.clear();
-                if (limit - received < buffer.capacity()) {
-                    buffer.limit((int) (limit - received));
+                // A read never crosses the announced end, nor (durable) the next checkpoint once bytes
+                // wait for one: the read that reaches it is forced before the next, so a crash loses less
+                // than checkpointBytes whatever sizes the socket returns. Right after a checkpoint a read
+                // may be larger; it is forced as soon as it is written.
+                long room = Math.min(limit - received, durable && unforced > 0 ? checkpointBytes - unforced : Long.MAX_VALUE);
+                if (room < buffer.capacity()) {
+                    buffer.limit((int) room);
                 }
                 int n = body.read(buffer);
                 if (n < 0) {
@@ -354,6 +376,9 @@ final class TransferTask implements Transport.Control {
                     lastCheckpoint = System.nanoTime();
                 }
             }
+            if (received == limit && limit != Long.MAX_VALUE) {
+                refuseMore(body, limit);
+            }
             checkpoint(channel, work, counted + received);
             return counted + received;
         }
@@ -364,10 +389,27 @@ final class TransferTask implements Transport.Control {
         settings.caps().pace(this, job.priority(), bytes);
     }
 
-    /** Forces the data to disk before the store may record it (the order that makes a crash lose nothing). */
+    /**
+     * A body that goes on past what its head announced is not one version of one file: the request fails
+     * (transient, so the retry waits its delay) with nothing written past the announced end.
+     */
+    private void refuseMore(Transport.Body body, long announced) throws IOException {
+        buffer.clear();
+        buffer.limit(1);
+        if (body.read(buffer) > 0) {
+            throw new Transport.MalformedResponseException("the server sent more than the " + announced + " bytes it announced");
+        }
+    }
+
+    /**
+     * Forces the data to disk before a durable store may record it (the order that makes a crash lose
+     * nothing); in memory there is nothing to outlive a crash, so nothing is forced.
+     */
     private void checkpoint(FileChannel channel, TransferListener.FileWork work, long durable) throws IOException, Failure.Raised {
         try {
-            files.force(channel);
+            if (settings.durable()) {
+                files.force(channel);
+            }
         } catch (IOException e) {
             throw new Failure.Raised(Failure.local(e));
         }

@@ -56,12 +56,21 @@ interface Transport {
 
         /** Waits on the engine clock until {@code deadline} or a stop request. */
         void parkUntil(Instant deadline) throws InterruptedIOException;
+
+        /**
+         * Registers what a stop request runs on the stopping thread to release a blocked read (closing
+         * the connection), or clears it ({@code null}); runs it at once when the stop came already.
+         */
+        void onStop(Runnable abort);
     }
 
     /** A response body, read chunk by chunk into the caller's fixed buffer. */
     interface Body extends Closeable {
 
-        /** Bytes copied into {@code dst}, or -1 at the end; blocks at most the read timeout. */
+        /**
+         * Bytes copied into {@code dst} (a heap buffer), or -1 at the end; blocks at most the read
+         * timeout. Closing a body before its end may close its connection rather than drain it.
+         */
         int read(ByteBuffer dst) throws IOException;
     }
 
@@ -92,6 +101,15 @@ interface Transport {
 
         StoppedException() {
             super("transfer stopped");
+        }
+    }
+
+    /** A response that breaks HTTP: headers that contradict each other, more body than announced. */
+    final class MalformedResponseException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedResponseException(String message) {
+            super(message);
         }
     }
 

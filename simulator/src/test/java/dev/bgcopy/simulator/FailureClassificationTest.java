@@ -55,6 +55,11 @@ class FailureClassificationTest {
         assertThat(refused.isTransient()).isTrue();
         assertThat(refused.bitsContext()).isEqualTo(BgErrorContext.GENERAL_TRANSPORT);
 
+        Failure malformed = Failure.remote(new Transport.MalformedResponseException("longer than announced"), dialect);
+        assertThat(malformed.code()).isEqualTo(HResult.of(0x80072F78));
+        assertThat(malformed.isTransient()).isTrue();
+        assertThat(malformed.bitsContext()).isEqualTo(BgErrorContext.GENERAL_TRANSPORT);
+
         assertThat(Failure.remote(new NoSuchFileException("/src"), dialect).code()).isEqualTo(HResult.ERROR_FILE_NOT_FOUND);
         assertThat(Failure.remote(new AccessDeniedException("/src"), dialect).code()).isEqualTo(HResult.E_ACCESSDENIED);
     }

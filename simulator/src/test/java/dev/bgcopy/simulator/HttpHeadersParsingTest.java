@@ -13,22 +13,22 @@ class HttpHeadersParsingTest {
 
     @Test
     void contentRangeOfASatisfiedRange() {
-        assertThat(HttpTransport.parseContentRange("bytes 100-199/1000")).containsExactly(100, 1000);
-        assertThat(HttpTransport.parseContentRange("  BYTES 0-0/1 ")).containsExactly(0, 1);
-        assertThat(HttpTransport.parseContentRange("bytes 5-9/*")).containsExactly(5, -1);
+        assertThat(HttpTransport.parseContentRange("bytes 100-199/1000")).containsExactly(100, 1000, 100);
+        assertThat(HttpTransport.parseContentRange("  BYTES 0-0/1 ")).containsExactly(0, 1, 1);
+        assertThat(HttpTransport.parseContentRange("bytes 5-9/*")).containsExactly(5, -1, 5);
     }
 
     @Test
     void contentRangeOfAnUnsatisfiedRange() {
-        assertThat(HttpTransport.parseContentRange("bytes */4096")).containsExactly(-1, 4096);
+        assertThat(HttpTransport.parseContentRange("bytes */4096")).containsExactly(-1, 4096, -1);
     }
 
     @Test
     void contentRangeThatIsNotBytesOrNotWellFormed() {
-        assertThat(HttpTransport.parseContentRange("items 1-2/3")).containsExactly(-1, -1);
-        assertThat(HttpTransport.parseContentRange("bytes 1-2")).containsExactly(-1, -1);
-        assertThat(HttpTransport.parseContentRange("bytes x-2/3")).containsExactly(-1, -1);
-        assertThat(HttpTransport.parseContentRange("bytes 1-2/many")).containsExactly(-1, -1);
+        assertThat(HttpTransport.parseContentRange("items 1-2/3")).containsExactly(-1, -1, -1);
+        assertThat(HttpTransport.parseContentRange("bytes 1-2")).containsExactly(-1, -1, -1);
+        assertThat(HttpTransport.parseContentRange("bytes x-2/3")).containsExactly(-1, -1, -1);
+        assertThat(HttpTransport.parseContentRange("bytes 1-2/many")).containsExactly(-1, -1, -1);
     }
 
     @Test
