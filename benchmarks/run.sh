@@ -2,7 +2,7 @@
 # bgcopy's benchmarks: whole-process downloads against curl, wget and aria2c from nginx on 127.0.0.1, and the
 # JMH call-latency classes. Prints markdown tables; raw results land in benchmarks/target/results/.
 #
-#   benchmarks/run.sh                      every case, 5 interleaved runs each (17 minutes on the loaded 2-core machine)
+#   benchmarks/run.sh                      every case, 5 interleaved runs each (about 8 minutes on a quiet 2-core machine)
 #   benchmarks/run.sh --quick              2 runs, 256 MiB instead of 1 GiB, short JMH iterations
 #   benchmarks/run.sh --case throughput    one case (repeatable): throughput | many | cap | jmh
 #   benchmarks/run.sh --runs N --size BYTES --skip-build
