@@ -11,7 +11,7 @@ import net.jqwik.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kit's own promise: every rule R1-R111 of docs/contract.md §9 is checked by at least one contract test
+ * The kit's own promise: every rule of docs/contract.md §9 is checked by at least one contract test
  * carrying its number (the rules below the Java API through {@link NativeCalls}); and every rule tag exists.
  */
 class RuleCoverageTest {
@@ -33,7 +33,7 @@ class RuleCoverageTest {
     @Test
     void everyRuleIsTested() {
         Set<Integer> missing = new TreeSet<>();
-        for (int rule = 1; rule <= Rules.COUNT; rule++) {
+        for (int rule : Rules.all().keySet()) {
             if (!taggedRules().contains(rule)) {
                 missing.add(rule);
             }
@@ -42,9 +42,9 @@ class RuleCoverageTest {
     }
 
     @Test
-    void catalogHasAll111Rules_andEveryTagNamesOne() {
-        assertThat(Rules.all()).hasSize(Rules.COUNT);
-        assertThat(taggedRules()).allMatch(r -> r >= 1 && r <= Rules.COUNT);
+    void catalogStartsWithTheFirstLayersRules_andEveryTagNamesOne() {
+        assertThat(Rules.all().keySet()).containsAll(java.util.stream.IntStream.rangeClosed(1, 111).boxed().toList());
+        assertThat(taggedRules()).allMatch(Rules::exists);
     }
 
     @Test

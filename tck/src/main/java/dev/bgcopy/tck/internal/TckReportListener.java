@@ -121,7 +121,7 @@ public final class TckReportListener implements TestExecutionListener {
         StringBuilder md = new StringBuilder();
         md.append("# TCK report\n\n");
         md.append("Run finished ").append(Instant.now()).append(" (").append(Duration.between(started, Instant.now()).toSeconds())
-                .append(" s). Rules: docs/contract.md §9 R1-R").append(Rules.COUNT).append(". tck.tries=")
+                .append(" s). Rules: docs/contract.md §9, ").append(Rules.count()).append(" rules. tck.tries=")
                 .append(System.getProperty("tck.tries", "100")).append(".\n\n");
         md.append("| Implementation | passed | FAILED | skipped |\n|---|---|---|---|\n");
         totals.forEach((impl, t) -> md.append("| ").append(impl).append(" | ").append(t[0]).append(" | ")
@@ -157,7 +157,7 @@ public final class TckReportListener implements TestExecutionListener {
             }
         }
         int ran = byRule.size();
-        md.insert(md.indexOf("\n## Rules\n"), "\nRules with at least one test in this run: " + ran + " of " + Rules.COUNT
+        md.insert(md.indexOf("\n## Rules\n"), "\nRules with at least one test in this run: " + ran + " of " + Rules.count()
                 + "; failed: " + failedRules.size() + "; only skipped: " + onlySkipped.size()
                 + "; not covered: " + uncovered.size() + ".\n");
         md.append("\n## Failed rules\n\n").append(failedRules.isEmpty() ? "none" : ids(failedRules)).append("\n");
