@@ -14,8 +14,12 @@ import java.util.TreeMap;
  * FOREGROUND ones, 0 = no cap.
  *
  * <p>Each capped transfer holds a share of its cap and a reservation on the engine clock: after a read
- * of {@code n} bytes it waits until {@code max(now, its previous reservation) + n / share}. An idle
- * transfer earns no credit, so no burst ever exceeds one read, and the waiting happens through
+ * of {@code n} bytes it waits until {@code max(ready, its previous reservation) + n / share}, where
+ * {@code ready} is when the transfer was last ready to read (the end of its previous wait). Counting from
+ * there, not from the end of the read, charges the time spent writing and checkpointing the bytes to the
+ * same period instead of adding it to every period: counted from the end of the read, a 20 MiB/s cap
+ * delivered 5-7 % less on the real clock. An idle transfer earns no credit (a clock jump while it waits
+ * is not credit either), so no burst ever exceeds one read, and the waiting happens through
  * {@link TransferTask#parkUntil}, so the virtual clock drives it like any other wait.
  *
  * <p>Shares follow the scheduler's priorities ({@link DialectRules#schedulingRank}, {@link StartPolicy}):
@@ -49,12 +53,12 @@ final class BandwidthCaps {
     }
 
     /**
-     * Called after each read of {@code bytes} by {@code task} (of a job now at {@code priority}): waits on
-     * the engine clock until the cap has room for them.
+     * Called after each read of {@code bytes} by {@code task} (of a job now at {@code priority}), which was
+     * ready to read at {@code ready}: waits on the engine clock until the cap has room for them.
      *
      * @throws InterruptedIOException when the transfer is stopped while it waits
      */
-    void pace(TransferTask task, BgJobPriority priority, int bytes) throws InterruptedIOException {
+    void pace(TransferTask task, BgJobPriority priority, int bytes, Instant ready) throws InterruptedIOException {
         boolean isForeground = priority == BgJobPriority.FOREGROUND;
         long cap = isForeground ? foreground : background;
         if (cap == 0) {
@@ -70,8 +74,7 @@ final class BandwidthCaps {
             pacing.rank = rules.schedulingRank(priority);
             double share = cap * fractionOf(pacing);
             long nanos = Math.round(bytes * 1e9 / share); // to the nearest nanosecond, so exact rates stay exact
-            Instant now = task.now();
-            Instant start = pacing.paidUntil.isAfter(now) ? pacing.paidUntil : now;
+            Instant start = pacing.paidUntil.isAfter(ready) ? pacing.paidUntil : ready;
             pacing.paidUntil = start.plusNanos(nanos);
             deadline = pacing.paidUntil;
         }

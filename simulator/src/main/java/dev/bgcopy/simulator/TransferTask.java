@@ -341,6 +341,7 @@ final class TransferTask implements Transport.Control {
             long checkpointNanos = settings.checkpointInterval().toNanos();
             long unforced = 0;
             long lastCheckpoint = System.nanoTime();
+            Instant ready = now();
             while (received < limit) {
                 buffer.clear();
                 // A read never crosses the announced end, nor (durable) the next checkpoint once bytes
@@ -369,7 +370,8 @@ final class TransferTask implements Transport.Control {
                 received += n;
                 unforced += n;
                 still(job.onBytes(this, work.file(), counted + received));
-                pace(n);
+                pace(n, ready);
+                ready = now();
                 if (durable && (unforced >= checkpointBytes || System.nanoTime() - lastCheckpoint >= checkpointNanos)) {
                     checkpoint(channel, work, counted + received);
                     unforced = 0;
@@ -384,9 +386,12 @@ final class TransferTask implements Transport.Control {
         }
     }
 
-    /** Waits until the engine's bandwidth cap for this job's priority has room for {@code bytes} just read. */
-    private void pace(int bytes) throws InterruptedIOException {
-        settings.caps().pace(this, job.priority(), bytes);
+    /**
+     * Waits until the engine's bandwidth cap for this job's priority has room for {@code bytes} just read by
+     * a loop that was ready to read them at {@code ready}.
+     */
+    private void pace(int bytes, Instant ready) throws InterruptedIOException {
+        settings.caps().pace(this, job.priority(), bytes, ready);
     }
 
     /**
