@@ -4,7 +4,7 @@
 #
 #   benchmarks/run.sh                      every case, 5 interleaved runs each (about 8 minutes on a quiet 2-core machine)
 #   benchmarks/run.sh --quick              2 runs, 256 MiB instead of 1 GiB, short JMH iterations
-#   benchmarks/run.sh --case throughput    one case (repeatable): throughput | many | cap | jmh
+#   benchmarks/run.sh --case throughput    one case (repeatable): throughput | many | cap | foreground | jmh
 #   benchmarks/run.sh --runs N --size BYTES --skip-build
 #
 # Installs nothing. Needs (Debian package names): nginx (or nginx-light), curl, wget, aria2, time (GNU time, for
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 
 usage() {
-  echo "usage: benchmarks/run.sh [--quick] [--runs N] [--size BYTES] [--case throughput|many|cap|jmh]... [--skip-build]" >&2
+  echo "usage: benchmarks/run.sh [--quick] [--runs N] [--size BYTES] [--case throughput|many|cap|foreground|jmh]... [--skip-build]" >&2
   exit 2
 }
 
@@ -30,13 +30,13 @@ while [ $# -gt 0 ]; do
     --size) [ $# -ge 2 ] || usage; size="$2"; shift 2 ;;
     --case)
       [ $# -ge 2 ] || usage
-      case "$2" in throughput|many|cap|jmh) cases+=("$2") ;; *) usage ;; esac
+      case "$2" in throughput|many|cap|foreground|jmh) cases+=("$2") ;; *) usage ;; esac
       shift 2 ;;
     --skip-build) build=false; shift ;;
     *) usage ;;
   esac
 done
-[ ${#cases[@]} -gt 0 ] || cases=(throughput many cap jmh)
+[ ${#cases[@]} -gt 0 ] || cases=(throughput many cap foreground jmh)
 wants() { [[ " ${cases[*]} " == *" $1 "* ]]; }
 
 # --- what the machine must already have ---------------------------------------------------------------------
@@ -103,7 +103,7 @@ pid $work/nginx.pid;
 error_log $work/error.log;
 events { worker_connections 256; }
 http {
-  log_format timing '\$msec \$request_time \$body_bytes_sent \$status';
+  log_format timing '\$msec \$request_time \$body_bytes_sent \$status \$uri';
   access_log $log timing;
   sendfile on;
   keepalive_requests 100000;
@@ -220,6 +220,32 @@ if wants cap; then
   rm -f "$www/cap.bin"
 fi
 
+foreground_tsv=$out/foreground.tsv
+rm -f "$foreground_tsv"
+if wants foreground; then
+  # 4 NORMAL jobs hold the 4 slots (1 MiB/s each under a 4 MiB/s background cap, so they keep them); then a
+  # FOREGROUND job of 1 MiB is resumed. The launcher reports, from inside the process, when the job reached
+  # TRANSFERRING and got its first byte; nginx's log gives when its request started, against the resume.
+  head -c $((256 << 20)) /dev/urandom >"$www/busy.bin"
+  head -c $((1 << 20)) /dev/urandom >"$www/urgent.bin"
+  cat "$www/busy.bin" "$www/urgent.bin" >/dev/null
+  printf 'run\tms_to_transferring\tms_to_first_byte\tms_to_request_at_server\tnormal_still_transferring\n' >"$foreground_tsv"
+  for run in $(seq 1 "$runs"); do
+    rm -rf "$work/out" && mkdir -p "$work/out"
+    before=$(wc -l <"$log")
+    if ! "${java_cmd[@]}" -cp "$bench_jar" dev.bgcopy.benchmarks.ForegroundLauncher maxConcurrentTransfers=4 \
+        maxBackgroundBandwidth=$((4 << 20)) "$work/out" "$base/busy.bin" "$base/urgent.bin" >"$work/fg.out" 2>"$work/fg.err"; then
+      echo "foreground case failed: $(tail -1 "$work/fg.err")" | tee -a "$notes" >&2
+      break
+    fi
+    read -r epoch_ms to_transferring to_first_byte still <"$work/fg.out"
+    request_start=$(tail -n +"$((before + 1))" "$log" | awk '$5 == "/urgent.bin" && $4 == 200 { printf "%.0f", ($1 - $2) * 1000; exit }')
+    printf '%d\t%s\t%s\t%d\t%d\n' "$run" "$to_transferring" "$to_first_byte" "$((request_start - epoch_ms))" "$still" >>"$foreground_tsv"
+    echo "foreground run $run of $runs done" >&2
+  done
+  rm -f "$www/busy.bin" "$www/urgent.bin"
+fi
+
 kill "$nginx_pid" && wait "$nginx_pid" 2>/dev/null || true
 nginx_pid=
 
@@ -233,7 +259,7 @@ else
   rm -f "$out/jmh.json"
 fi
 
-java -cp "$bench_jar" dev.bgcopy.benchmarks.ReportTable "$tsv" "$out/jmh.json" "$notes" | tee "$out/table.md"
+java -cp "$bench_jar" dev.bgcopy.benchmarks.ReportTable "$tsv" "$out/jmh.json" "$notes" "$foreground_tsv" | tee "$out/table.md"
 echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), \
 $(free -g | awk '/Mem:/{ print $2 }') GiB, $(uname -srm); $(java -version 2>&1 | head -1); \

@@ -18,7 +18,7 @@ import java.util.function.ToDoubleFunction;
  * its two floors, and the percentiles of the sampled benchmarks. Then the notes of the run (cases that
  * could not run, and why).
  *
- * <p>Usage: {@code ReportTable RUNS.tsv JMH.json NOTES.txt}; a missing file is skipped.
+ * <p>Usage: {@code ReportTable RUNS.tsv JMH.json NOTES.txt [FOREGROUND.tsv]}; a missing file is skipped.
  */
 public final class ReportTable {
 
@@ -46,6 +46,10 @@ public final class ReportTable {
         Path runs = Path.of(args[0]);
         if (Files.exists(runs)) {
             processTables(Files.readAllLines(runs).stream().skip(1).filter(l -> !l.isBlank()).map(Run::parse).toList(), report);
+        }
+        if (args.length > 3 && Files.exists(Path.of(args[3]))) {
+            foregroundTable(Files.readAllLines(Path.of(args[3])).stream().skip(1).filter(l -> !l.isBlank())
+                    .map(l -> l.split("\t")).toList(), report);
         }
         if (args.length > 1 && Files.exists(Path.of(args[1]))) {
             jmhTables(JSON.std.listFrom(Files.readString(Path.of(args[1]))), report);
@@ -100,6 +104,25 @@ public final class ReportTable {
             report.append(String.format(Locale.ROOT, "| %s | %d | %s | %.1f%% |%n", client.getKey(), r.size(),
                     spread(r, run -> rate.applyAsDouble(run) / (1 << 20), "%.2f"), worst * 100));
         }
+    }
+
+    /** The rows of foreground.tsv: run, ms to TRANSFERRING, ms to the first byte, ms to the request at nginx, NORMAL jobs left transferring. */
+    private static void foregroundTable(List<String[]> rows, StringBuilder report) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        report.append(String.format(Locale.ROOT, "%n### foreground: a FOREGROUND job resumed while 4 NORMAL jobs hold the 4 slots, %d runs%n%n",
+                rows.size()));
+        report.append("| from Resume to | ms (min / median / max) |\n| --- | ---: |\n");
+        String[] what = {"", "the job's state TRANSFERRING (in the process)", "its first byte received (in the process)",
+                "the start of its request (nginx's log; 1 ms resolution)"};
+        for (int column = 1; column <= 3; column++) {
+            int c = column;
+            report.append("| ").append(what[c]).append(" | ")
+                    .append(spread(rows, row -> Double.parseDouble(row[c]), "%.1f")).append(" |\n");
+        }
+        report.append(String.format(Locale.ROOT, "%nNORMAL jobs still transferring when it started (min / median / max): %s%n",
+                spread(rows, row -> Double.parseDouble(row[4]), "%.0f")));
     }
 
     private static void jmhTables(List<Object> rows, StringBuilder report) {
@@ -164,7 +187,7 @@ public final class ReportTable {
         return value == null ? "" : format(((Number) value).doubleValue());
     }
 
-    private static String spread(List<Run> runs, ToDoubleFunction<Run> value, String format) {
+    private static <T> String spread(List<T> runs, ToDoubleFunction<T> value, String format) {
         double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
         return String.format(Locale.ROOT, format + " / " + format + " / " + format, sorted[0], median(sorted), sorted[sorted.length - 1]);
     }
