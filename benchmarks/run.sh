@@ -60,7 +60,6 @@ if $build; then
   mvn -B -ntp -q ${MVN_FLAGS:-} -pl benchmarks,cli -am package -DskipTests
 fi
 bench_jar=$root/benchmarks/target/benchmarks.jar
-cli_jar=$root/cli/target/bgcopy.jar
 out=$root/benchmarks/target/results
 mkdir -p "$out"
 
@@ -159,7 +158,10 @@ run_client() {
 printf 'case\tclient\trun\tspan_s\trequest_time_sum_s\tbytes\trequests\tcpu_s\tmax_rss_kib\twall_s\n' >"$tsv"
 java_cmd=(java -Xmx64m)
 simulator=("${java_cmd[@]}" -cp "$bench_jar" dev.bgcopy.benchmarks.SimulatorLauncher)
-bgcopy=("${java_cmd[@]}" -jar "$cli_jar" --store :memory:)
+# The CLI runs as users run it, through the ./bgcopy launcher (its JVM options included), with the heap limit on top.
+export BGCOPY_JAVA_OPTS=-Xmx64m
+bgcopy=("$root/bgcopy" --store :memory:)
+"$root/bgcopy" --version >/dev/null   # the launcher rebuilds a stale jar here, never inside a timed run
 notes=$out/notes.txt
 : >"$notes"
 
@@ -212,7 +214,7 @@ if wants cap; then
       break
     fi
     if ! run_client cap "bgcopy CLI --max-rate 20MiB/s" "$run" "$cap_size" \
-        "${java_cmd[@]}" -jar "$cli_jar" --store :memory: --max-rate 20MiB/s download "$base/cap.bin" cap.bin; then
+        "${bgcopy[@]}" --max-rate 20MiB/s download "$base/cap.bin" cap.bin; then
       echo "cap case (CLI) unavailable: $(tail -1 "$work/client.out")" | tee -a "$notes" >&2
       break
     fi
