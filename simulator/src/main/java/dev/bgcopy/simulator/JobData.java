@@ -1,6 +1,5 @@
 package dev.bgcopy.simulator;
 
-import dev.bgcopy.api.BgFileProgress;
 import dev.bgcopy.api.BgJobPriority;
 import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.BgJobState;
@@ -118,14 +117,6 @@ final class JobData {
             }
         }
         return new BgJobProgress(unknown ? BgJobProgress.BG_SIZE_UNKNOWN : total, transferred, files.size(), filesDone);
-    }
-
-    List<BgFileProgress> fileProgress() {
-        List<BgFileProgress> progress = new ArrayList<>(files.size());
-        for (FileData f : files) {
-            progress.add(f.progress());
-        }
-        return List.copyOf(progress);
     }
 
     BgJobTimes times() {

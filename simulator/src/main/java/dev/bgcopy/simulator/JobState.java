@@ -43,7 +43,16 @@ final class JobState implements Notifier.Subscriber {
     private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
 
     /** What the lock-free progress getters read. */
-    record Snapshot(BgJobState state, BgJobProgress progress, List<BgFileProgress> files, BgJobTimes times) {
+    /**
+     * What the lock-free getters read. It holds the published value's file list, which never changes
+     * after publication (a commit edits a copy), and builds a file's progress only when asked: building
+     * every file's on each commit made a job of N files cost N².
+     */
+    record Snapshot(BgJobState state, BgJobProgress progress, List<FileData> files, BgJobTimes times) {
+
+        BgFileProgress fileProgress(int index) {
+            return files.get(index).progress();
+        }
     }
 
     /** A file to add, its arguments checked. */
@@ -200,7 +209,10 @@ final class JobState implements Notifier.Subscriber {
     private void persist(JobData next, Persist write, String transition, boolean clientCall) {
         try {
             switch (write) {
-                case SAVE -> context.store().save(next.stored(context.store().isDurable()));
+                case SAVE -> {
+                    boolean durable = context.store().isDurable();
+                    context.store().save(id, () -> next.stored(durable));
+                }
                 case DELETE -> context.store().delete(id);
                 case NONE -> {
                     // pure byte progress: saved at the next checkpoint or state change
@@ -218,7 +230,7 @@ final class JobState implements Notifier.Subscriber {
     private void publish(JobData next, String transition, Notice... notices) {
         JobData before = data;
         data = next;
-        snapshot = new Snapshot(next.state, next.progress(), next.fileProgress(), next.times());
+        snapshot = new Snapshot(next.state, next.progress(), next.files(), next.times());
         for (Notice notice : notices) {
             post(next, notice);
         }

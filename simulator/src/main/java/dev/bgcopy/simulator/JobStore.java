@@ -21,6 +21,16 @@ interface JobStore {
 
     void save(StoredJob job);
 
+    /**
+     * Saves the record {@code record} builds. A store that reads its records back only when a new engine
+     * opens it may keep the builder and call it then: a job's published value never changes, and building a
+     * record of a job of N files on every commit made a job of N files cost N² (one commit per file and
+     * state change).
+     */
+    default void save(UUID jobId, java.util.function.Supplier<StoredJob> record) {
+        save(record.get());
+    }
+
     void delete(UUID jobId);
 
     List<StoredJob> loadAll();

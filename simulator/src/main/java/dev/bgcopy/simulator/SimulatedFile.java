@@ -57,7 +57,7 @@ final class SimulatedFile implements IBackgroundCopyFile, IDeliveryOptimizationF
 
     @Override
     public BgFileProgress getProgress() {
-        return job.state().snapshot().files().get(index);
+        return job.state().snapshot().fileProgress(index);
     }
 
     @Override
