@@ -438,6 +438,35 @@ class RealTransferTest {
         assertThat(files()).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    @DisplayName("R27 R28 suspend ends a read blocked on a stalled server without waiting for the server, and resume continues by range")
+    void suspendEndsABlockedRead(Dialect dialect) throws Exception {
+        PseudoRandomContent content = new PseudoRandomContent(1_000_000, 17);
+        server.serve("/s.bin", content);
+        Gate gate = server.holdAt("/s.bin", 300_000);
+        open(dialect);
+        IBackgroundCopyJob job = manager.createJob("stalled", BgJobType.DOWNLOAD);
+        Path dest = add(job, "/s.bin", "s.bin");
+        job.resume();
+        assertThat(gate.awaitReached(Duration.ofSeconds(30))).isTrue();
+        job.suspend();
+        // The server still holds the body: the engine is idle only if the suspend ended the blocked read.
+        // The bound catches a hang; it is not a speed claim.
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), manager::runUntilIdle);
+        assertThat(gate.reached()).isTrue();
+        assertThat(job.getState()).isEqualTo(BgJobState.SUSPENDED);
+        long kept = job.getProgress().bytesTransferred();
+        assertThat(kept).isBetween(1L, 300_000L);
+        gate.release();
+        job.resume();
+        manager.runUntilIdle();
+        assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);
+        assertThat(server.drainRequests()).extracting(r -> r.range().orElse(null)).containsExactly(null, "bytes=" + kept + "-");
+        job.complete();
+        assertThat(Content.sha256(dest)).isEqualTo(content.sha256());
+    }
+
     @Test
     @DisplayName("file: URLs download through the same engine, with resume by range")
     void fileUrlsWork() throws Exception {
