@@ -5,10 +5,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Parses byte counts: {@code 1048576}, {@code 64k}, {@code 8M}, {@code 256MiB}, {@code 1G} (binary units). */
+/**
+ * Parses byte counts: {@code 1048576}, {@code 64k}, {@code 8M}, {@code 256MiB}, {@code 1G}, {@code 1.5MB}, by
+ * the units of {@link Units} (the same as {@link Rates}); fractions of a byte are dropped.
+ */
 public final class Sizes implements CommandLine.ITypeConverter<Long> {
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)");
+    private static final Pattern SIZE = Pattern.compile(Units.AMOUNT);
 
     @Override
     public Long convert(String value) {
@@ -21,20 +24,7 @@ public final class Sizes implements CommandLine.ITypeConverter<Long> {
         if (!m.matches()) {
             throw new CommandLine.TypeConversionException("'" + text + "' is not a size: use e.g. 1048576, 64k, 8M or 256MiB");
         }
-        int shift = switch (m.group(2)) {
-            case "k", "kb", "kib" -> 10;
-            case "m", "mb", "mib" -> 20;
-            case "g", "gb", "gib" -> 30;
-            default -> 0;
-        };
-        try {
-            long amount = Long.parseLong(m.group(1));
-            if (amount > (Long.MAX_VALUE >> shift)) {
-                throw new NumberFormatException();
-            }
-            return amount << shift;
-        } catch (NumberFormatException e) {
-            throw new CommandLine.TypeConversionException("'" + text + "' is too large");
-        }
+        return Units.scaled(m.group(1), m.group(2))
+                .orElseThrow(() -> new CommandLine.TypeConversionException("'" + text + "' is too large"));
     }
 }

@@ -23,6 +23,7 @@ class RatesTest {
         assertThat(Rates.parse("0.5")).as("fractions of a byte are dropped").isZero();
         assertThat(Rates.parse(" 20 mib/s ")).isEqualTo(20L << 20);
         assertThat(Rates.parse("9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+        assertThat(Rates.parse("500k")).as("single letters are binary, as curl's --limit-rate reads them").isEqualTo(500L << 10);
     }
 
     @Test

@@ -18,6 +18,15 @@ class SizesTest {
     }
 
     @Test
+    void sizesAndRatesReadEveryUnitAlike() {
+        for (String unit : new String[] {"", "B", "k", "kB", "KiB", "M", "MB", "MiB", "G", "GB", "GiB"}) {
+            assertThat(Sizes.parse("3" + unit)).as(unit).isEqualTo(Rates.parse("3" + unit + "/s"));
+        }
+        assertThat(Sizes.parse("1MB")).as("decimal, as in --max-rate").isEqualTo(1_000_000L);
+        assertThat(Sizes.parse("1.5MiB")).isEqualTo(3L << 19);
+    }
+
+    @Test
     void parse_malformedOrTooLarge_fails() {
         assertThatThrownBy(() -> Sizes.parse("8 parsecs")).isInstanceOf(CommandLine.TypeConversionException.class);
         assertThatThrownBy(() -> Sizes.parse("99999999999G")).isInstanceOf(CommandLine.TypeConversionException.class);
