@@ -4,16 +4,10 @@ import dev.bgcopy.api.BackgroundCopy;
 import dev.bgcopy.api.BgJobPriority;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.BgJobType;
-import dev.bgcopy.api.BgNotify;
-import dev.bgcopy.api.HResult;
-import dev.bgcopy.api.IBackgroundCopyCallback;
-import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,16 +41,9 @@ public final class ForegroundLauncher {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        List<String> rest = new ArrayList<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq > 0 && !arg.contains("://")) {
-                options.put(arg.substring(0, eq), arg.substring(eq + 1));
-            } else {
-                rest.add(arg);
-            }
-        }
+        SimulatorLauncher.CommandLine commandLine = SimulatorLauncher.CommandLine.parse(args);
+        Map<String, String> options = commandLine.options();
+        List<String> rest = commandLine.rest();
         if (rest.size() != 3) {
             System.err.println("usage: ForegroundLauncher [KEY=VALUE ...] DIR BUSY-URL FOREGROUND-URL");
             System.exit(2);
@@ -81,21 +68,7 @@ public final class ForegroundLauncher {
             foreground.addFileWithRanges("urgent", rest.get(2), directory.resolve(path.substring(path.lastIndexOf('/') + 1)).toString(),
                     List.of(), IBackgroundCopyJob.DO_UNKNOWN_FILE_SIZE);
             foreground.setPriority(BgJobPriority.FOREGROUND);
-            CompletableFuture<Void> transferred = new CompletableFuture<>();
-            foreground.setNotifyFlags(EnumSet.of(BgNotify.JOB_TRANSFERRED, BgNotify.JOB_ERROR));
-            foreground.setNotifyInterface(new IBackgroundCopyCallback() {
-                @Override
-                public HResult jobTransferred(IBackgroundCopyJob j) {
-                    transferred.complete(null);
-                    return HResult.S_OK;
-                }
-
-                @Override
-                public HResult jobError(IBackgroundCopyJob j, IBackgroundCopyError error) {
-                    transferred.completeExceptionally(new IllegalStateException("the FOREGROUND job failed: " + error.getError()));
-                    return HResult.S_OK;
-                }
-            });
+            CompletableFuture<Void> transferred = SimulatorLauncher.transferred(foreground);
 
             long resumeEpochMillis = System.currentTimeMillis();
             long resumed = System.nanoTime();

@@ -38,17 +38,52 @@ public final class SimulatorLauncher {
     private SimulatorLauncher() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        List<String> rest = new ArrayList<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq > 0 && !arg.contains("://")) {
-                options.put(arg.substring(0, eq), arg.substring(eq + 1));
-            } else {
-                rest.add(arg);
+    /** A launcher's command line: the {@code KEY=VALUE} provider options, then the other arguments in order. */
+    record CommandLine(Map<String, String> options, List<String> rest) {
+
+        static CommandLine parse(String[] args) {
+            Map<String, String> options = new LinkedHashMap<>();
+            List<String> rest = new ArrayList<>();
+            for (String arg : args) {
+                int eq = arg.indexOf('=');
+                if (eq > 0 && !arg.contains("://")) {
+                    options.put(arg.substring(0, eq), arg.substring(eq + 1));
+                } else {
+                    rest.add(arg);
+                }
             }
+            return new CommandLine(options, rest);
         }
+    }
+
+    /**
+     * Registers a callback on {@code job} for {@code JobTransferred} and {@code JobError}: the future completes
+     * at the first, fails with the job's error at the second.
+     */
+    static CompletableFuture<Void> transferred(IBackgroundCopyJob job) {
+        CompletableFuture<Void> transferred = new CompletableFuture<>();
+        job.setNotifyFlags(EnumSet.of(BgNotify.JOB_TRANSFERRED, BgNotify.JOB_ERROR));
+        job.setNotifyInterface(new IBackgroundCopyCallback() {
+            @Override
+            public HResult jobTransferred(IBackgroundCopyJob j) {
+                transferred.complete(null);
+                return HResult.S_OK;
+            }
+
+            @Override
+            public HResult jobError(IBackgroundCopyJob j, IBackgroundCopyError error) {
+                transferred.completeExceptionally(new IllegalStateException(
+                        "job failed: " + error.getError() + " " + error.getErrorDescription(java.util.Locale.ROOT)));
+                return HResult.S_OK;
+            }
+        });
+        return transferred;
+    }
+
+    public static void main(String[] args) throws Exception {
+        CommandLine commandLine = CommandLine.parse(args);
+        Map<String, String> options = commandLine.options();
+        List<String> rest = commandLine.rest();
         if (rest.size() < 2 || (rest.get(1).equals("-i") && rest.size() != 3)) {
             System.err.println("usage: SimulatorLauncher [KEY=VALUE ...] DIR (URL ... | -i URL-LIST)");
             System.exit(2);
@@ -78,22 +113,7 @@ public final class SimulatorLauncher {
             job.addFileWithRanges("file-" + i, urls.get(i), directory.resolve(path.substring(path.lastIndexOf('/') + 1)).toString(),
                     List.of(), IBackgroundCopyJob.DO_UNKNOWN_FILE_SIZE);
         }
-        CompletableFuture<Void> transferred = new CompletableFuture<>();
-        job.setNotifyFlags(EnumSet.of(BgNotify.JOB_TRANSFERRED, BgNotify.JOB_ERROR));
-        job.setNotifyInterface(new IBackgroundCopyCallback() {
-            @Override
-            public HResult jobTransferred(IBackgroundCopyJob j) {
-                transferred.complete(null);
-                return HResult.S_OK;
-            }
-
-            @Override
-            public HResult jobError(IBackgroundCopyJob j, IBackgroundCopyError error) {
-                transferred.completeExceptionally(new IllegalStateException(
-                        "job failed: " + error.getError() + " " + error.getErrorDescription(java.util.Locale.ROOT)));
-                return HResult.S_OK;
-            }
-        });
+        CompletableFuture<Void> transferred = transferred(job);
         job.resume();
         try {
             transferred.get();
