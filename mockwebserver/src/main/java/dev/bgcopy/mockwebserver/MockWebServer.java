@@ -821,6 +821,7 @@ public final class MockWebServer implements AutoCloseable {
             copied += n;
             recorded.bodyBytes(copied);
         }
+        to.flush(); // an empty body leaves the head in the buffer
     }
 
     private void record(RecordedRequest recorded) {
