@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -29,12 +31,17 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -54,7 +61,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *   <li>{@link #expired()}: issued by such a CA but expired yesterday, so a client trusting the CA fails on
  *       the date alone;</li>
  *   <li>{@link #wrongHost()}: issued by such a CA for {@code wrong.host.invalid} only, so a client trusting
- *       the CA fails on the host name alone.</li>
+ *       the CA fails on the host name alone;</li>
+ *   <li>{@link #wrongUsage()}: issued by such a CA for client authentication only, so a client trusting the
+ *       CA fails on the extended key usage alone;</li>
+ *   <li>{@link #revoked(URI)}: issued by such a CA with a CRL distribution point, and listed in the CA's
+ *       {@link #crl() CRL}, so a client that checks revocation fails on it alone
+ *       ({@link #signedByUnknownCa(URI)} is the same certificate not revoked).</li>
  * </ul>
  * {@link #requiringClientCertificate()} adds mutual TLS: the server then demands a client certificate issued
  * by a client CA made now, and {@link #clientCertificatePkcs12} gives a valid one.
@@ -93,13 +105,15 @@ public final class SelfSignedTls {
     private final Identity server;
     private final X509Certificate trustAnchor;
     private final Identity client;
+    private final byte[] crl;
     private final SSLContext serverContext;
     private final SSLContext clientContext;
 
-    private SelfSignedTls(Identity server, X509Certificate trustAnchor, Identity client) {
+    private SelfSignedTls(Identity server, X509Certificate trustAnchor, Identity client, byte[] crl) {
         this.server = server;
         this.trustAnchor = trustAnchor;
         this.client = client;
+        this.crl = crl;
         try {
             this.serverContext = context(server.keyStore("server", PASSWORD),
                     client == null ? null : trusting(client.chain().get(client.chain().size() - 1)));
@@ -114,13 +128,39 @@ public final class SelfSignedTls {
         KeyPair keys = newKeyPair();
         Instant now = Instant.now();
         X509Certificate certificate = issue("CN=127.0.0.1", keys, new X500Name("CN=127.0.0.1"), keys.getPrivate(),
-                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(2)), Role.SELF_SIGNED_SERVER, LOOPBACK_NAMES);
-        return new SelfSignedTls(new Identity(keys.getPrivate(), List.of(certificate)), certificate, null);
+                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(2)), Role.SELF_SIGNED_SERVER, null, LOOPBACK_NAMES);
+        return new SelfSignedTls(new Identity(keys.getPrivate(), List.of(certificate)), certificate, null, null);
     }
 
     /** A certificate for {@code 127.0.0.1}, {@code ::1} and {@code localhost} issued by a certificate authority made now. */
     public static SelfSignedTls signedByUnknownCa() {
-        return caSigned("CN=127.0.0.1", Duration.ofDays(2), LOOPBACK_NAMES);
+        return caSigned("CN=127.0.0.1", Duration.ofDays(2), Role.SERVER, null, false, LOOPBACK_NAMES);
+    }
+
+    /**
+     * As {@link #signedByUnknownCa()}, with a CRL distribution point {@code crlLocation} in the certificate;
+     * the CA's {@link #crl()}, to be served there, lists no certificate.
+     */
+    public static SelfSignedTls signedByUnknownCa(URI crlLocation) {
+        return caSigned("CN=127.0.0.1", Duration.ofDays(2), Role.SERVER, Objects.requireNonNull(crlLocation, "crlLocation"),
+                false, LOOPBACK_NAMES);
+    }
+
+    /**
+     * As {@link #signedByUnknownCa(URI)}, but the CA's {@link #crl()} lists the certificate as revoked (key
+     * compromise): serve it at {@code crlLocation}, e.g. from a plain {@link MockWebServer} started first.
+     */
+    public static SelfSignedTls revoked(URI crlLocation) {
+        return caSigned("CN=127.0.0.1", Duration.ofDays(2), Role.SERVER, Objects.requireNonNull(crlLocation, "crlLocation"),
+                true, LOOPBACK_NAMES);
+    }
+
+    /**
+     * A certificate for {@code 127.0.0.1}, {@code ::1} and {@code localhost} issued by a certificate authority
+     * made now for TLS client authentication only: its extended key usage lacks {@code serverAuth}.
+     */
+    public static SelfSignedTls wrongUsage() {
+        return caSigned("CN=127.0.0.1", Duration.ofDays(2), Role.CLIENT, null, false, LOOPBACK_NAMES);
     }
 
     /**
@@ -128,22 +168,39 @@ public final class SelfSignedTls {
      * authority made now, valid from three days ago until yesterday.
      */
     public static SelfSignedTls expired() {
-        return caSigned("CN=127.0.0.1", Duration.ofDays(-1), LOOPBACK_NAMES);
+        return caSigned("CN=127.0.0.1", Duration.ofDays(-1), Role.SERVER, null, false, LOOPBACK_NAMES);
     }
 
     /** A certificate for {@value #WRONG_HOST} only, issued by a certificate authority made now. */
     public static SelfSignedTls wrongHost() {
-        return caSigned("CN=" + WRONG_HOST, Duration.ofDays(2), new GeneralName(GeneralName.dNSName, WRONG_HOST));
+        return caSigned("CN=" + WRONG_HOST, Duration.ofDays(2), Role.SERVER, null, false,
+                new GeneralName(GeneralName.dNSName, WRONG_HOST));
     }
 
-    private static SelfSignedTls caSigned(String subject, Duration validFromNow, GeneralName... names) {
+    private static SelfSignedTls caSigned(String subject, Duration validFromNow, Role role, URI crlLocation, boolean revoked,
+            GeneralName... names) {
         Identity ca = newCa("CN=bgcopy mockwebserver CA " + RANDOM.nextInt(1_000_000));
         KeyPair keys = newKeyPair();
         Instant now = Instant.now();
         X509Certificate certificate = issue(subject, keys, nameOf(ca), ca.key(),
-                now.minus(Duration.ofDays(3)), now.plus(validFromNow), Role.SERVER, names);
+                now.minus(Duration.ofDays(3)), now.plus(validFromNow), role, crlLocation, names);
+        byte[] crl = crlLocation == null ? null : crl(ca, revoked ? certificate : null, now);
         return new SelfSignedTls(new Identity(keys.getPrivate(), List.of(certificate, ca.certificate())), ca.certificate(),
-                null);
+                null, crl);
+    }
+
+    /** A CRL of {@code ca} valid from a day ago for two days, listing {@code revoked} when not null. */
+    private static byte[] crl(Identity ca, X509Certificate revoked, Instant now) {
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(nameOf(ca), Date.from(now.minus(Duration.ofDays(1))));
+        builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));
+        if (revoked != null) {
+            builder.addCRLEntry(revoked.getSerialNumber(), Date.from(now.minus(Duration.ofHours(1))), CRLReason.keyCompromise);
+        }
+        try {
+            return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.key())).getEncoded();
+        } catch (OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot make the CRL", e);
+        }
     }
 
     /**
@@ -155,8 +212,9 @@ public final class SelfSignedTls {
         KeyPair keys = newKeyPair();
         Instant now = Instant.now();
         X509Certificate certificate = issue("CN=bgcopy client", keys, nameOf(clientCa),
-                clientCa.key(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(2)), Role.CLIENT);
-        return new SelfSignedTls(server, trustAnchor, new Identity(keys.getPrivate(), List.of(certificate, clientCa.certificate())));
+                clientCa.key(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(2)), Role.CLIENT, null);
+        return new SelfSignedTls(server, trustAnchor, new Identity(keys.getPrivate(), List.of(certificate, clientCa.certificate())),
+                crl);
     }
 
     /** The server's certificate. */
@@ -213,6 +271,19 @@ public final class SelfSignedTls {
         return pkcs12(client.keyStore("client", password), password);
     }
 
+    /**
+     * The DER bytes of the CA's certificate revocation list (RFC 5280 §5), to be served at the location the
+     * certificate names, e.g. with {@code server.serve("/ca.crl", Content.of(tls.crl()))}.
+     *
+     * @throws IllegalStateException unless made by {@link #revoked(URI)} or {@link #signedByUnknownCa(URI)}
+     */
+    public byte[] crl() {
+        if (crl == null) {
+            throw new IllegalStateException("this certificate names no CRL; see revoked(URI)");
+        }
+        return crl.clone();
+    }
+
     /** The subject, issuer and expiry of the server certificate. */
     @Override
     public String toString() {
@@ -236,7 +307,7 @@ public final class SelfSignedTls {
         KeyPair keys = newKeyPair();
         Instant now = Instant.now();
         X509Certificate ca = issue(name, keys, new X500Name(name), keys.getPrivate(), now.minus(Duration.ofDays(10)),
-                now.plus(Duration.ofDays(10)), Role.CA);
+                now.plus(Duration.ofDays(10)), Role.CA, null);
         return new Identity(keys.getPrivate(), List.of(ca));
     }
 
@@ -246,13 +317,18 @@ public final class SelfSignedTls {
     }
 
     private static X509Certificate issue(String subject, KeyPair subjectKeys, X500Name issuer, PrivateKey issuerKey,
-            Instant notBefore, Instant notAfter, Role role, GeneralName... names) {
+            Instant notBefore, Instant notAfter, Role role, URI crlLocation, GeneralName... names) {
         try {
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
                     new BigInteger(63, RANDOM).add(BigInteger.ONE), Date.from(notBefore), Date.from(notAfter),
                     new X500Name(subject), subjectKeys.getPublic());
             if (names.length > 0) {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+            }
+            if (crlLocation != null) {
+                GeneralNames where = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlLocation.toString()));
+                builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                    new DistributionPoint(new DistributionPointName(where), null, null)}));
             }
             switch (role) {
                 case CA -> {

@@ -10,17 +10,33 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.security.KeyStore;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertStore;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
+import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -144,6 +160,51 @@ class SelfSignedTlsTest {
             handshake(server.clientSslContext(), server); // without the host check the chain is fine
             assertThat(server.requests()).hasSize(1);
         }
+    }
+
+    @Test
+    void wrongUsage_failsOnTheExtendedKeyUsageAlone_forAClientTrustingItsCa() throws Exception {
+        try (MockWebServer server = serving(SelfSignedTls.wrongUsage())) {
+            assertThat(server.certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2"); // clientAuth
+            assertThatThrownBy(() -> get(server.clientSslContext(), server)).isInstanceOf(SSLHandshakeException.class)
+                    .hasMessageContaining("TLS server authentication");
+        }
+    }
+
+    /** Validates the certificate as a revocation-checking client does: the CRL fetched from where the certificate says. */
+    private static void validateWithCrl(SelfSignedTls tls) throws Exception {
+        X509Certificate certificate = tls.certificate();
+        CRLDistPoint points = CRLDistPoint.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+                certificate.getExtensionValue(Extension.cRLDistributionPoints.getId())));
+        DistributionPoint point = points.getDistributionPoints()[0];
+        GeneralName name = GeneralNames.getInstance(point.getDistributionPoint().getName()).getNames()[0];
+        URI location = URI.create(name.getName().toString());
+        byte[] crlBytes = HttpClient.newHttpClient().send(HttpRequest.newBuilder(location).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        X509CRL crl = (X509CRL) factory.generateCRL(new ByteArrayInputStream(crlBytes));
+        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(tls.trustAnchor(), null)));
+        parameters.setRevocationEnabled(true);
+        parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl))));
+        CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(List.of(certificate)), parameters);
+    }
+
+    @Test
+    void revoked_listedInTheCrlItNames_servedOnLoopback_failsARevocationCheckAlone() throws Exception {
+        try (MockWebServer crls = MockWebServer.start()) {
+            SelfSignedTls revoked = SelfSignedTls.revoked(crls.url("/revoked.crl"));
+            SelfSignedTls good = SelfSignedTls.signedByUnknownCa(crls.url("/good.crl"));
+            crls.serve("/revoked.crl", Content.of(revoked.crl()));
+            crls.serve("/good.crl", Content.of(good.crl()));
+            try (MockWebServer server = serving(revoked)) {
+                assertThat(get(server.clientSslContext(), server).body()).as("without a revocation check").isEqualTo("secure");
+            }
+            assertThatThrownBy(() -> validateWithCrl(revoked)).isInstanceOfSatisfying(CertPathValidatorException.class,
+                    e -> assertThat(e.getReason()).isEqualTo(CertPathValidatorException.BasicReason.REVOKED));
+            validateWithCrl(good);
+            assertThat(crls.requests()).extracting(RecordedRequest::path).containsExactly("/revoked.crl", "/good.crl");
+        }
+        assertThatThrownBy(() -> SelfSignedTls.signedByUnknownCa().crl()).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
