@@ -8,10 +8,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -47,7 +49,14 @@ import javax.net.ssl.SSLContext;
  * OkHttp's MockWebServer: {@link #serve resources} with or without {@code Range} support, scripted
  * {@link Fault faults}, throttled bodies, {@link Gate gates} that hold a body at a byte offset, and a log of
  * {@link RecordedRequest recorded requests}. Optionally https ({@link #startTls()}) with a certificate made
- * at start.
+ * at start ({@link SelfSignedTls}: self-signed, from an unknown CA, expired, for the wrong host, with client
+ * certificates), Basic or Digest {@linkplain #requireAuth(Authentication) authentication}, and
+ * {@linkplain #redirect redirects} of every kind, chains and loops included.
+ *
+ * <p>{@link #startProxy()} starts one in the role of a forward proxy instead, as a company's web proxy:
+ * absolute-form requests ({@code GET http://127.0.0.1:8080/a.bin}) are forwarded and {@code CONNECT}
+ * tunnels opened, to loopback targets only, with optional proxy authentication; its recorded requests tell
+ * what went through it.
  *
  * <p>HTTP as RFC 9110 says: GET and HEAD (others get 405); a single byte range ({@code bytes=a-b},
  * {@code bytes=a-}, {@code bytes=-n}) is answered 206 with {@code Content-Range}; an unsatisfiable one 416
@@ -68,6 +77,9 @@ public final class MockWebServer implements AutoCloseable {
 
     private final ServerSocket serverSocket;
     private final SelfSignedTls tls;
+    private final boolean proxy;
+    private final Map<String, Authentication> pathAuthentications = new ConcurrentHashMap<>();
+    private volatile Authentication authentication;
     private final ExecutorService executor;
     private final Map<String, Resource> resources = new ConcurrentHashMap<>();
     private final Map<String, Deque<Fault>> scripted = new ConcurrentHashMap<>();
@@ -85,11 +97,11 @@ public final class MockWebServer implements AutoCloseable {
     private final AtomicBoolean open = new AtomicBoolean(true);
     private volatile Duration stallLimit = Duration.ofSeconds(5);
 
-    private MockWebServer(SelfSignedTls tls) throws IOException {
+    private MockWebServer(SelfSignedTls tls, boolean proxy) throws IOException {
         this.tls = tls;
+        this.proxy = proxy;
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        this.serverSocket = tls == null ? new ServerSocket(0, 50, loopback)
-                : tls.serverContext.getServerSocketFactory().createServerSocket(0, 50, loopback);
+        this.serverSocket = tls == null ? new ServerSocket(0, 50, loopback) : tls.openServerSocket(loopback);
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "mockwebserver-" + serverSocket.getLocalPort());
             thread.setDaemon(true);
@@ -100,7 +112,7 @@ public final class MockWebServer implements AutoCloseable {
 
     /** Starts a plain-HTTP server on 127.0.0.1 and a free port. */
     public static MockWebServer start() {
-        return start(null);
+        return start(null, false);
     }
 
     /**
@@ -109,12 +121,31 @@ public final class MockWebServer implements AutoCloseable {
      * {@link #clientSslContext()} or {@link #trustStore()}. Needs Bouncy Castle ({@code bcpkix-jdk18on}).
      */
     public static MockWebServer startTls() {
-        return start(SelfSignedTls.generate());
+        return startTls(SelfSignedTls.selfSigned());
     }
 
-    private static MockWebServer start(SelfSignedTls tls) {
+    /** Starts an https server on 127.0.0.1 and a free port with the identity {@code tls}. Needs Bouncy Castle. */
+    public static MockWebServer startTls(SelfSignedTls tls) {
+        return start(Objects.requireNonNull(tls, "tls"), false);
+    }
+
+    /**
+     * Starts a forward proxy on 127.0.0.1 and a free port (RFC 9110 §3.7, RFC 9112 §3.2.2): a GET or HEAD
+     * in absolute-form to a loopback origin is forwarded with a {@code Via} header and answered with the
+     * origin's response (then the connection closes); {@code CONNECT host:port} to a loopback target opens
+     * a tunnel (200), as for https through a proxy. A target that is not 127.0.0.1, ::1 or localhost gets
+     * 403 (nothing leaves the machine), an unreachable one 502, an origin-form request 400. With
+     * {@link #requireAuth(Authentication)} it answers 407 with {@code Proxy-Authenticate} until
+     * {@code Proxy-Authorization} matches. It serves no resources itself; each request is recorded with its
+     * {@link RecordedRequest#target() target}, so a test can tell whether a request went through it.
+     */
+    public static MockWebServer startProxy() {
+        return start(null, true);
+    }
+
+    private static MockWebServer start(SelfSignedTls tls, boolean proxy) {
         try {
-            return new MockWebServer(tls);
+            return new MockWebServer(tls, proxy);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a loopback server socket", e);
         }
@@ -130,17 +161,83 @@ public final class MockWebServer implements AutoCloseable {
         return resources.compute(path, (p, previous) -> new Resource(content, previous == null ? 1 : previous.version() + 1));
     }
 
-    /** Answers requests of {@code path} with a redirect {@code status} (301, 302, 303, 307, 308) to {@code location}. */
+    /**
+     * Answers requests of {@code path} with a redirect {@code status} (301, 302, 303, 307, 308) to
+     * {@code location}, sent as given: absolute ({@link #url} of this or another server, {@code https} to
+     * {@code http}, {@code file:///etc/passwd}) or relative ({@code URI.create("b.bin")},
+     * {@code URI.create("/b.bin")}), which the client resolves against the request's URL. Two redirects
+     * pointing at each other make a loop. Comes after faults and authentication, before resources.
+     */
     public void redirect(String path, int status, URI location) {
+        redirectChain(path, 1, status, location);
+    }
+
+    /**
+     * Answers requests of {@code path} with a chain of {@code hops} redirects {@code status} ending at
+     * {@code location}: {@code path} to {@code path?hop=1}, to {@code path?hop=2}, ..., and
+     * {@code path?hop=<hops - 1>} to {@code location}; every hop is recorded.
+     */
+    public void redirectChain(String path, int hops, int status, URI location) {
         checkPath(path);
+        Objects.requireNonNull(location, "location");
         if (status < 300 || status > 399) {
             throw new IllegalArgumentException("not a redirect status: " + status);
         }
-        redirects.put(path, new Redirect(status, location.toString()));
+        if (hops < 1) {
+            throw new IllegalArgumentException("hops < 1: " + hops);
+        }
+        redirects.put(path, new Redirect(status, location.toString(), hops));
     }
 
-    /** A path answered with a redirect. */
-    private record Redirect(int status, String location) {
+    /**
+     * Answers requests of {@code path} with redirects {@code status} that never end, each to a new URL
+     * ({@code path?hop=1}, {@code path?hop=2}, ...), as a hostile server that defeats loop detection by URL.
+     */
+    public void redirectEndlessly(String path, int status) {
+        redirectChain(path, Integer.MAX_VALUE, status, url(path));
+    }
+
+    /** A path answered with redirects: {@code hops} of them, the last to {@code location}. */
+    private record Redirect(int status, String location, int hops) {
+        String locationFor(String path, String target) {
+            int hop = 0;
+            int query = target.indexOf('?');
+            if (query >= 0) {
+                for (String parameter : target.substring(query + 1).split("&")) {
+                    if (parameter.startsWith("hop=")) {
+                        try {
+                            hop = Integer.parseInt(parameter.substring(4));
+                        } catch (NumberFormatException notOurs) {
+                            hop = 0;
+                        }
+                    }
+                }
+            }
+            return hop + 1 >= hops ? location : path + "?hop=" + (hop + 1);
+        }
+    }
+
+    /**
+     * Demands {@code credentials} for every path (a server-wide protection space), unless a path has its
+     * own; replaces what was demanded before. On a {@linkplain #startProxy() proxy}: proxy authentication,
+     * 407 with {@code Proxy-Authenticate}. Comes after faults, before redirects and resources.
+     */
+    public void requireAuth(Authentication credentials) {
+        authentication = Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /**
+     * Demands {@code credentials} for requests of {@code path} (a protected resource), instead of what is
+     * demanded server-wide.
+     *
+     * @throws IllegalStateException on a proxy, whose authentication covers every target
+     */
+    public void requireAuth(String path, Authentication credentials) {
+        checkPath(path);
+        if (proxy) {
+            throw new IllegalStateException("a proxy authenticates server-wide: use requireAuth(Authentication)");
+        }
+        pathAuthentications.put(path, Objects.requireNonNull(credentials, "credentials"));
     }
 
     /** What is served at {@code path}. */
@@ -222,6 +319,11 @@ public final class MockWebServer implements AutoCloseable {
         return serverSocket.getLocalPort();
     }
 
+    /** The loopback address and port the server listens on, e.g. for {@code ProxySelector.of}. */
+    public InetSocketAddress address() {
+        return new InetSocketAddress(serverSocket.getInetAddress(), port());
+    }
+
     /** The absolute URL of {@code path} on this server ({@code http} or {@code https}, host 127.0.0.1). */
     public URI url(String path) {
         checkPath(path);
@@ -256,25 +358,34 @@ public final class MockWebServer implements AutoCloseable {
      * @throws IllegalStateException for a plain-HTTP server
      */
     public X509Certificate certificate() {
-        return tlsOrThrow().certificate;
+        return tlsOrThrow().certificate();
     }
 
     /**
-     * A client {@link SSLContext} that trusts exactly this server's certificate.
+     * The server's TLS identity: its trust anchor as PEM or PKCS#12, a client certificate when one is required.
+     *
+     * @throws IllegalStateException for a plain-HTTP server
+     */
+    public SelfSignedTls tls() {
+        return tlsOrThrow();
+    }
+
+    /**
+     * A client {@link SSLContext} that trusts exactly this server's trust anchor (see {@link SelfSignedTls}).
      *
      * @throws IllegalStateException for a plain-HTTP server
      */
     public SSLContext clientSslContext() {
-        return tlsOrThrow().clientContext;
+        return tlsOrThrow().clientSslContext();
     }
 
     /**
-     * A PKCS12 trust store holding this server's certificate.
+     * A PKCS12 trust store holding this server's trust anchor (its certificate when self-signed).
      *
      * @throws IllegalStateException for a plain-HTTP server
      */
     public KeyStore trustStore() {
-        return tlsOrThrow().trustStore;
+        return tlsOrThrow().trustStore();
     }
 
     /** Stops listening, releases every gate and stall, and drops every connection. Idempotent. */
@@ -292,7 +403,7 @@ public final class MockWebServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "MockWebServer[" + url("/") + "]";
+        return (proxy ? "MockWebServer[proxy " : "MockWebServer[") + url("/") + "]";
     }
 
     private SelfSignedTls tlsOrThrow() {
@@ -355,7 +466,7 @@ public final class MockWebServer implements AutoCloseable {
                 if (request == null) {
                     return;
                 }
-                keepAlive = exchange(request, socket, connection, out);
+                keepAlive = exchange(request, socket, connection, in, out);
             }
         } catch (IOException clientWentAwayOrFault) {
             // A client that stops reading or a fault that drops the connection ends the exchange here.
@@ -365,7 +476,7 @@ public final class MockWebServer implements AutoCloseable {
     }
 
     /** A parsed request head. */
-    private record Request(String method, String path, String version, Map<String, List<String>> headers) {
+    private record Request(String method, String path, String target, String version, Map<String, List<String>> headers) {
         String first(String name) {
             List<String> values = headers.get(name);
             return values == null ? null : values.get(0);
@@ -409,7 +520,7 @@ public final class MockWebServer implements AutoCloseable {
         if (path.startsWith("http://") || path.startsWith("https://")) {
             path = URI.create(path).getRawPath();
         }
-        return new Request(parts[0], path, parts[2], Collections.unmodifiableMap(headers));
+        return new Request(parts[0], path, target, parts[2], Collections.unmodifiableMap(headers));
     }
 
     private static String readLine(InputStream in) throws IOException {
@@ -432,12 +543,13 @@ public final class MockWebServer implements AutoCloseable {
     }
 
     /** Answers one request; whether the connection stays open for the next. */
-    private boolean exchange(Request request, Socket socket, int connection, OutputStream out) throws IOException {
-        Fault fault = nextFault(request.path());
+    private boolean exchange(Request request, Socket socket, int connection, InputStream in, OutputStream out)
+            throws IOException {
+        Fault fault = proxy ? null : nextFault(request.path());
         Resource resource = resources.get(request.path());
         Gate gate = gates.get(request.path());
         RecordedRequest recorded = new RecordedRequest(sequence.getAndIncrement(), connection, request.method(), request.path(),
-                request.headers());
+                request.target(), request.headers());
         boolean keepAlive = !request.wantsClose();
         try {
             if (fault == Fault.DISCONNECT_AT_START) {
@@ -448,9 +560,23 @@ public final class MockWebServer implements AutoCloseable {
                 sendEmpty(out, recorded, fault.status(), Map.of(), keepAlive);
                 return keepAlive;
             }
+            Authentication demanded = proxy ? authentication : pathAuthentications.getOrDefault(request.path(), authentication);
+            if (demanded != null) {
+                Authentication.Verdict verdict = demanded.check(request.first(proxy ? "Proxy-Authorization" : "Authorization"),
+                        request.method(), request.target());
+                if (verdict != Authentication.Verdict.ACCEPTED) {
+                    sendEmpty(out, recorded, proxy ? 407 : 401, Map.of(proxy ? "Proxy-Authenticate" : "WWW-Authenticate",
+                            demanded.challenges(verdict == Authentication.Verdict.STALE)), keepAlive);
+                    return keepAlive;
+                }
+            }
+            if (proxy) {
+                return forward(request, in, out, recorded, keepAlive);
+            }
             Redirect redirect = redirects.get(request.path());
             if (redirect != null) {
-                sendEmpty(out, recorded, redirect.status(), Map.of("Location", redirect.location()), keepAlive);
+                sendEmpty(out, recorded, redirect.status(),
+                        Map.of("Location", List.of(redirect.locationFor(request.path(), request.target()))), keepAlive);
                 return keepAlive;
             }
             if (resource == null) {
@@ -459,40 +585,40 @@ public final class MockWebServer implements AutoCloseable {
             }
             boolean head = request.method().equals("HEAD");
             if (!head && !request.method().equals("GET")) {
-                sendEmpty(out, recorded, 405, Map.of("Allow", "GET, HEAD"), keepAlive);
+                sendEmpty(out, recorded, 405, Map.of("Allow", List.of("GET, HEAD")), keepAlive);
                 return keepAlive;
             }
             Resource.State state = resource.state();
             long size = state.content().size();
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("ETag", state.etag());
-            headers.put("Last-Modified", HTTP_DATE.format(state.lastModified()));
-            headers.put("Content-Type", "application/octet-stream");
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            headers.put("ETag", List.of(state.etag()));
+            headers.put("Last-Modified", List.of(HTTP_DATE.format(state.lastModified())));
+            headers.put("Content-Type", List.of("application/octet-stream"));
             ByteRange range = ByteRange.WHOLE;
             if (state.rangeSupport()) {
-                headers.put("Accept-Ranges", "bytes");
+                headers.put("Accept-Ranges", List.of("bytes"));
                 if (!head && fault != Fault.IGNORE_RANGE) {
                     range = ByteRange.of(request.first("Range"), request.first("If-Range"), size, state.etag(),
                             state.lastModified());
                 }
             }
             if (range == ByteRange.UNSATISFIABLE) {
-                sendEmpty(out, recorded, 416, Map.of("Content-Range", "bytes */" + size), keepAlive);
+                sendEmpty(out, recorded, 416, Map.of("Content-Range", List.of("bytes */" + size)), keepAlive);
                 return keepAlive;
             }
             int status = range == ByteRange.WHOLE ? 200 : 206;
             long start = range == ByteRange.WHOLE ? 0 : range.start();
             long length = range == ByteRange.WHOLE ? size : range.length();
             if (status == 206) {
-                headers.put("Content-Range", "bytes " + start + "-" + range.end() + "/" + size);
+                headers.put("Content-Range", List.of("bytes " + start + "-" + range.end() + "/" + size));
             }
             boolean chunked = !state.contentLength() && !head && fault != Fault.OVERLONG_BODY;
             if (fault == Fault.OVERLONG_BODY) {
                 keepAlive = false; // the body ends where the connection does
             } else if (chunked) {
-                headers.put("Transfer-Encoding", "chunked");
+                headers.put("Transfer-Encoding", List.of("chunked"));
             } else {
-                headers.put("Content-Length", Long.toString(fault == Fault.WRONG_CONTENT_LENGTH ? length + 1 : length));
+                headers.put("Content-Length", List.of(Long.toString(fault == Fault.WRONG_CONTENT_LENGTH ? length + 1 : length)));
             }
             sendHead(out, recorded, status, headers, keepAlive);
             if (head) {
@@ -534,6 +660,170 @@ public final class MockWebServer implements AutoCloseable {
         }
     }
 
+    /** Request headers a proxy does not forward (RFC 9110 §7.6.1) and which it sets itself. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authorization",
+            "proxy-authenticate", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length");
+
+    /** The proxy role: forwards an absolute-form GET or HEAD, or tunnels a CONNECT; whether the connection stays. */
+    private boolean forward(Request request, InputStream in, OutputStream out, RecordedRequest recorded, boolean keepAlive)
+            throws IOException {
+        boolean connect = request.method().equals("CONNECT");
+        URI origin = null;
+        if (!connect) {
+            try {
+                origin = new URI(request.target());
+            } catch (URISyntaxException malformed) {
+                origin = null;
+            }
+            if (origin == null || !"http".equalsIgnoreCase(origin.getScheme()) || origin.getRawAuthority() == null) {
+                sendEmpty(out, recorded, 400, Map.of(), keepAlive);
+                return keepAlive;
+            }
+            if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+                sendEmpty(out, recorded, 405, Map.of("Allow", List.of("GET, HEAD, CONNECT")), keepAlive);
+                return keepAlive;
+            }
+        }
+        InetSocketAddress target = loopbackTarget(connect ? request.target() : origin.getRawAuthority(), connect ? -1 : 80);
+        if (target == null) {
+            sendEmpty(out, recorded, 403, Map.of(), keepAlive);
+            return keepAlive;
+        }
+        Socket upstream = new Socket();
+        connections.add(upstream);
+        try (upstream) {
+            try {
+                upstream.connect(target, 5_000);
+            } catch (IOException unreachable) {
+                sendEmpty(out, recorded, 502, Map.of(), keepAlive);
+                return keepAlive;
+            }
+            if (!open.get()) {
+                return false; // close() ran before the socket was registered
+            }
+            if (connect) {
+                tunnel(in, out, upstream, recorded);
+            } else {
+                relay(request, origin, out, upstream, recorded);
+            }
+            return false;
+        } finally {
+            connections.remove(upstream);
+        }
+    }
+
+    /**
+     * The address of {@code authority} ({@code host:port}, {@code [v6]:port}) if it is a loopback one,
+     * else null; only IP literals and {@code localhost} are resolved, so no name lookup leaves the machine.
+     */
+    private static InetSocketAddress loopbackTarget(String authority, int defaultPort) {
+        int at = authority.lastIndexOf('@');
+        String hostPort = at < 0 ? authority : authority.substring(at + 1);
+        int close = hostPort.lastIndexOf(']');
+        int colon = hostPort.lastIndexOf(':');
+        String host;
+        int port = defaultPort;
+        if (colon > close) {
+            host = hostPort.substring(0, colon);
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException notAPort) {
+                return null;
+            }
+        } else {
+            host = hostPort;
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        boolean literal = host.contains(":") || host.matches("[0-9.]+");
+        if (port < 1 || port > 65_535 || !literal && !host.equalsIgnoreCase("localhost")) {
+            return null;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isLoopbackAddress() ? new InetSocketAddress(address, port) : null;
+        } catch (IOException unresolvable) {
+            return null;
+        }
+    }
+
+    /** Sends the request in origin-form with a {@code Via} and relays the response, closing after it. */
+    private void relay(Request request, URI origin, OutputStream out, Socket upstream, RecordedRequest recorded)
+            throws IOException {
+        Set<String> dropped = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        dropped.addAll(HOP_BY_HOP);
+        for (String token : request.headers().getOrDefault("Connection", List.of())) {
+            for (String name : token.split(",")) {
+                dropped.add(name.strip());
+            }
+        }
+        String pathAndQuery = (origin.getRawPath() == null || origin.getRawPath().isEmpty() ? "/" : origin.getRawPath())
+                + (origin.getRawQuery() == null ? "" : "?" + origin.getRawQuery());
+        StringBuilder head = new StringBuilder(request.method()).append(' ').append(pathAndQuery).append(" HTTP/1.1\r\n");
+        request.headers().forEach((name, values) -> {
+            if (!dropped.contains(name)) {
+                values.forEach(value -> head.append(name).append(": ").append(value).append("\r\n"));
+            }
+        });
+        if (!request.headers().containsKey("Host")) {
+            head.append("Host: ").append(origin.getRawAuthority()).append("\r\n");
+        }
+        head.append("Via: 1.1 127.0.0.1:").append(port()).append("\r\nConnection: close\r\n\r\n");
+        OutputStream toOrigin = upstream.getOutputStream();
+        toOrigin.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        toOrigin.flush();
+
+        InputStream fromOrigin = new BufferedInputStream(upstream.getInputStream());
+        String statusLine = readLine(fromOrigin);
+        String[] status = statusLine == null ? new String[0] : statusLine.split(" ", 3);
+        if (status.length < 2 || !status[1].matches("[1-5][0-9][0-9]")) {
+            sendEmpty(out, recorded, 502, Map.of(), false);
+            return;
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String header = readLine(fromOrigin); header != null && !header.isEmpty(); header = readLine(fromOrigin)) {
+            int colon = header.indexOf(':');
+            String name = colon <= 0 ? "" : header.substring(0, colon).strip();
+            if (!name.isEmpty() && !name.equalsIgnoreCase("Connection") && !name.equalsIgnoreCase("Keep-Alive")
+                    && !name.equalsIgnoreCase("Proxy-Connection")) {
+                headers.computeIfAbsent(name, n -> new ArrayList<>()).add(header.substring(colon + 1).strip());
+            }
+        }
+        sendHead(out, recorded, Integer.parseInt(status[1]), headers, false);
+        copy(fromOrigin, out, recorded);
+    }
+
+    /** Answers 200 to a CONNECT and relays bytes both ways until either side closes. */
+    private void tunnel(InputStream in, OutputStream out, Socket upstream, RecordedRequest recorded) throws IOException {
+        sendHead(out, recorded, 200, Map.of(), true);
+        out.flush();
+        OutputStream toTarget = upstream.getOutputStream();
+        executor.execute(() -> {
+            try {
+                // `in` may already hold bytes the client sent after the CONNECT head (a TLS hello): they go first.
+                in.transferTo(toTarget);
+                upstream.shutdownOutput();
+            } catch (IOException eitherSideClosed) {
+                closeQuietly(upstream);
+            }
+        });
+        copy(upstream.getInputStream(), out, recorded);
+    }
+
+    /** Copies until end of stream, flushing every read, and counts the bytes as the exchange's body. */
+    private static void copy(InputStream from, OutputStream to, RecordedRequest recorded) throws IOException {
+        byte[] buffer = new byte[CHUNK];
+        long copied = 0;
+        for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
+            to.write(buffer, 0, n);
+            to.flush();
+            copied += n;
+            recorded.bodyBytes(copied);
+        }
+        to.flush(); // an empty body leaves the head in the buffer
+    }
+
     private void record(RecordedRequest recorded) {
         synchronized (log) {
             if (!recorded.markLogged()) {
@@ -544,23 +834,23 @@ public final class MockWebServer implements AutoCloseable {
         untaken.add(recorded);
     }
 
-    private void sendEmpty(OutputStream out, RecordedRequest recorded, int status, Map<String, String> extra,
+    private void sendEmpty(OutputStream out, RecordedRequest recorded, int status, Map<String, List<String>> extra,
             boolean keepAlive) throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>(extra);
-        headers.put("Content-Length", "0");
+        Map<String, List<String>> headers = new LinkedHashMap<>(extra);
+        headers.put("Content-Length", List.of("0"));
         sendHead(out, recorded, status, headers, keepAlive);
         out.flush();
     }
 
-    private void sendHead(OutputStream out, RecordedRequest recorded, int status, Map<String, String> headers,
+    private void sendHead(OutputStream out, RecordedRequest recorded, int status, Map<String, List<String>> headers,
             boolean keepAlive) throws IOException {
         StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach((name, values) -> values.forEach(value -> head.append(name).append(": ").append(value).append("\r\n")));
         if (!keepAlive) {
             head.append("Connection: close\r\n");
         }
         head.append("\r\n");
-        recorded.status(status);
+        recorded.status(status, headers);
         record(recorded);
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -635,11 +925,15 @@ public final class MockWebServer implements AutoCloseable {
             case 206: return "Partial Content";
             case 301: return "Moved Permanently";
             case 302: return "Found";
+            case 303: return "See Other";
             case 307: return "Temporary Redirect";
+            case 308: return "Permanent Redirect";
             case 400: return "Bad Request";
+            case 401: return "Unauthorized";
             case 403: return "Forbidden";
             case 404: return "Not Found";
             case 405: return "Method Not Allowed";
+            case 407: return "Proxy Authentication Required";
             case 408: return "Request Timeout";
             case 410: return "Gone";
             case 416: return "Range Not Satisfiable";

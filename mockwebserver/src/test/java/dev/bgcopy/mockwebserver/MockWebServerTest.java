@@ -186,15 +186,6 @@ class MockWebServerTest {
     }
 
     @Test
-    void redirect_answersItsStatusWithLocation() throws Exception {
-        server.redirect("/old.bin", 302, server.url("/new.bin"));
-        HttpResponse<byte[]> r = get("/old.bin");
-        assertThat(r.statusCode()).isEqualTo(302);
-        assertThat(r.headers().firstValue("Location")).hasValue(server.url("/new.bin").toString());
-        assertThatThrownBy(() -> server.redirect("/x", 200, server.url("/y"))).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void withoutRangeSupport_rangeIgnored_whole200_noAcceptRanges() throws Exception {
         server.serve("/n.bin", CONTENT).rangeSupport(false);
         HttpResponse<byte[]> r = get("/n.bin", "Range", "bytes=2-5");
