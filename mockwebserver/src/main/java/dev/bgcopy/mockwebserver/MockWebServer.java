@@ -74,6 +74,7 @@ public final class MockWebServer implements AutoCloseable {
     private final Map<String, Fault> forever = new ConcurrentHashMap<>();
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
     private final Map<String, Redirect> redirects = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> extraHeaders = new ConcurrentHashMap<>();
     private final List<Gate> allGates = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> log = new ArrayList<>();
     private final LinkedBlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
@@ -137,6 +138,22 @@ public final class MockWebServer implements AutoCloseable {
             throw new IllegalArgumentException("not a redirect status: " + status);
         }
         redirects.put(path, new Redirect(status, location.toString()));
+    }
+
+    /**
+     * Adds the response header {@code name: value} to every response of {@code path} from now on, faults and
+     * redirects included ({@code Retry-After} on a 503, {@code Content-Encoding} on a body); replaces an
+     * earlier value of the same name. The value is sent as given, so a test can send one no client should
+     * accept, but CR and LF are refused: they would end the header.
+     */
+    public void header(String path, String name, String value) {
+        checkPath(path);
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        if ((name + value).indexOf('\r') >= 0 || (name + value).indexOf('\n') >= 0 || name.isEmpty()) {
+            throw new IllegalArgumentException("a header name is not empty and neither holds CR or LF");
+        }
+        extraHeaders.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).put(name, value);
     }
 
     /** A path answered with a redirect. */
@@ -465,15 +482,22 @@ public final class MockWebServer implements AutoCloseable {
             Resource.State state = resource.state();
             long size = state.content().size();
             Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("ETag", state.etag());
-            headers.put("Last-Modified", HTTP_DATE.format(state.lastModified()));
+            if (state.sendsEtag()) {
+                headers.put("ETag", state.etag());
+            }
+            if (state.sendsLastModified()) {
+                headers.put("Last-Modified", HTTP_DATE.format(state.lastModified()));
+            }
             headers.put("Content-Type", "application/octet-stream");
             ByteRange range = ByteRange.WHOLE;
             if (state.rangeSupport()) {
                 headers.put("Accept-Ranges", "bytes");
                 if (!head && fault != Fault.IGNORE_RANGE) {
-                    range = ByteRange.of(request.first("Range"), request.first("If-Range"), size, state.etag(),
-                            state.lastModified());
+                    String ifRange = fault == Fault.IGNORE_IF_RANGE ? null : request.first("If-Range");
+                    range = ByteRange.of(request.first("Range"), ifRange, size, state.etag(), state.lastModified());
+                    if (range.start() >= 0 && range.length() > state.maxRangeLength()) {
+                        range = new ByteRange(range.start(), range.start() + state.maxRangeLength() - 1);
+                    }
                 }
             }
             if (range == ByteRange.UNSATISFIABLE) {
@@ -484,7 +508,11 @@ public final class MockWebServer implements AutoCloseable {
             long start = range == ByteRange.WHOLE ? 0 : range.start();
             long length = range == ByteRange.WHOLE ? size : range.length();
             if (status == 206) {
-                headers.put("Content-Range", "bytes " + start + "-" + range.end() + "/" + size);
+                long claimedStart = fault == Fault.CONTENT_RANGE_OTHER_START ? start + 1 : start;
+                long claimedEnd = fault == Fault.CONTENT_RANGE_OTHER_START ? range.end() + 1 : range.end();
+                long claimedSize = fault == Fault.CONTENT_RANGE_OTHER_TOTAL || fault == Fault.CONTENT_RANGE_OTHER_START
+                        ? size + 1 : size;
+                headers.put("Content-Range", "bytes " + claimedStart + "-" + claimedEnd + "/" + claimedSize);
             }
             boolean chunked = !state.contentLength() && !head && fault != Fault.OVERLONG_BODY;
             if (fault == Fault.OVERLONG_BODY) {
@@ -508,7 +536,8 @@ public final class MockWebServer implements AutoCloseable {
             if (!writeBody(out, recorded, state, start, toSend, chunked, gate)) {
                 return false;
             }
-            if (fault == null || fault == Fault.IGNORE_RANGE) {
+            if (fault == null || fault == Fault.IGNORE_RANGE || fault == Fault.IGNORE_IF_RANGE
+                    || fault == Fault.CONTENT_RANGE_OTHER_START || fault == Fault.CONTENT_RANGE_OTHER_TOTAL) {
                 if (chunked) {
                     out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 }
@@ -555,6 +584,11 @@ public final class MockWebServer implements AutoCloseable {
     private void sendHead(OutputStream out, RecordedRequest recorded, int status, Map<String, String> headers,
             boolean keepAlive) throws IOException {
         StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
+        Map<String, String> added = extraHeaders.get(recorded.path());
+        if (added != null) {
+            headers = new LinkedHashMap<>(headers);
+            headers.putAll(added);
+        }
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (!keepAlive) {
             head.append("Connection: close\r\n");
