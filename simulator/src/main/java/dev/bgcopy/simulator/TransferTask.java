@@ -259,6 +259,9 @@ final class TransferTask implements Transport.Control {
                     still(job.onSizeKnown(this, work.file(), end));
                     return;
                 }
+                if (end < size && exchange.status() != 206) {
+                    throw new Failure.Raised(Failure.truncatedBody(rules.dialect(), end, size));
+                }
                 if (end < size) {
                     // A valid 206 for less than was asked (RFC 9110 allows it): it made progress, so the
                     // next range follows at once instead of after a retry delay.
