@@ -86,6 +86,17 @@ class RemoteUrlArgumentsTest {
     }
 
     @Test
+    @DisplayName("a rejected provider option is quoted escaped too")
+    void rejectedProviderOptionsAreEscaped() {
+        BackgroundCopyException dialect = refused(() -> dev.bgcopy.api.BackgroundCopy.open(SimulatorProvider.NAME,
+                java.util.Map.of("dialect", "do\r\nfake: line")));
+        BackgroundCopyException unknown = refused(() -> dev.bgcopy.api.BackgroundCopy.open(SimulatorProvider.NAME,
+                java.util.Map.of("x\u001b[31m", "1")));
+        assertThat(dialect.getMessage()).doesNotContain("\r", "\n").contains("do\\r\\nfake: line");
+        assertThat(unknown.getMessage()).doesNotContain("\u001b").contains("x\\u001B[31m");
+    }
+
+    @Test
     void escapeLeavesPrintableTextAlone() {
         assertThat(Arguments.escape("plain ASCII, ünïcödé and 中文")).isEqualTo("plain ASCII, ünïcödé and 中文");
         assertThat(Arguments.escape("tab\there\u2028\u007f")).isEqualTo("tab\\there\\u2028\\u007F");
