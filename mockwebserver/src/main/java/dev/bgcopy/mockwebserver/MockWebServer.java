@@ -277,6 +277,21 @@ public final class MockWebServer implements AutoCloseable {
     }
 
     /**
+     * The server's certificate in PEM ({@code -----BEGIN CERTIFICATE-----}, base64 in lines of 64), as a
+     * CA file for clients that read one (curl's {@code --cacert}, bgcopy's {@code --ca-file}).
+     *
+     * @throws IllegalStateException for a plain-HTTP server
+     */
+    public String certificatePem() {
+        try {
+            String body = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate().getEncoded());
+            return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("the certificate made at start cannot be encoded", e);
+        }
+    }
+
+    /**
      * A client {@link SSLContext} that trusts exactly this server's certificate.
      *
      * @throws IllegalStateException for a plain-HTTP server

@@ -226,38 +226,45 @@ class HostileServerTest {
 
     // ---- versions ----
 
+    /**
+     * Serves {@code v1} at {@code path} as {@code serve} sets it up, loses the connection halfway, lets
+     * {@code change} turn it into another version, and checks that the retry's 206 is refused and the file
+     * restarts from zero with the new version only; returns the If-Range of the resume.
+     */
+    private java.util.Optional<String> restartsWithTheNewVersion(Dialect dialect, String path, Content v1, Content v2,
+            java.util.function.UnaryOperator<Resource> serve, java.util.function.Consumer<Resource> change,
+            Fault onResume) throws IOException {
+        Resource resource = serve.apply(server.serve(path, v1));
+        server.script(path, Fault.DISCONNECT_MID_BODY, 1);
+        if (onResume != null) {
+            server.script(path, onResume, 1);
+        }
+        open(dialect);
+        IBackgroundCopyJob job = download(path);
+        change.accept(resource);
+        retry();
+        assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);
+        List<RecordedRequest> seen = server.drainRequests();
+        assertThat(seen).extracting(RecordedRequest::status).containsExactly(200, 206, 200);
+        assertThat(completed(job, path)).isEqualTo(bytes(v2));
+        return seen.get(1).ifRange();
+    }
+
     @ParameterizedTest
     @EnumSource(Dialect.class)
     @DisplayName("a resumed 206 with another ETag than the file started with (the server ignores If-Range): the file restarts from zero")
     void resumedRangeOfAnotherVersionRestarts(Dialect dialect) throws Exception {
-        PseudoRandomContent v1 = new PseudoRandomContent(100_000, 6);
         PseudoRandomContent v2 = new PseudoRandomContent(100_000, 7);
-        Resource resource = server.serve("/e.bin", v1);
-        server.script("/e.bin", Fault.DISCONNECT_MID_BODY, 1);
-        server.script("/e.bin", Fault.IGNORE_IF_RANGE, 1);
-        open(dialect);
-        IBackgroundCopyJob job = download("/e.bin");
-        resource.change(v2);
-        retry();
-        assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);
-        assertThat(statuses()).containsExactly(200, 206, 200);
-        assertThat(completed(job, "/e.bin")).isEqualTo(bytes(v2));
+        restartsWithTheNewVersion(dialect, "/e.bin", new PseudoRandomContent(100_000, 6), v2, r -> r,
+                r -> r.change(v2), Fault.IGNORE_IF_RANGE);
     }
 
     @Test
     @DisplayName("the same ETag with another total size: another version, the file restarts from zero")
     void sameEtagOtherSizeRestarts() throws Exception {
-        PseudoRandomContent v1 = new PseudoRandomContent(100_000, 8);
         PseudoRandomContent v2 = new PseudoRandomContent(120_000, 9);
-        Resource resource = server.serve("/t.bin", v1).etag("\"fixed\"");
-        server.script("/t.bin", Fault.DISCONNECT_MID_BODY, 1);
-        open(Dialect.BITS);
-        IBackgroundCopyJob job = download("/t.bin");
-        resource.change(v2).etag("\"fixed\"");
-        retry();
-        assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);
-        assertThat(statuses()).containsExactly(200, 206, 200);
-        assertThat(completed(job, "/t.bin")).isEqualTo(bytes(v2));
+        restartsWithTheNewVersion(Dialect.BITS, "/t.bin", new PseudoRandomContent(100_000, 8), v2,
+                r -> r.etag("\"fixed\""), r -> r.change(v2).etag("\"fixed\""), null);
     }
 
     @Test
@@ -279,38 +286,18 @@ class HostileServerTest {
     @Test
     @DisplayName("a server without any validator whose file changed size: the file restarts from zero")
     void noValidatorOtherSizeRestarts() throws Exception {
-        PseudoRandomContent v1 = new PseudoRandomContent(100_000, 11);
         PseudoRandomContent v2 = new PseudoRandomContent(90_000, 12);
-        Resource resource = server.serve("/n.bin", v1).validators(false, false);
-        server.script("/n.bin", Fault.DISCONNECT_MID_BODY, 1);
-        open(Dialect.BITS);
-        IBackgroundCopyJob job = download("/n.bin");
-        resource.change(v2);
-        retry();
-        assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);
-        List<RecordedRequest> seen = server.drainRequests();
-        assertThat(seen).extracting(RecordedRequest::status).containsExactly(200, 206, 200);
-        assertThat(seen.get(1).ifRange()).as("nothing to send as If-Range").isEmpty();
-        assertThat(completed(job, "/n.bin")).isEqualTo(bytes(v2));
+        assertThat(restartsWithTheNewVersion(Dialect.BITS, "/n.bin", new PseudoRandomContent(100_000, 11), v2,
+                r -> r.validators(false, false), r -> r.change(v2), null)).as("nothing to send as If-Range").isEmpty();
     }
 
     @Test
     @DisplayName("a server with Last-Modified only, whose date changed while it ignores If-Range: the file restarts from zero")
     void lastModifiedOnlyChangedRestarts() throws Exception {
-        PseudoRandomContent v1 = new PseudoRandomContent(100_000, 13);
         PseudoRandomContent v2 = new PseudoRandomContent(100_000, 14);
-        Resource resource = server.serve("/l.bin", v1).validators(false, true);
-        server.script("/l.bin", Fault.DISCONNECT_MID_BODY, 1);
-        server.script("/l.bin", Fault.IGNORE_IF_RANGE, 1);
-        open(Dialect.BITS);
-        IBackgroundCopyJob job = download("/l.bin");
-        resource.change(v2);
-        retry();
-        assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);
-        List<RecordedRequest> seen = server.drainRequests();
-        assertThat(seen).extracting(RecordedRequest::status).containsExactly(200, 206, 200);
-        assertThat(seen.get(1).ifRange()).as("the date the file started with").isPresent();
-        assertThat(completed(job, "/l.bin")).isEqualTo(bytes(v2));
+        assertThat(restartsWithTheNewVersion(Dialect.BITS, "/l.bin", new PseudoRandomContent(100_000, 13), v2,
+                r -> r.validators(false, true), r -> r.change(v2), Fault.IGNORE_IF_RANGE))
+                .as("the date the file started with").isPresent();
     }
 
     @Test

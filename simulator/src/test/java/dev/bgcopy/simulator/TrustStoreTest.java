@@ -14,12 +14,10 @@ import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.mockwebserver.Content;
 import dev.bgcopy.mockwebserver.MockWebServer;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,11 +67,7 @@ class TrustStoreTest {
     }
 
     private Path pem() throws Exception {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(server.certificate().getEncoded());
-        Path file = dir.resolve("ca.pem");
-        Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n");
-        return file;
+        return Files.writeString(dir.resolve("ca.pem"), server.certificatePem());
     }
 
     private void downloads(IBackgroundCopyManager manager) throws Exception {
