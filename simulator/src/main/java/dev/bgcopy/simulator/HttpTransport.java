@@ -38,9 +38,12 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * Real http/https through Apache HttpClient 5 classic (blocking I/O): the transfer thread itself reads
  * the socket, so no byte crosses a thread on its way to the file. Certificates and host names are
- * verified (the JDK trust store or the configured {@link SSLContext}); no proxy; no compression; no
- * automatic retries (the engine classifies and retries failures itself); redirects are followed here,
- * at most {@link #MAX_REDIRECTS} hops, never from https to http (the 3xx is then the answer).
+ * verified (the JDK trust store or the configured {@link SSLContext}); no proxy; no compression (a body
+ * that still arrives content-encoded is a protocol error); no automatic retries (the engine classifies and
+ * retries failures itself); redirects are followed here, at most {@link #MAX_REDIRECTS} hops. A redirect
+ * that cannot be followed (one hop too many, a loop, https to http, another scheme) fails the request
+ * with a {@link RedirectException} that says why. Server numbers are checked here: {@code Content-Range}
+ * as RFC 9110 defines it, {@code Retry-After} clamped to {@link #MAX_RETRY_AFTER}.
  *
  * <p>Connections are pooled and kept alive: a body read to its end returns its connection for the next
  * file or the next request of a resume. A body left early (a stop, a failure, a protocol error) closes

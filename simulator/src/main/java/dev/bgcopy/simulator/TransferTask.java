@@ -25,9 +25,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * scripted network; only the {@link Transport} differs.
  *
  * <p>Resume rules: a whole file continues at its recorded length (the temporary file is truncated to
- * it, so bytes written after a Suspend are not trusted); a 206 from that offset continues; a 200 (range
- * ignored or validator changed) restarts the file at zero and the progress says so; a 416 at the
- * full length means the file was already complete. Ranged files keep every requested range at its own
+ * it, so bytes written after a Suspend are not trusted); a 206 from that offset continues when it is of
+ * the version the file started with (same validator, same complete length), else the file restarts at
+ * zero, as after a 200 (range ignored or validator changed), and the progress says so; a 416 at the
+ * full length means the file was already complete. A valid 206 for less than asked continues with the
+ * next request at once; a 206 for another start than asked is a protocol error of the request. Ranged files keep every requested range at its own
  * offset in the local file (a sparse file; bytes outside the ranges read as zeros), and need 206
  * answers: a 200 with an unchanged validator is {@code RANGE_UNSUPPORTED}, with a changed validator the
  * file restarts.
