@@ -79,6 +79,20 @@ public record HResult(int value) {
     public static final HResult ERROR_DISK_FULL = named("HRESULT_FROM_WIN32(ERROR_DISK_FULL)", 0x80070070);
     /** {@code HRESULT_FROM_WIN32(ERROR_SERVICE_DISABLED)}: activation failed, service disabled. */
     public static final HResult ERROR_SERVICE_DISABLED = named("HRESULT_FROM_WIN32(ERROR_SERVICE_DISABLED)", 0x80070422);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_TIMEOUT)} (12002): the server did not answer in time. */
+    public static final HResult ERROR_WINHTTP_TIMEOUT = named("HRESULT_FROM_WIN32(ERROR_WINHTTP_TIMEOUT)", 0x80072EE2);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_NAME_NOT_RESOLVED)} (12007): the host name is unknown. */
+    public static final HResult ERROR_WINHTTP_NAME_NOT_RESOLVED =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_NAME_NOT_RESOLVED)", 0x80072EE7);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_CANNOT_CONNECT)} (12029): no connection to the server. */
+    public static final HResult ERROR_WINHTTP_CANNOT_CONNECT =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_CANNOT_CONNECT)", 0x80072EFD);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_INVALID_SERVER_RESPONSE)} (12152): a response that breaks HTTP. */
+    public static final HResult ERROR_WINHTTP_INVALID_SERVER_RESPONSE =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_INVALID_SERVER_RESPONSE)", 0x80072F78);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_FAILURE)} (12175): a certificate or TLS failure. */
+    public static final HResult ERROR_WINHTTP_SECURE_FAILURE =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_FAILURE)", 0x80072F8F);
 
     // ---- Delivery Optimization (docs/contract.md §7.1) ----
     /** The DO service could not serve the request. */

@@ -45,7 +45,16 @@ public enum Fault {
      */
     OVERLONG_BODY(0),
     /** Declares a {@code Content-Length} one byte longer than the body it sends, then closes the connection. */
-    WRONG_CONTENT_LENGTH(0);
+    WRONG_CONTENT_LENGTH(0),
+    /**
+     * Serves the requested range with 206 even when {@code If-Range} names another version: the broken
+     * server that lets a client join two versions of a file.
+     */
+    IGNORE_IF_RANGE(0),
+    /** Answers a range with 206 and the right body, but a {@code Content-Range} that starts one byte later. */
+    CONTENT_RANGE_OTHER_START(0),
+    /** Answers a range with 206 and the right body, but a {@code Content-Range} whose complete length is one more. */
+    CONTENT_RANGE_OTHER_TOTAL(0);
 
     private final int status;
 

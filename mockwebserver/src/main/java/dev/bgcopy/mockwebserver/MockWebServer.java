@@ -86,6 +86,7 @@ public final class MockWebServer implements AutoCloseable {
     private final Map<String, Fault> forever = new ConcurrentHashMap<>();
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
     private final Map<String, Redirect> redirects = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> extraHeaders = new ConcurrentHashMap<>();
     private final List<Gate> allGates = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> log = new ArrayList<>();
     private final LinkedBlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
@@ -240,6 +241,22 @@ public final class MockWebServer implements AutoCloseable {
         pathAuthentications.put(path, Objects.requireNonNull(credentials, "credentials"));
     }
 
+    /**
+     * Adds the response header {@code name: value} to every response of {@code path} from now on, faults and
+     * redirects included ({@code Retry-After} on a 503, {@code Content-Encoding} on a body); replaces an
+     * earlier value of the same name. The value is sent as given, so a test can send one no client should
+     * accept, but CR and LF are refused: they would end the header.
+     */
+    public void header(String path, String name, String value) {
+        checkPath(path);
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        if ((name + value).indexOf('\r') >= 0 || (name + value).indexOf('\n') >= 0 || name.isEmpty()) {
+            throw new IllegalArgumentException("a header name is not empty and neither holds CR or LF");
+        }
+        extraHeaders.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).put(name, value);
+    }
+
     /** What is served at {@code path}. */
     public Resource resource(String path) {
         Resource resource = resources.get(path);
@@ -359,6 +376,17 @@ public final class MockWebServer implements AutoCloseable {
      */
     public X509Certificate certificate() {
         return tlsOrThrow().certificate();
+    }
+
+    /**
+     * The server's certificate in PEM ({@code -----BEGIN CERTIFICATE-----}, base64 in lines of 64), as a
+     * CA file for clients that read one (curl's {@code --cacert}, bgcopy's {@code --ca-file}): the trust anchor
+     * of its {@linkplain #tls() identity}, which for {@link #startTls()} is the certificate itself.
+     *
+     * @throws IllegalStateException for a plain-HTTP server
+     */
+    public String certificatePem() {
+        return tlsOrThrow().trustAnchorPem();
     }
 
     /**
@@ -591,15 +619,22 @@ public final class MockWebServer implements AutoCloseable {
             Resource.State state = resource.state();
             long size = state.content().size();
             Map<String, List<String>> headers = new LinkedHashMap<>();
-            headers.put("ETag", List.of(state.etag()));
-            headers.put("Last-Modified", List.of(HTTP_DATE.format(state.lastModified())));
+            if (state.sendsEtag()) {
+                headers.put("ETag", List.of(state.etag()));
+            }
+            if (state.sendsLastModified()) {
+                headers.put("Last-Modified", List.of(HTTP_DATE.format(state.lastModified())));
+            }
             headers.put("Content-Type", List.of("application/octet-stream"));
             ByteRange range = ByteRange.WHOLE;
             if (state.rangeSupport()) {
                 headers.put("Accept-Ranges", List.of("bytes"));
                 if (!head && fault != Fault.IGNORE_RANGE) {
-                    range = ByteRange.of(request.first("Range"), request.first("If-Range"), size, state.etag(),
-                            state.lastModified());
+                    String ifRange = fault == Fault.IGNORE_IF_RANGE ? null : request.first("If-Range");
+                    range = ByteRange.of(request.first("Range"), ifRange, size, state.etag(), state.lastModified());
+                    if (range.start() >= 0 && range.length() > state.maxRangeLength()) {
+                        range = new ByteRange(range.start(), range.start() + state.maxRangeLength() - 1);
+                    }
                 }
             }
             if (range == ByteRange.UNSATISFIABLE) {
@@ -610,7 +645,11 @@ public final class MockWebServer implements AutoCloseable {
             long start = range == ByteRange.WHOLE ? 0 : range.start();
             long length = range == ByteRange.WHOLE ? size : range.length();
             if (status == 206) {
-                headers.put("Content-Range", List.of("bytes " + start + "-" + range.end() + "/" + size));
+                long claimedStart = fault == Fault.CONTENT_RANGE_OTHER_START ? start + 1 : start;
+                long claimedEnd = fault == Fault.CONTENT_RANGE_OTHER_START ? range.end() + 1 : range.end();
+                long claimedSize = fault == Fault.CONTENT_RANGE_OTHER_TOTAL || fault == Fault.CONTENT_RANGE_OTHER_START
+                        ? size + 1 : size;
+                headers.put("Content-Range", List.of("bytes " + claimedStart + "-" + claimedEnd + "/" + claimedSize));
             }
             boolean chunked = !state.contentLength() && !head && fault != Fault.OVERLONG_BODY;
             if (fault == Fault.OVERLONG_BODY) {
@@ -634,7 +673,8 @@ public final class MockWebServer implements AutoCloseable {
             if (!writeBody(out, recorded, state, start, toSend, chunked, gate)) {
                 return false;
             }
-            if (fault == null || fault == Fault.IGNORE_RANGE) {
+            if (fault == null || fault == Fault.IGNORE_RANGE || fault == Fault.IGNORE_IF_RANGE
+                    || fault == Fault.CONTENT_RANGE_OTHER_START || fault == Fault.CONTENT_RANGE_OTHER_TOTAL) {
                 if (chunked) {
                     out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 }
@@ -845,6 +885,13 @@ public final class MockWebServer implements AutoCloseable {
     private void sendHead(OutputStream out, RecordedRequest recorded, int status, Map<String, List<String>> headers,
             boolean keepAlive) throws IOException {
         StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
+        Map<String, String> added = extraHeaders.get(recorded.path());
+        if (added != null) {
+            headers = new LinkedHashMap<>(headers);
+            for (Map.Entry<String, String> header : added.entrySet()) {
+                headers.put(header.getKey(), List.of(header.getValue()));
+            }
+        }
         headers.forEach((name, values) -> values.forEach(value -> head.append(name).append(": ").append(value).append("\r\n")));
         if (!keepAlive) {
             head.append("Connection: close\r\n");

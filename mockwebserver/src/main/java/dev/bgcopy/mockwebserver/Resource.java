@@ -18,7 +18,7 @@ public final class Resource {
 
     /** The settings one request is answered with, read at once. */
     record State(Content content, String etag, Instant lastModified, boolean rangeSupport, boolean contentLength,
-            long bytesPerSecond) {
+            long bytesPerSecond, boolean sendsEtag, boolean sendsLastModified, long maxRangeLength) {
     }
 
     private Content content;
@@ -28,6 +28,9 @@ public final class Resource {
     private boolean rangeSupport = true;
     private boolean contentLength = true;
     private long bytesPerSecond;
+    private boolean sendsEtag = true;
+    private boolean sendsLastModified = true;
+    private long maxRangeLength = Long.MAX_VALUE;
 
     Resource(Content content, int version) {
         this.content = Objects.requireNonNull(content, "content");
@@ -94,6 +97,29 @@ public final class Resource {
         return this;
     }
 
+    /**
+     * Which validators responses carry: both by default; a server without {@code ETag}, or without any
+     * validator, is one a client cannot ask {@code If-Range} of. The server still evaluates an
+     * {@code If-Range} it receives against the current version.
+     */
+    public synchronized Resource validators(boolean etagSent, boolean lastModifiedSent) {
+        sendsEtag = etagSent;
+        sendsLastModified = lastModifiedSent;
+        return this;
+    }
+
+    /**
+     * Answers every range request with at most {@code bytes} bytes: a valid, shorter 206 (RFC 9110 lets a
+     * server send less than asked) whose {@code Content-Range} says which part it is; unlimited by default.
+     */
+    public synchronized Resource maxRangeLength(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("bytes <= 0: " + bytes);
+        }
+        maxRangeLength = bytes;
+        return this;
+    }
+
     /** The content served now. */
     public synchronized Content content() {
         return content;
@@ -110,6 +136,7 @@ public final class Resource {
     }
 
     synchronized State state() {
-        return new State(content, etag(), lastModified(), rangeSupport, contentLength, bytesPerSecond);
+        return new State(content, etag(), lastModified(), rangeSupport, contentLength, bytesPerSecond, sendsEtag,
+                sendsLastModified, maxRangeLength);
     }
 }

@@ -476,4 +476,56 @@ class MockWebServerTest {
         server.close();
         assertThatThrownBy(() -> get("/a.bin")).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void header_isAddedToEveryResponseOfItsPath_faultsIncluded() throws Exception {
+        server.serve("/h.bin", CONTENT);
+        server.header("/h.bin", "Retry-After", "9223372036854775807");
+        server.script("/h.bin", Fault.HTTP_503, 1);
+        HttpResponse<byte[]> refused = get("/h.bin");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("9223372036854775807");
+        assertThat(get("/h.bin").headers().firstValue("Retry-After")).hasValue("9223372036854775807");
+        assertThatThrownBy(() -> server.header("/h.bin", "X", "a\r\nInjected: 1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void validatorsAndMaxRangeLength_shapeTheAnswer() throws Exception {
+        server.serve("/v.bin", CONTENT).validators(false, true).maxRangeLength(1000);
+        HttpResponse<byte[]> whole = get("/v.bin");
+        assertThat(whole.headers().firstValue("ETag")).isEmpty();
+        assertThat(whole.headers().firstValue("Last-Modified")).isPresent();
+        assertThat(whole.body()).isEqualTo(WHOLE);
+        HttpResponse<byte[]> part = get("/v.bin", "Range", "bytes=5000-");
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 5000-5999/" + SIZE);
+        assertThat(part.body()).isEqualTo(slice(5000, 6000));
+    }
+
+    @Test
+    void contentRangeFaultsAndIgnoreIfRange_misreportOrMixVersions() throws Exception {
+        server.serve("/c.bin", CONTENT);
+        server.script("/c.bin", Fault.CONTENT_RANGE_OTHER_START, 1);
+        server.script("/c.bin", Fault.CONTENT_RANGE_OTHER_TOTAL, 1);
+        server.script("/c.bin", Fault.IGNORE_IF_RANGE, 1);
+        HttpResponse<byte[]> otherStart = get("/c.bin", "Range", "bytes=100-199");
+        assertThat(otherStart.headers().firstValue("Content-Range")).hasValue("bytes 101-200/" + (SIZE + 1));
+        assertThat(otherStart.body()).isEqualTo(slice(100, 200));
+        HttpResponse<byte[]> otherTotal = get("/c.bin", "Range", "bytes=100-199");
+        assertThat(otherTotal.headers().firstValue("Content-Range")).hasValue("bytes 100-199/" + (SIZE + 1));
+        HttpResponse<byte[]> stale = get("/c.bin", "Range", "bytes=100-199", "If-Range", "\"v0\"");
+        assertThat(stale.statusCode()).as("If-Range names another version, yet a 206").isEqualTo(206);
+        assertThat(get("/c.bin", "Range", "bytes=100-199", "If-Range", "\"v0\"").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void certificatePem_isTheCertificate() throws Exception {
+        try (MockWebServer tls = MockWebServer.startTls()) {
+            java.security.cert.Certificate parsed = java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(
+                            tls.certificatePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            assertThat(parsed).isEqualTo(tls.certificate());
+        }
+        assertThatThrownBy(server::certificatePem).isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -99,7 +99,7 @@ final class Arguments {
     /** {@code E_ACCESSDENIED} when files cannot be created next to {@code path}. */
     static void writableDirectory(String method, LocalFiles files, Path path) {
         if (!files.isWritable(path.getParent())) {
-            throw new BackgroundCopyException(method, HResult.E_ACCESSDENIED, "the directory is not writable: " + path.getParent());
+            throw new BackgroundCopyException(method, HResult.E_ACCESSDENIED, "the directory is not writable: " + abbreviate(path.getParent().toString()));
         }
     }
 
@@ -189,7 +189,8 @@ final class Arguments {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         switch (scheme) {
             case "http", "https" -> {
-                return uri.getHost() == null ? null : uri;
+                boolean valid = uri.getHost() != null && uri.getRawUserInfo() == null && validPort(uri.getPort());
+                return valid ? uri : null;
             }
             case "file" -> {
                 try {
@@ -213,7 +214,25 @@ final class Arguments {
         if (url.length() > MAX_URL) {
             return "the URL has " + url.length() + " characters (at most " + MAX_URL + ")";
         }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri != null && uri.getRawUserInfo() != null) {
+            // Never echoed: the user information is a user name and, most often, a password.
+            return "the URL carries user information (credentials); pass credentials through the credential API";
+        }
+        if (uri != null && uri.getHost() != null && !validPort(uri.getPort())) {
+            return "the URL's port " + uri.getPort() + " is not in 1..65535";
+        }
         return "not an absolute http, https or file URL: " + abbreviate(url);
+    }
+
+    /** No port (-1, the scheme's default) or a TCP port 1..65535. */
+    static boolean validPort(int port) {
+        return port == -1 || (port >= 1 && port <= 65_535);
     }
 
     /** An absolute local path whose directory exists and which is not itself a directory, or null. */
@@ -288,7 +307,40 @@ final class Arguments {
         return RangeVerdict.OK;
     }
 
+    /**
+     * Rejected input as an exception message may quote it: at most 120 characters, control characters
+     * escaped ({@link #escape}), so that a message never carries a line break or a terminal sequence.
+     */
     static String abbreviate(String s) {
-        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
+        return escape(s.length() <= 120 ? s : s.substring(0, 117) + "...");
+    }
+
+    /**
+     * {@code s} with every ISO control character, and the line and paragraph separators, written as a
+     * visible escape ({@code \n}, {@code \r}, {@code \t}, else {@code \}{@code uXXXX}): text from a caller or a
+     * server, safe to print in one line.
+     */
+    static String escape(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+            if (!control) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(s.length() + 8).append(s, 0, i);
+            }
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(String.format("\\u%04X", (int) c));
+            }
+        }
+        return out == null ? s : out.toString();
     }
 }

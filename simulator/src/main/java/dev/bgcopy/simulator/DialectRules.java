@@ -117,9 +117,19 @@ enum DialectRules {
                         "no progress for " + timeout + " s: " + last.description());
     }
 
-    /** A4: BITS waits the job's {@code MinimumRetryDelay}; DO its own retry configuration. */
+    /**
+     * The shortest retry delay: 5 s in both dialects. Microsoft's {@code IBackgroundCopyJob::SetMinimumRetryDelay}
+     * pages (bits.h, and the Delivery Optimization edition of the interface) raise a smaller value to 5 s.
+     */
+    static final long MIN_RETRY_DELAY_SECONDS = 5;
+
+    /**
+     * A4: BITS waits the job's {@code MinimumRetryDelay}; DO its own retry configuration; neither less
+     * than {@link #MIN_RETRY_DELAY_SECONDS}, so that no server can make a job retry in a loop.
+     */
     long retryDelaySeconds(long jobMinimumRetryDelay, Duration configured) {
-        return this == BITS ? jobMinimumRetryDelay : configured.toSeconds();
+        long delay = this == BITS ? jobMinimumRetryDelay : configured.toSeconds();
+        return Math.max(MIN_RETRY_DELAY_SECONDS, delay);
     }
 
     /**

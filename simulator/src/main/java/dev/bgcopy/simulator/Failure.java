@@ -24,12 +24,12 @@ import javax.net.ssl.SSLException;
  */
 record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Duration retryAfter, String description) {
 
-    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_TIMEOUT)} (12002): what Windows reports for a stalled or silent server. */
-    static final HResult TIMEOUT = HResult.fromWin32(12002);
-    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_FAILURE)} (12175): certificate or TLS failure. */
-    static final HResult SECURE_FAILURE = HResult.fromWin32(12175);
-    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_INVALID_SERVER_RESPONSE)} (12152): a response that breaks HTTP. */
-    static final HResult INVALID_SERVER_RESPONSE = HResult.fromWin32(12152);
+    /** What Windows reports for a stalled or silent server. */
+    static final HResult TIMEOUT = HResult.ERROR_WINHTTP_TIMEOUT;
+    /** Certificate or TLS failure. */
+    static final HResult SECURE_FAILURE = HResult.ERROR_WINHTTP_SECURE_FAILURE;
+    /** A response that breaks HTTP. */
+    static final HResult INVALID_SERVER_RESPONSE = HResult.ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
 
     /** A failure HTTP status: 408, 429 and 5xx other than 501/505 are transient, the rest fatal. */
     static Failure http(int status, Duration retryAfter) {
@@ -46,6 +46,10 @@ record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Du
         }
         if (e instanceof Transport.MalformedResponseException) {
             return protocol(e.getMessage());
+        }
+        if (e instanceof HttpTransport.RedirectException redirect) {
+            return new Failure(HResult.fromHttpStatus(redirect.status), BgErrorContext.REMOTE_FILE, false, null,
+                    redirect.getMessage());
         }
         if (e instanceof SSLException) {
             return new Failure(SECURE_FAILURE, BgErrorContext.GENERAL_TRANSPORT, false, null, "TLS failure: " + e.getMessage());

@@ -8,10 +8,15 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -33,9 +38,12 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * Real http/https through Apache HttpClient 5 classic (blocking I/O): the transfer thread itself reads
  * the socket, so no byte crosses a thread on its way to the file. Certificates and host names are
- * verified (the JDK trust store or the configured {@link SSLContext}); no proxy; no compression; no
- * automatic retries (the engine classifies and retries failures itself); redirects are followed here,
- * at most {@link #MAX_REDIRECTS} hops, never from https to http (the 3xx is then the answer).
+ * verified (the JDK trust store or the configured {@link SSLContext}); no proxy; no compression (a body
+ * that still arrives content-encoded is a protocol error); no automatic retries (the engine classifies and
+ * retries failures itself); redirects are followed here, at most {@link #MAX_REDIRECTS} hops. A redirect
+ * that cannot be followed (one hop too many, a loop, https to http, another scheme) fails the request
+ * with a {@link RedirectException} that says why. Server numbers are checked here: {@code Content-Range}
+ * as RFC 9110 defines it, {@code Retry-After} clamped to {@link #MAX_RETRY_AFTER}.
  *
  * <p>Connections are pooled and kept alive: a body read to its end returns its connection for the next
  * file or the next request of a resume. A body left early (a stop, a failure, a protocol error) closes
@@ -45,8 +53,19 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class HttpTransport implements Transport, Closeable {
 
-    /** Redirect hops followed before the 3xx itself is the answer (the JDK HttpClient's default). */
-    static final int MAX_REDIRECTS = 5;
+    /**
+     * Redirect hops followed before the request fails: WinHTTP's default
+     * ({@code WinHttpRequestOption_MaxAutomaticRedirects}, 10), which BITS uses.
+     */
+    static final int MAX_REDIRECTS = 10;
+    /**
+     * The longest {@code Retry-After} honoured: a day. A server may delay a job's retry, never park it for
+     * ever, and the time stays far from {@code Instant}'s limits (docs/contract.md §5.5 "Server input").
+     */
+    static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+    /** {@code bytes first-last/complete}, {@code bytes first-last/*} or {@code bytes *}{@code /complete} (RFC 9110 §14.4). */
+    private static final Pattern CONTENT_RANGE = Pattern.compile(
+            "(?i)bytes[ \\t]+((\\d{1,19})-(\\d{1,19})|\\*)[ \\t]*/[ \\t]*(\\d{1,19}|\\*)");
     /** An error body up to this size is read to its end so that its connection can be kept. */
     private static final long DRAIN_LIMIT = 64 * 1024;
     /** A pooled connection idle for longer is checked before reuse (the server may have closed it). */
@@ -90,6 +109,8 @@ final class HttpTransport implements Transport, Closeable {
     @Override
     public Exchange open(Request request, Control control) throws IOException {
         URI uri = request.uri();
+        Set<URI> visited = new HashSet<>();
+        visited.add(uri);
         for (int hop = 0; ; hop++) {
             HttpGet get = new HttpGet(uri);
             get.setHeader("Accept-Encoding", "identity");
@@ -101,11 +122,17 @@ final class HttpTransport implements Transport, Closeable {
             }
             ClassicHttpResponse response = execute(get, uri, control);
             int status = response.getCode();
-            URI next = hop < MAX_REDIRECTS ? redirectTarget(uri, status, response) : null;
-            if (next == null) {
-                return exchange(response, status, new HttpBody(get, response, control));
+            if (!isRedirect(status)) {
+                return exchange(response, status, new HttpBody(get, response, control), control.now());
             }
             new HttpBody(get, response, control).close();
+            URI next = redirectTarget(uri, status, response);
+            if (hop == MAX_REDIRECTS) {
+                throw new RedirectException(status, "more than " + MAX_REDIRECTS + " redirects");
+            }
+            if (!visited.add(next)) {
+                throw new RedirectException(status, "a redirect loop (back to a URL already visited)");
+            }
             uri = next;
         }
     }
@@ -126,47 +153,90 @@ final class HttpTransport implements Transport, Closeable {
         }
     }
 
-    /** Where a redirect leads, or null when {@code status} is not one to follow (or leads from https to http). */
-    private static URI redirectTarget(URI from, int status, ClassicHttpResponse response) {
-        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
-            return null;
-        }
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** Where a redirect leads; a redirect that cannot be followed fails with what is wrong with it. */
+    private static URI redirectTarget(URI from, int status, ClassicHttpResponse response) throws RedirectException {
         Header location = response.getFirstHeader("Location");
         if (location == null) {
-            return null;
+            throw new RedirectException(status, "a redirect without a Location");
         }
         URI to;
         try {
             to = from.resolve(location.getValue().trim());
         } catch (IllegalArgumentException malformed) {
-            return null;
+            throw new RedirectException(status, "a redirect to a malformed Location");
         }
         String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
-        boolean downgrade = "https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http");
-        return (scheme.equals("http") || scheme.equals("https")) && !downgrade ? to : null;
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new RedirectException(status, "a redirect to an unsupported scheme (only http and https are followed)");
+        }
+        if ("https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http")) {
+            throw new RedirectException(status, "a redirect from https to http");
+        }
+        if (to.getRawUserInfo() != null || to.getHost() == null || !Arguments.validPort(to.getPort())) {
+            throw new RedirectException(status, "a redirect to a URL with user information, no host or an invalid port");
+        }
+        return to;
     }
 
-    private static Exchange exchange(ClassicHttpResponse response, int status, HttpBody body) throws IOException {
+    /**
+     * A redirect that is not followed: the job fails with the redirect's HTTP status as its code (as
+     * before) and a description that says why.
+     */
+    static final class RedirectException extends IOException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        RedirectException(int status, String reason) {
+            super("the server answered HTTP " + status + ", " + reason + ", which is not followed");
+            this.status = status;
+        }
+    }
+
+    private static Exchange exchange(ClassicHttpResponse response, int status, HttpBody body, Instant now) throws IOException {
         HttpEntity entity = response.getEntity();
         long length = entity == null ? 0 : entity.getContentLength();
         long rangeStart = -1;
         long rangeTotal = -1;
+        String encoding = value(response, "Content-Encoding");
+        if (status < 300 && encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            body.close();
+            throw new MalformedResponseException("the server sent a body with Content-Encoding " + printable(encoding)
+                    + " although the request asked for identity");
+        }
         Header contentRange = response.getFirstHeader("Content-Range");
-        if (contentRange != null) {
-            long[] parsed = parseContentRange(contentRange.getValue());
+        if (status == 206) {
+            long[] parsed = contentRange == null ? new long[] {-1, -1, -1} : parseContentRange(contentRange.getValue());
             rangeStart = parsed[0];
             rangeTotal = parsed[1];
             long rangeLength = parsed[2];
-            if (status == 206 && length >= 0 && rangeLength >= 0 && length != rangeLength) {
+            if (rangeStart < 0) {
+                body.close();
+                throw new MalformedResponseException("a 206 without a valid Content-Range: "
+                        + (contentRange == null ? "none" : printable(contentRange.getValue())));
+            }
+            if (length >= 0 && length != rangeLength) {
                 body.close();
                 throw new MalformedResponseException("Content-Length " + length + " contradicts Content-Range "
-                        + contentRange.getValue());
+                        + printable(contentRange.getValue()));
             }
+            // The Content-Range is the body's announced length when Content-Length is absent.
+            length = rangeLength;
+        } else if (contentRange != null) {
+            rangeTotal = parseContentRange(contentRange.getValue())[1];
         }
         String retryAfterValue = value(response, "Retry-After");
-        Duration retryAfter = retryAfterValue == null ? null : parseRetryAfter(retryAfterValue);
+        Duration retryAfter = retryAfterValue == null ? null : parseRetryAfter(retryAfterValue, now);
         return new Exchange(status, length, rangeStart, rangeTotal, value(response, "ETag"),
                 value(response, "Last-Modified"), retryAfter, body);
+    }
+
+    /** Server text for a message: at most 120 characters, control characters escaped. */
+    private static String printable(String serverText) {
+        return Arguments.abbreviate(serverText);
     }
 
     private static String value(ClassicHttpResponse response, String name) {
@@ -181,51 +251,54 @@ final class HttpTransport implements Transport, Closeable {
 
     /**
      * {@code bytes a-b/total} → {start, total, length}; total -1 for {@code *}; {@code bytes *}{@code /total}
-     * → {-1, total, -1}; anything else {-1, -1, -1}.
+     * → {-1, total, -1}; anything else, including a range that is empty, reversed, past its complete length
+     * or past {@code Long.MAX_VALUE}, {-1, -1, -1}.
      */
     static long[] parseContentRange(String value) {
-        String v = value.trim();
-        if (!v.regionMatches(true, 0, "bytes", 0, 5)) {
-            return new long[] {-1, -1, -1};
+        long[] invalid = {-1, -1, -1};
+        Matcher m = CONTENT_RANGE.matcher(value.trim());
+        if (!m.matches()) {
+            return invalid;
         }
-        v = v.substring(5).trim();
-        int slash = v.indexOf('/');
-        if (slash < 0) {
-            return new long[] {-1, -1, -1};
-        }
-        String span = v.substring(0, slash).trim();
-        String total = v.substring(slash + 1).trim();
         try {
-            long start = -1;
-            long length = -1;
-            if (!span.equals("*")) {
-                int dash = span.indexOf('-');
-                start = Long.parseLong(span.substring(0, dash).trim());
-                length = Long.parseLong(span.substring(dash + 1).trim()) - start + 1;
+            long size = m.group(4).equals("*") ? -1 : Long.parseLong(m.group(4));
+            if (m.group(2) == null) {
+                return size < 0 ? invalid : new long[] {-1, size, -1};
             }
-            long size = total.equals("*") ? -1 : Long.parseLong(total);
-            return new long[] {start, size, length};
-        } catch (RuntimeException e) {
-            return new long[] {-1, -1, -1};
+            long start = Long.parseLong(m.group(2));
+            long end = Long.parseLong(m.group(3));
+            if (end < start || end == Long.MAX_VALUE || (size >= 0 && end >= size)) {
+                return invalid;
+            }
+            return new long[] {start, size, end - start + 1};
+        } catch (NumberFormatException tooLarge) {
+            return invalid;
         }
     }
 
-    static Duration parseRetryAfter(String value) {
+    /**
+     * The wait a {@code Retry-After} asks for, in delay-seconds or as an HTTP-date measured from {@code now},
+     * at most {@link #MAX_RETRY_AFTER} however far the server points; null when the value is neither.
+     */
+    static Duration parseRetryAfter(String value, Instant now) {
         String v = value.trim();
+        if (v.matches("[0-9]{1,1000}")) {
+            // A number too large for a long is still a number: the longest wait allowed.
+            String digits = v.replaceFirst("^0+(?=.)", "");
+            return digits.length() > 7 ? MAX_RETRY_AFTER : min(Duration.ofSeconds(Long.parseLong(digits)), MAX_RETRY_AFTER);
+        }
         try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration wait = Duration.between(now, at);
+            return wait.isNegative() ? Duration.ZERO : min(wait, MAX_RETRY_AFTER);
+        } catch (DateTimeParseException | ArithmeticException notADate) {
+            return null;
         }
     }
 
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
 
     /**
      * The body, read by the transfer thread straight from the socket into the caller's buffer. Closing it
@@ -280,10 +353,21 @@ final class HttpTransport implements Transport, Closeable {
                 // The connection is closed below instead of kept.
             } finally {
                 control.onStop(null);
-                if (!ended) {
+                if (ended) {
+                    response.close();
+                } else {
                     get.cancel();
+                    closeDiscarded();
                 }
+            }
+        }
+
+        /** Closes a response whose connection is being dropped; the socket may already be closed under it. */
+        private void closeDiscarded() {
+            try {
                 response.close();
+            } catch (IOException alreadyClosed) {
+                // The connection is gone either way, which is what closing early asks for.
             }
         }
 

@@ -328,7 +328,10 @@ final class JobAutomation implements TransferListener {
             if (failure.retryAfter() != null && failure.retryAfter().compareTo(wait) > 0) {
                 wait = failure.retryAfter();
             }
-            next.retryAt = now.plus(wait);
+            // Never later than the no-progress deadline, where A5 ends the episode anyway: no wait a server
+            // names can overflow the clock.
+            Instant deadline = next.noProgressSince.plusSeconds(timeout);
+            next.retryAt = wait.compareTo(Duration.between(now, deadline)) >= 0 ? deadline : now.plus(wait);
             state.enter(next, BgJobState.TRANSIENT_ERROR);
             LOG.log(System.Logger.Level.INFO, "job {0}: transient failure {1} ({2}); retry at {3}", state.id,
                     failure.code(), failure.description(), next.retryAt);

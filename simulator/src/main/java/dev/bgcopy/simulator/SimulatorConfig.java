@@ -453,6 +453,20 @@ public final class SimulatorConfig {
         }
 
         /**
+         * Trusts, for https, exactly the certificates of {@code file}: a PKCS#12 or JKS key store, or PEM
+         * certificates (one or more CAs; no password). It replaces the JDK's trusted CAs, as an
+         * {@link #sslContext} would; the last of the two set wins. The way to trust a private CA.
+         *
+         * @param password the key store's password, or null for none
+         * @throws IllegalArgumentException when the file is missing, not a key store or PEM certificates,
+         *         holds no certificate, or the password does not open it (the message never holds the password)
+         */
+        public Builder trustStore(Path file, char[] password) {
+            this.sslContext = TrustStores.sslContext(Objects.requireNonNull(file, "file"), password);
+            return this;
+        }
+
+        /**
          * With true, the scheduler runs only inside {@link SimulatorManager#runUntilIdle()}: after
          * {@code resume()} a job is exactly QUEUED, after {@code advance(...)} a due retry is still
          * TRANSIENT_ERROR, until the test calls {@code runUntilIdle()}. Transfers already running still

@@ -4,6 +4,7 @@ import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BgErrorContext;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
+import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.HResult;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -44,6 +46,7 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
 
     private static final String OPEN = "SimulatorStore::open";
     private static final String WRITE = "SimulatorStore::save";
+    private static final String LOAD = "SimulatorStore::load";
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -294,38 +297,90 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
             Map<String, List<StoredFile>> files = new LinkedHashMap<>();
             try (ResultSet rs = s.executeQuery("SELECT * FROM files ORDER BY job_id, position")) {
                 while (rs.next()) {
-                    files.computeIfAbsent(rs.getString("job_id"), id -> new ArrayList<>()).add(new StoredFile(
-                            rs.getString("file_id"), rs.getString("remote_name"), rs.getString("local_name"),
-                            parseRanges(rs.getString("ranges")), rs.getLong("declared_size"), rs.getLong("resolved_size"),
-                            rs.getLong("bytes_transferred"), rs.getString("etag"), rs.getString("last_modified")));
+                    String jobId = rs.getString("job_id");
+                    List<StoredFile> ofJob = files.computeIfAbsent(jobId, id -> new ArrayList<>());
+                    ofJob.add(checked(jobId, "file " + ofJob.size(), () -> readFile(rs)));
                 }
             }
             List<StoredJob> jobs = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT * FROM jobs ORDER BY creation_time, id")) {
                 while (rs.next()) {
-                    jobs.add(readJob(rs, files.getOrDefault(rs.getString("id"), List.of())));
+                    String jobId = rs.getString("id");
+                    jobs.add(checked(jobId, "its row", () -> readJob(rs, files.getOrDefault(jobId, List.of()))));
                 }
             }
             return jobs;
         } catch (SQLException e) {
-            throw new BackgroundCopyException("SimulatorStore::load", HResult.E_FAIL,
+            throw new BackgroundCopyException(LOAD, HResult.E_FAIL,
                     "cannot read the job store " + directory.resolve(DATABASE) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A row read by {@link #checked}. */
+    private interface RowReader<T> {
+        T read() throws SQLException;
+    }
+
+    /**
+     * Reads one row, refusing it with a message that names the job when a value is damaged (an unknown
+     * enum value, an unreadable time) or impossible (a negative size, more bytes than the file has): the
+     * store is refused rather than loaded unchecked.
+     */
+    private <T> T checked(String jobId, String part, RowReader<T> reader) throws SQLException {
+        try {
+            return reader.read();
+        } catch (RuntimeException damaged) {
+            throw new BackgroundCopyException(LOAD, HResult.E_FAIL, "job " + Arguments.abbreviate(String.valueOf(jobId))
+                    + " in " + directory.resolve(DATABASE) + " is damaged (" + part + "): "
+                    + Arguments.abbreviate(String.valueOf(damaged.getMessage())), damaged);
+        }
+    }
+
+    private static StoredFile readFile(ResultSet rs) throws SQLException {
+        StoredFile file = new StoredFile(rs.getString("file_id"), rs.getString("remote_name"), rs.getString("local_name"),
+                parseRanges(rs.getString("ranges")), rs.getLong("declared_size"), rs.getLong("resolved_size"),
+                rs.getLong("bytes_transferred"), rs.getString("etag"), rs.getString("last_modified"));
+        require(file.resolvedSize() >= BgJobProgress.BG_SIZE_UNKNOWN, "resolved_size", file.resolvedSize());
+        require(file.bytesTransferred() >= 0, "bytes_transferred", file.bytesTransferred());
+        // A size the caller declared may be wrong until the server's answer replaces it; the server's may not.
+        if (file.ranges().isEmpty() && file.resolvedSize() >= 0 && file.resolvedSize() != file.declaredSize()) {
+            require(file.bytesTransferred() <= file.resolvedSize(), "bytes_transferred (more than resolved_size)",
+                    file.bytesTransferred());
+        }
+        return file;
+    }
+
+    private static void require(boolean possible, String column, long value) {
+        if (!possible) {
+            throw new IllegalStateException(column + " is " + value);
+        }
+    }
+
+    private static <E> E known(Optional<E> value, String column, long raw) {
+        return value.orElseThrow(() -> new IllegalStateException(column + " " + raw + " is no known value"));
     }
 
     private static StoredJob readJob(ResultSet rs, List<StoredFile> files) throws SQLException {
         StoredError error = null;
         long errorCode = rs.getLong("error_code");
         if (!rs.wasNull()) {
-            error = new StoredError((int) errorCode, BgErrorContext.fromNative(rs.getInt("error_context")).orElseThrow(),
-                    rs.getInt("error_transient") != 0, rs.getString("error_description"), rs.getInt("error_file_index"));
+            int fileIndex = rs.getInt("error_file_index");
+            require(fileIndex >= -1 && fileIndex < files.size(), "error_file_index", fileIndex);
+            error = new StoredError((int) errorCode, known(BgErrorContext.fromNative(rs.getInt("error_context")),
+                    "error_context", rs.getInt("error_context")),
+                    rs.getInt("error_transient") != 0, rs.getString("error_description"), fileIndex);
         }
         long timeout = rs.getLong("no_progress_timeout");
         Long noProgressTimeout = rs.wasNull() ? null : timeout;
+        long retryDelay = rs.getLong("minimum_retry_delay");
+        require(noProgressTimeout == null || noProgressTimeout >= 0, "no_progress_timeout", timeout);
+        require(retryDelay >= 0, "minimum_retry_delay", retryDelay);
+        require(rs.getLong("error_count") >= 0, "error_count", rs.getLong("error_count"));
         return new StoredJob(UUID.fromString(rs.getString("id")), rs.getString("display_name"), rs.getString("description"),
-                rs.getString("owner"), BgJobState.fromNative(rs.getInt("state")).orElseThrow(),
-                BgJobPriority.fromNative(rs.getInt("priority")).orElseThrow(), rs.getInt("notify_flags"), noProgressTimeout,
-                rs.getLong("minimum_retry_delay"), rs.getLong("error_count"), Instant.parse(rs.getString("creation_time")),
+                rs.getString("owner"), known(BgJobState.fromNative(rs.getInt("state")), "state", rs.getInt("state")),
+                known(BgJobPriority.fromNative(rs.getInt("priority")), "priority", rs.getInt("priority")),
+                rs.getInt("notify_flags"), noProgressTimeout,
+                retryDelay, rs.getLong("error_count"), Instant.parse(rs.getString("creation_time")),
                 Instant.parse(rs.getString("modification_time")), Instant.parse(rs.getString("transfer_completion_time")),
                 parseInstant(rs.getString("retry_at")), parseInstant(rs.getString("no_progress_since")), error, List.copyOf(files));
     }

@@ -25,9 +25,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * scripted network; only the {@link Transport} differs.
  *
  * <p>Resume rules: a whole file continues at its recorded length (the temporary file is truncated to
- * it, so bytes written after a Suspend are not trusted); a 206 from that offset continues; a 200 (range
- * ignored or validator changed) restarts the file at zero and the progress says so; a 416 at the
- * full length means the file was already complete. Ranged files keep every requested range at its own
+ * it, so bytes written after a Suspend are not trusted); a 206 from that offset continues when it is of
+ * the version the file started with (same validator, same complete length), else the file restarts at
+ * zero, as after a 200 (range ignored or validator changed), and the progress says so; a 416 at the
+ * full length means the file was already complete. A valid 206 for less than asked continues with the
+ * next request at once; a 206 for another start than asked is a protocol error of the request. Ranged files keep every requested range at its own
  * offset in the local file (a sparse file; bytes outside the ranges read as zeros), and need 206
  * answers: a 200 with an unchanged validator is {@code RANGE_UNSUPPORTED}, with a changed validator the
  * file restarts.
@@ -171,11 +173,22 @@ final class TransferTask implements Transport.Control {
         }
     }
 
+    /**
+     * Records the failure; when that throws, records an internal error (ERROR, no retry time to compute)
+     * instead, so that no job is left CONNECTING or TRANSFERRING without a worker.
+     */
     private void report(Failure failure, TransferListener.FileWork work) {
+        int file = work == null ? -1 : work.file();
         try {
-            job.onFailure(this, failure, work == null ? -1 : work.file());
+            job.onFailure(this, failure, file);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "job " + name + " could not record its failure: " + failure.description(), e);
+            try {
+                job.onFailure(this, Failure.of(rules.internalError(), BgErrorContext.GENERAL_QUEUE_MANAGER, false,
+                        "internal error while recording " + failure.code() + " (" + failure.description() + "): " + e), file);
+            } catch (RuntimeException again) {
+                LOG.log(System.Logger.Level.ERROR, "job " + name + " could not record an internal error either", again);
+            }
         }
     }
 
@@ -196,49 +209,99 @@ final class TransferTask implements Transport.Control {
 
     private void transferWholeFile(TransferListener.FileWork work) throws Failure.Raised, Transport.StoppedException {
         long offset = Math.min(work.transferred(), localSize(work.temp()));
-        String validator = work.validator();
-        for (int attempt = 0; ; attempt++) {
-            if (attempt > MAX_RESTARTS) {
+        Version started = new Version(work.validator(), work.resolvedSize());
+        for (int restarts = 0; ; ) {
+            if (restarts > MAX_RESTARTS) {
                 throw new Failure.Raised(Failure.of(rules.code(SemanticError.RANGE_UNSUPPORTED),
                         BgErrorContext.REMOTE_FILE, true, "the server keeps answering ranges inconsistently"));
             }
             Transport.Request request = offset > 0
-                    ? new Transport.Request(work.uri(), offset, -1, validator)
+                    ? new Transport.Request(work.uri(), offset, -1, started.validator())
                     : new Transport.Request(work.uri(), -1, -1, null);
             try (Transport.Exchange exchange = open(request)) {
                 long start;
                 long size;
-                if (exchange.status() == 206 && offset > 0 && exchange.rangeStart() == offset) {
+                long announced;
+                if (exchange.status() == 206 && offset > 0) {
+                    requireRangeAt(exchange, offset);
+                    if (!started.sameAs(exchange)) {
+                        // Another version answered: never joined to the bytes of the first (§5.5 "Server input").
+                        offset = 0;
+                        restarts++;
+                        continue;
+                    }
                     start = offset;
                     size = exchange.rangeTotal();
+                    announced = exchange.contentLength();
                 } else if (exchange.status() == 200) {
                     start = 0;
                     size = exchange.contentLength();
+                    announced = size;
                 } else if (exchange.status() == 416 && offset > 0) {
-                    if (exchange.rangeTotal() == offset) {
+                    // A 416 carries no validator as a rule: only its complete length can confirm the file.
+                    if (exchange.rangeTotal() == offset && (started.size() < 0 || started.size() == offset)) {
                         still(job.onResponse(this, work.file(), offset, offset, exchange.etag(), exchange.lastModified()));
                         return;
                     }
                     offset = 0;
+                    restarts++;
                     continue;
                 } else if (exchange.status() == 206) {
-                    offset = 0;
-                    continue;
+                    throw new Failure.Raised(Failure.protocol("a 206 answered a request without Range"));
                 } else {
                     throw new Failure.Raised(Failure.http(exchange.status(), exchange.retryAfter()));
                 }
                 still(job.onResponse(this, work.file(), start, size, exchange.etag(), exchange.lastModified()));
-                long end = receive(exchange.body(), work, start, size < 0 ? Long.MAX_VALUE : size - start, start);
-                if (size >= 0 && end < size) {
-                    throw new Failure.Raised(Failure.truncatedBody(rules.dialect(), end, size));
+                long limit = announced >= 0 ? announced : size >= 0 ? size - start : Long.MAX_VALUE;
+                long end = receive(exchange.body(), work, start, limit, start);
+                if (limit != Long.MAX_VALUE && end < start + limit) {
+                    throw new Failure.Raised(Failure.truncatedBody(rules.dialect(), end - start, limit));
                 }
                 if (size < 0) {
                     still(job.onSizeKnown(this, work.file(), end));
+                    return;
+                }
+                if (end < size && exchange.status() != 206) {
+                    throw new Failure.Raised(Failure.truncatedBody(rules.dialect(), end, size));
+                }
+                if (end < size) {
+                    // A valid 206 for less than was asked (RFC 9110 allows it): it made progress, so the
+                    // next range follows at once instead of after a retry delay.
+                    offset = end;
+                    started = new Version(FileData.validator(exchange.etag(), exchange.lastModified()), size);
+                    continue;
                 }
                 return;
             } catch (IOException e) {
                 throw remoteFailure(e);
             }
+        }
+    }
+
+    /** A 206 must answer the range asked for: another start is a protocol error of this request. */
+    private static void requireRangeAt(Transport.Exchange exchange, long first) throws Failure.Raised {
+        if (exchange.rangeStart() != first) {
+            throw new Failure.Raised(Failure.protocol("asked for the range from byte " + first
+                    + ", the server's Content-Range starts at byte " + exchange.rangeStart()));
+        }
+    }
+
+    /**
+     * The version of a file its bytes so far came from: its validator ({@link FileData#validator}) and its
+     * complete length, each null or -1 when unknown. A response is of the same version when its validator
+     * is the same (the ETag, or Last-Modified without one) and its complete length too; without any
+     * validator only an equal, known length counts, since nothing else can tell two versions apart.
+     */
+    private record Version(String validator, long size) {
+
+        boolean sameAs(Transport.Exchange exchange) {
+            if (validator != null && !validator.equals(exchange.etag()) && !validator.equals(exchange.lastModified())) {
+                return false;
+            }
+            if (size >= 0 && exchange.rangeTotal() >= 0) {
+                return size == exchange.rangeTotal();
+            }
+            return validator != null;
         }
     }
 
@@ -259,59 +322,78 @@ final class TransferTask implements Transport.Control {
                     skipped += length;
                     continue;
                 }
-                long into = done - skipped;
-                long first = range.initialOffset() + into;
-                long last = length == BgJobProgress.BG_SIZE_UNKNOWN ? -1 : range.initialOffset() + length - 1;
-                Transport.Request request = new Transport.Request(work.uri(), first, last, done > 0 ? validator : null);
-                try (Transport.Exchange exchange = open(request)) {
-                    if (exchange.status() == 200) {
-                        boolean changed = done > 0 && validator != null
-                                && !validator.equals(exchange.etag()) && !validator.equals(exchange.lastModified());
-                        if (changed && ++restarts <= MAX_RESTARTS) {
-                            done = 0;
-                            size = BgJobProgress.BG_SIZE_UNKNOWN;
-                            validator = null;
-                            still(job.onResponse(this, work.file(), 0, -1, exchange.etag(), exchange.lastModified()));
-                            truncate(work.temp(), 0);
-                            continue restart;
+                while (true) {
+                    long into = done - skipped;
+                    long first = range.initialOffset() + into;
+                    long last = length == BgJobProgress.BG_SIZE_UNKNOWN ? -1 : range.initialOffset() + length - 1;
+                    Transport.Request request = new Transport.Request(work.uri(), first, last, done > 0 ? validator : null);
+                    try (Transport.Exchange exchange = open(request)) {
+                        boolean changed = exchange.status() == 200
+                                ? done > 0 && validator != null && !validator.equals(exchange.etag())
+                                        && !validator.equals(exchange.lastModified())
+                                : done > 0 && !new Version(validator, size).sameAs(exchange);
+                        if (exchange.status() == 200 || (exchange.status() == 206 && changed)) {
+                            if (changed && ++restarts <= MAX_RESTARTS) {
+                                // Another version answered: never joined to the bytes of the first (§5.5 "Server input").
+                                done = 0;
+                                size = BgJobProgress.BG_SIZE_UNKNOWN;
+                                validator = null;
+                                still(job.onResponse(this, work.file(), 0, -1, exchange.etag(), exchange.lastModified()));
+                                truncate(work.temp(), 0);
+                                continue restart;
+                            }
+                            if (exchange.status() == 206) {
+                                throw new Failure.Raised(Failure.of(rules.code(SemanticError.RANGE_UNSUPPORTED),
+                                        BgErrorContext.REMOTE_FILE, true, "the server keeps answering ranges inconsistently"));
+                            }
+                            throw new Failure.Raised(Failure.of(rules.code(SemanticError.RANGE_UNSUPPORTED),
+                                    BgErrorContext.REMOTE_FILE, false, "the server ignores Range requests"));
                         }
-                        throw new Failure.Raised(Failure.of(rules.code(SemanticError.RANGE_UNSUPPORTED),
-                                BgErrorContext.REMOTE_FILE, false, "the server ignores Range requests"));
+                        if (exchange.status() == 416) {
+                            throw new Failure.Raised(Failure.of(rules.code(SemanticError.INVALID_RANGE),
+                                    BgErrorContext.REMOTE_FILE, false, "range " + range + " lies beyond the file ("
+                                    + (exchange.rangeTotal() >= 0 ? exchange.rangeTotal() + " bytes" : "size unknown") + ")"));
+                        }
+                        if (exchange.status() != 206) {
+                            throw new Failure.Raised(Failure.http(exchange.status(), exchange.retryAfter()));
+                        }
+                        if (exchange.rangeStart() != first) {
+                            throw new Failure.Raised(Failure.of(HResult.DO_E_HTTP_BLOCKSIZE_MISMATCH,
+                                    BgErrorContext.REMOTE_FILE, true, "asked for byte " + first + ", got " + exchange.rangeStart()));
+                        }
+                        if (exchange.rangeTotal() >= 0) {
+                            size = exchange.rangeTotal();
+                            length = FileData.rangeLength(range, size);
+                        }
+                        still(job.onResponse(this, work.file(), done, exchange.rangeTotal(), exchange.etag(), exchange.lastModified()));
+                        if (size != BgJobProgress.BG_SIZE_UNKNOWN && !range.isToEndOfFile()
+                                && Long.compareUnsigned(range.initialOffset() + range.length(), size) > 0) {
+                            throw new Failure.Raised(Failure.of(rules.code(SemanticError.INVALID_RANGE),
+                                    BgErrorContext.REMOTE_FILE, false, "range " + range + " lies beyond the file (" + size + " bytes)"));
+                        }
+                        validator = FileData.validator(exchange.etag(), exchange.lastModified());
+                        long want = length == BgJobProgress.BG_SIZE_UNKNOWN ? Long.MAX_VALUE : length - into;
+                        long announced = exchange.contentLength();
+                        if (announced > want) {
+                            throw new Failure.Raised(Failure.protocol("asked for " + want + " bytes from byte " + first
+                                    + ", the server's Content-Range announces " + announced));
+                        }
+                        long limit = announced >= 0 ? announced : want;
+                        long before = done;
+                        long end = receive(exchange.body(), work, first, limit, done);
+                        long got = end - before;
+                        done = end;
+                        if (limit != Long.MAX_VALUE && got < limit) {
+                            throw new Failure.Raised(Failure.truncatedBody(rules.dialect(), got, limit));
+                        }
+                        if (length != BgJobProgress.BG_SIZE_UNKNOWN && got < want) {
+                            continue; // a valid, shorter 206 that made progress: the rest of the range at once
+                        }
+                        skipped += length == BgJobProgress.BG_SIZE_UNKNOWN ? into + got : length;
+                        break;
+                    } catch (IOException e) {
+                        throw remoteFailure(e);
                     }
-                    if (exchange.status() == 416) {
-                        throw new Failure.Raised(Failure.of(rules.code(SemanticError.INVALID_RANGE),
-                                BgErrorContext.REMOTE_FILE, false, "range " + range + " lies beyond the file ("
-                                + (exchange.rangeTotal() >= 0 ? exchange.rangeTotal() + " bytes" : "size unknown") + ")"));
-                    }
-                    if (exchange.status() != 206) {
-                        throw new Failure.Raised(Failure.http(exchange.status(), exchange.retryAfter()));
-                    }
-                    if (exchange.rangeStart() != first) {
-                        throw new Failure.Raised(Failure.of(HResult.DO_E_HTTP_BLOCKSIZE_MISMATCH,
-                                BgErrorContext.REMOTE_FILE, true, "asked for byte " + first + ", got " + exchange.rangeStart()));
-                    }
-                    if (exchange.rangeTotal() >= 0) {
-                        size = exchange.rangeTotal();
-                        length = FileData.rangeLength(range, size);
-                    }
-                    still(job.onResponse(this, work.file(), done, exchange.rangeTotal(), exchange.etag(), exchange.lastModified()));
-                    if (size != BgJobProgress.BG_SIZE_UNKNOWN && !range.isToEndOfFile()
-                            && Long.compareUnsigned(range.initialOffset() + range.length(), size) > 0) {
-                        throw new Failure.Raised(Failure.of(rules.code(SemanticError.INVALID_RANGE),
-                                BgErrorContext.REMOTE_FILE, false, "range " + range + " lies beyond the file (" + size + " bytes)"));
-                    }
-                    validator = FileData.validator(exchange.etag(), exchange.lastModified());
-                    long want = length == BgJobProgress.BG_SIZE_UNKNOWN ? Long.MAX_VALUE : length - into;
-                    long before = done;
-                    long end = receive(exchange.body(), work, first, want, done);
-                    long got = end - before;
-                    done = end;
-                    if (length != BgJobProgress.BG_SIZE_UNKNOWN && got < want) {
-                        throw new Failure.Raised(Failure.truncatedBody(rules.dialect(), got, want));
-                    }
-                    skipped += length == BgJobProgress.BG_SIZE_UNKNOWN ? into + got : length;
-                } catch (IOException e) {
-                    throw remoteFailure(e);
                 }
             }
             return;

@@ -79,6 +79,8 @@ class HttpsTransferTest {
             IBackgroundCopyJob job = download(manager, "/secure.bin", dir.resolve("s.bin"));
             assertThat(job.getState()).isEqualTo(BgJobState.ERROR);
             assertThat(job.getError().getError().code()).isEqualTo(Failure.SECURE_FAILURE);
+            assertThat(job.getError().getError().code()).as("printed with its name")
+                    .hasToString("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_FAILURE) (0x80072F8F)");
             try (var files = Files.list(dir)) {
                 assertThat(files).isEmpty();
             }
@@ -106,6 +108,20 @@ class HttpsTransferTest {
             assertThat(job.getState()).isEqualTo(BgJobState.ERROR);
             assertThat(job.getError().getError().code()).isEqualTo(HResult.fromHttpStatus(302));
             assertThat(plain.drainRequests()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("the refused https to http redirect says so in the error description (BITS)")
+    void httpsToHttpRedirectSaysWhy() {
+        try (SimulatorManager manager = Simulator.newManager(config().dialect(Dialect.BITS).sslContext(trusting).build())) {
+            IBackgroundCopyJob job = manager.createJob("https", BgJobType.DOWNLOAD);
+            job.addFile(url("/downgrade"), dir.resolve("d.bin").toString());
+            job.resume();
+            manager.runUntilIdle();
+            assertThat(job.getState()).isEqualTo(BgJobState.ERROR);
+            assertThat(job.getError().getErrorDescription(java.util.Locale.ROOT))
+                    .contains("HTTP 302").contains("a redirect from https to http");
         }
     }
 }

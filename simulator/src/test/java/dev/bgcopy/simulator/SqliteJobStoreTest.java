@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SqliteJobStoreTest {
 
@@ -161,6 +163,36 @@ class SqliteJobStoreTest {
                 .hasMessageContaining("schema version " + (SqliteJobStore.SCHEMA_VERSION + 41))
                 .hasMessageContaining("newer than this bgcopy understands");
         assertThat(sha256(database)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "UPDATE jobs SET state = 99                                  | state 99 is no known value",
+        "UPDATE jobs SET priority = -7                               | priority -7 is no known value",
+        "UPDATE jobs SET creation_time = 'yesterday'                 | yesterday",
+        "UPDATE jobs SET minimum_retry_delay = -1                    | minimum_retry_delay is -1",
+        "UPDATE jobs SET error_file_index = 2                        | error_file_index is 2",
+        "UPDATE files SET bytes_transferred = -5 WHERE file_id = 'a' | bytes_transferred is -5",
+        "UPDATE files SET resolved_size = -3 WHERE file_id = 'a'     | resolved_size is -3",
+        "UPDATE files SET bytes_transferred = 4097 WHERE file_id = 'a' | bytes_transferred (more than resolved_size) is 4097",
+        "UPDATE files SET ranges = '12:x' WHERE file_id = 'b'        | file 1",
+    })
+    void aDamagedOrImpossibleRowIsRefusedNamingItsJob(String damage, String detail) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (SqliteJobStore store = SqliteJobStore.open(dir)) {
+            store.save(everyFieldSet(id));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteJobStore.DATABASE));
+                Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate(damage)).isEqualTo(1);
+        }
+        try (SqliteJobStore store = SqliteJobStore.open(dir)) {
+            assertThatThrownBy(store::loadAll)
+                    .isInstanceOfSatisfying(BackgroundCopyException.class, e -> assertThat(e.hresult()).isEqualTo(HResult.E_FAIL))
+                    .hasMessageContaining("job " + id + " in ")
+                    .hasMessageContaining("is damaged")
+                    .hasMessageContaining(detail);
+        }
     }
 
     @Test

@@ -7,7 +7,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The options every command takes ({@code --backend}, {@code --store}, {@code --dialect},
- * {@code --max-transfers}, {@code --max-rate}, {@code --max-foreground-rate}, {@code --verbose}), accepted
+ * {@code --max-transfers}, {@code --max-rate}, {@code --max-foreground-rate}, {@code --ca-file}, {@code --verbose}), accepted
  * before or after the command name.
  */
 public final class GlobalOptions {
@@ -46,6 +46,12 @@ public final class GlobalOptions {
                     + "(DOMaxForegroundDownloadBandwidth on do).")
     Long maxForegroundRate;
 
+    @Option(names = "--ca-file", paramLabel = "PEM", scope = ScopeType.INHERIT,
+            description = "Simulator only: trust, for https, the CA certificates of this PEM file (one or more) "
+                    + "instead of the JVM's CAs: the way to reach a server of a private CA. On do and bits, "
+                    + "trust is Windows' certificate store, so the option is refused there.")
+    String caFile;
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Print the stack trace of a failure, and the bgcopy modules' log (dev.bgcopy.*, "
                     + "DEBUG and up) on stderr.")
@@ -79,6 +85,11 @@ public final class GlobalOptions {
     /** {@code --max-foreground-rate} in bytes per second, or null for no cap. */
     public Long maxForegroundRate() {
         return maxForegroundRate;
+    }
+
+    /** {@code --ca-file}, or null for the JVM's trusted CAs. */
+    public String caFile() {
+        return caFile;
     }
 
     /** Parses a count of at least 1. */

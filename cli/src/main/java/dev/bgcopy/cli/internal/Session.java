@@ -78,10 +78,12 @@ public final class Session implements AutoCloseable {
         Backend backend = options.backend() != null ? options.backend() : Backend.defaultHere();
         if (backend != Backend.SIMULATOR) {
             if (options.store() != null || options.dialect() != null || options.maxTransfers() != null
-                    || options.maxRate() != null || options.maxForegroundRate() != null) {
-                throw CliException.usage("--store, --dialect, --max-transfers, --max-rate and --max-foreground-rate "
-                        + "apply to the simulator backend only, not to --backend " + backend.name().toLowerCase(Locale.ROOT)
-                        + " (its limits and caps are the service's policies)", "drop them, or use --backend simulator");
+                    || options.maxRate() != null || options.maxForegroundRate() != null || options.caFile() != null) {
+                throw CliException.usage("--store, --dialect, --max-transfers, --max-rate, --max-foreground-rate and "
+                        + "--ca-file apply to the simulator backend only, not to --backend "
+                        + backend.name().toLowerCase(Locale.ROOT)
+                        + " (its limits, caps and trusted CAs are the service's and Windows' policies)",
+                        "drop them, or use --backend simulator");
             }
             IBackgroundCopyManager manager = openProvider(backend, Map.of(), null);
             Path registryFile = AppDirs.dataDirectory().resolve("jobs-" + backend.provider() + ".txt");
@@ -99,6 +101,14 @@ public final class Session implements AutoCloseable {
         }
         if (options.maxForegroundRate() != null) {
             simulatorOptions.put("maxForegroundBandwidth", options.maxForegroundRate().toString());
+        }
+        if (options.caFile() != null) {
+            try {
+                simulatorOptions.put("trustStore", Path.of(options.caFile()).toAbsolutePath().toString());
+            } catch (java.nio.file.InvalidPathException e) {
+                throw CliException.usage("--ca-file is not a valid path", "give a PEM file of one or more CA certificates");
+            }
+            checkTrust(backend, simulatorOptions);
         }
         String codes = (options.dialect() == null ? "do" : simulatorOptions.get("dialect")) + " codes";
         Path store = storeFor(options, purpose);
@@ -167,6 +177,22 @@ public final class Session implements AutoCloseable {
             return Path.of(store).toAbsolutePath().normalize();
         }
         return purpose == Purpose.DEMO ? null : AppDirs.dataDirectory();
+    }
+
+    /**
+     * Opens the simulator once in memory with the trust options alone, so that a bad {@code --ca-file} is a
+     * one-line usage error (exit 2) before any store is touched, not a store or backend failure.
+     */
+    private static void checkTrust(Backend backend, Map<String, String> simulatorOptions) {
+        try (IBackgroundCopyManager probe = BackgroundCopy.open(backend.provider(),
+                Map.of("trustStore", simulatorOptions.get("trustStore")))) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "--ca-file " + simulatorOptions.get("trustStore") + " is usable");
+        } catch (BackgroundCopyException e) {
+            if (e.is(HResult.E_INVALIDARG)) {
+                throw CliException.of("--ca-file cannot be used", e, "give a PEM file of one or more CA certificates");
+            }
+            throw unavailable(backend, e);
+        }
     }
 
     private static IBackgroundCopyManager openProvider(Backend backend, Map<String, String> providerOptions,
