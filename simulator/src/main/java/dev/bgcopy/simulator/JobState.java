@@ -420,7 +420,7 @@ final class JobState implements Notifier.Subscriber {
                 continue;
             }
             try {
-                context.localFiles().moveIntoPlace(f.tempPath(id), f.localPath(), f.bytesTotal() == 0);
+                context.localFiles().moveIntoPlace(f.tempPath(id), f.tempKey(), f.localPath(), f.bytesTotal() == 0);
                 next.editFile(index).movedIntoPlace();
             } catch (IOException e) {
                 HResult code = Failure.local(e).code();
@@ -516,7 +516,7 @@ final class JobState implements Notifier.Subscriber {
 
     private boolean deleteTemporaryFile(FileData f) {
         Path temp = f.tempPath(id);
-        return temp == null || context.localFiles().delete(temp);
+        return temp == null || context.localFiles().delete(temp, f.tempKey());
     }
 
     void deleteTemporaryFiles() {

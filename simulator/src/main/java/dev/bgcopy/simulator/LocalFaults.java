@@ -51,18 +51,13 @@ final class LocalFaults implements LocalFiles {
     }
 
     @Override
-    public long size(Path temp) throws IOException {
-        return disk.size(temp);
+    public long size(Path temp, String key) throws IOException {
+        return disk.size(temp, key);
     }
 
     @Override
-    public FileChannel openForWrite(Path temp) throws IOException {
-        return disk.openForWrite(temp);
-    }
-
-    @Override
-    public void truncate(Path temp, long size) throws IOException {
-        disk.truncate(temp, size);
+    public TempFile openTemp(Path temp, String key, Path permissionCeiling) throws IOException {
+        return disk.openTemp(temp, key, permissionCeiling);
     }
 
     @Override
@@ -71,19 +66,19 @@ final class LocalFaults implements LocalFiles {
     }
 
     @Override
-    public void moveIntoPlace(Path temp, Path destination, boolean empty) throws IOException {
+    public void moveIntoPlace(Path temp, String key, Path destination, boolean empty) throws IOException {
         HResult injected = renameFailure;
         if (injected != null) {
             throw new CodedIOException(injected, "injected failure " + injected);
         }
-        disk.moveIntoPlace(temp, destination, empty);
+        disk.moveIntoPlace(temp, key, destination, empty);
     }
 
     @Override
-    public boolean delete(Path temp) {
+    public boolean delete(Path temp, String key) {
         if (deleteFailure) {
             return !Files.exists(temp);
         }
-        return disk.delete(temp);
+        return disk.delete(temp, key);
     }
 }
