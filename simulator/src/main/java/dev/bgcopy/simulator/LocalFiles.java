@@ -22,18 +22,55 @@ import java.util.UUID;
  */
 interface LocalFiles {
 
-    /** Longest part of the destination's name kept in the temporary file's name (255-byte name limits). */
+    /** Longest part of the destination's name kept in the temporary file's name, in {@linkplain #nameLength units}. */
     int TEMP_NAME_PREFIX_LIMIT = 100;
+
+    /**
+     * The longest temporary name: the prefix, a dot, {@code .bgcopy-}, a job id, a dash, a file index of
+     * up to ten digits and {@code .tmp}.
+     */
+    int TEMP_NAME_MAX = 1 + TEMP_NAME_PREFIX_LIMIT + ".bgcopy-".length() + 36 + 1 + 10 + ".tmp".length();
+
+    /**
+     * The length of a name or path as the platform's limits count it: UTF-16 units on Windows, else UTF-8
+     * bytes (Linux and macOS count bytes; UTF-8 needs at least as many as any other encoding of a name).
+     */
+    static int nameLength(String name) {
+        int length = 0;
+        for (int i = 0; i < name.length(); i += Character.charCount(name.codePointAt(i))) {
+            length += units(name.codePointAt(i));
+        }
+        return length;
+    }
+
+    /** The longest start of {@code name} of at most {@code limit} {@linkplain #nameLength units}, whole characters only. */
+    static String truncateName(String name, int limit) {
+        int length = 0;
+        int end = 0;
+        while (end < name.length()) {
+            int cp = name.codePointAt(end);
+            length += units(cp);
+            if (length > limit) {
+                break;
+            }
+            end += Character.charCount(cp);
+        }
+        return name.substring(0, end);
+    }
+
+    private static int units(int codePoint) {
+        if (System.getProperty("os.name", "").startsWith("Windows")) {
+            return Character.charCount(codePoint);
+        }
+        return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+    }
 
     /** The hidden temporary file of file {@code index} of job {@code jobId}: {@code .<name>.bgcopy-<job>-<index>.tmp}. */
     static Path tempPath(Path destination, UUID jobId, int index) {
         if (destination == null) {
             return null;
         }
-        String name = destination.getFileName().toString();
-        if (name.length() > TEMP_NAME_PREFIX_LIMIT) {
-            name = name.substring(0, TEMP_NAME_PREFIX_LIMIT);
-        }
+        String name = truncateName(destination.getFileName().toString(), TEMP_NAME_PREFIX_LIMIT);
         return destination.resolveSibling("." + name + ".bgcopy-" + jobId + "-" + index + ".tmp");
     }
 
