@@ -214,8 +214,8 @@ final class FileData {
         return new BgFileProgress(bytesTotal, bytesTransferred, completed);
     }
 
-    Path tempPath(UUID jobId) {
-        return LocalFiles.tempPath(localPath, jobId, index);
+    Path tempPath(LocalFiles files, UUID jobId) {
+        return files.tempPath(localPath, jobId, index);
     }
 
     String tempKey() {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,19 +19,64 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The real {@link LocalFiles}: {@code java.nio.file} on the default file system. */
 final class LocalDisk implements LocalFiles {
+
+    /** Longest {@link #processTag()}: {@code -p}, a process id and {@code n} with a namespace inode, ten digits each. */
+    static final int PROCESS_TAG_MAX = 2 + 10 + 1 + 10;
+    /** The temporary name of an in-memory engine's file: group 1 its process id, group 2 its PID namespace or null. */
+    private static final Pattern IN_MEMORY_TEMP = Pattern.compile(
+            "\\..*\\.bgcopy-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}-\\d+-p(\\d+)(?:n(\\d+))?\\.tmp");
+    private static final String PID_NAMESPACE = pidNamespace();
 
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
     private static final boolean UNIX_ATTRIBUTES = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     /** A new file's mode before the umask: read and write for everyone the umask lets through, never execute. */
     private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-rw-rw-");
+
+    private final String ownerTag;
+    /** The directories this engine already searched for orphans: once each, whatever number of files it writes there. */
+    private final Set<Path> swept = ConcurrentHashMap.newKeySet();
+
+    /** @param ownerTag what every temporary name of this engine carries: empty, or {@link #processTag()} */
+    LocalDisk(String ownerTag) {
+        this.ownerTag = ownerTag;
+    }
+
+    /**
+     * The owner tag of an in-memory engine's temporary files: this process's id and, on Linux, its PID
+     * namespace, so that a later engine can tell a file whose process is gone (killed before it could
+     * delete it) from one whose process is alive, here or in another container sharing the directory.
+     */
+    static String processTag() {
+        return "-p" + ProcessHandle.current().pid() + (PID_NAMESPACE == null ? "" : "n" + PID_NAMESPACE);
+    }
+
+    private static String pidNamespace() {
+        try {
+            String link = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+            String inode = link.replaceAll("\\D", "");
+            return inode.isEmpty() ? null : inode;
+        } catch (IOException | UnsupportedOperationException | SecurityException notLinux) {
+            return null;
+        }
+    }
+
+    @Override
+    public Path tempPath(Path destination, UUID jobId, int index) {
+        return LocalFiles.tempPath(destination, jobId, index, ownerTag);
+    }
 
     @Override
     public boolean isWritable(Path directory) {
@@ -75,7 +121,38 @@ final class LocalDisk implements LocalFiles {
             }
             Files.delete(temp);
         }
-        return create(temp, permissionCeiling);
+        TempFile created = create(temp, permissionCeiling);
+        removeOrphans(temp);
+        return created;
+    }
+
+    /**
+     * Deletes, once per directory and engine, the temporary files that in-memory engines of this PID
+     * namespace left next to {@code ours} when they were killed: those whose process is gone. Only
+     * regular files with one link and the owner of {@code ours} are removed; a process id that is alive
+     * again (reused) keeps its files, the safe side. Best effort: a failure leaves the files as they were.
+     */
+    private void removeOrphans(Path ours) {
+        Path directory = ours.toAbsolutePath().getParent();
+        if (directory == null || !swept.add(directory)) {
+            return;
+        }
+        try (DirectoryStream<Path> candidates = Files.newDirectoryStream(directory, ".*.bgcopy-*-p*.tmp")) {
+            UserPrincipal owner = Files.getOwner(ours, LinkOption.NOFOLLOW_LINKS);
+            for (Path candidate : candidates) {
+                Matcher name = IN_MEMORY_TEMP.matcher(candidate.getFileName().toString());
+                if (!name.matches() || !Objects.equals(name.group(2), PID_NAMESPACE)
+                        || ProcessHandle.of(Long.parseLong(name.group(1))).isPresent()) {
+                    continue;
+                }
+                Identity there = Identity.of(candidate);
+                if (there != null && there.regular && owner.equals(Files.getOwner(candidate, LinkOption.NOFOLLOW_LINKS))) {
+                    Files.deleteIfExists(candidate);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Orphans stay until the next engine looks; the transfer itself is not concerned.
+        }
     }
 
     private static TempFile create(Path temp, Path permissionCeiling) throws IOException {

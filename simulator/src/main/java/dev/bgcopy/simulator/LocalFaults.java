@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,6 +49,11 @@ final class LocalFaults implements LocalFiles {
     @Override
     public boolean isWritable(Path directory) {
         return !deniedDirectories.contains(directory.toAbsolutePath().normalize()) && disk.isWritable(directory);
+    }
+
+    @Override
+    public Path tempPath(Path destination, UUID jobId, int index) {
+        return disk.tempPath(destination, jobId, index);
     }
 
     @Override

@@ -27,9 +27,10 @@ interface LocalFiles {
 
     /**
      * The longest temporary name: the prefix, a dot, {@code .bgcopy-}, a job id, a dash, a file index of
-     * up to ten digits and {@code .tmp}.
+     * up to ten digits, an {@linkplain LocalDisk#processTag() owner tag} and {@code .tmp}.
      */
-    int TEMP_NAME_MAX = 1 + TEMP_NAME_PREFIX_LIMIT + ".bgcopy-".length() + 36 + 1 + 10 + ".tmp".length();
+    int TEMP_NAME_MAX = 1 + TEMP_NAME_PREFIX_LIMIT + ".bgcopy-".length() + 36 + 1 + 10 + LocalDisk.PROCESS_TAG_MAX
+            + ".tmp".length();
 
     /**
      * The length of a name or path as the platform's limits count it: UTF-16 units on Windows, else UTF-8
@@ -65,14 +66,22 @@ interface LocalFiles {
         return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
     }
 
-    /** The hidden temporary file of file {@code index} of job {@code jobId}: {@code .<name>.bgcopy-<job>-<index>.tmp}. */
-    static Path tempPath(Path destination, UUID jobId, int index) {
+    /**
+     * The hidden temporary file of file {@code index} of job {@code jobId}:
+     * {@code .<name>.bgcopy-<job>-<index><ownerTag>.tmp}; {@code ownerTag} is empty for a durable engine,
+     * whose files a later engine resumes, and names the process of an in-memory one, whose files no
+     * other process will ever resume (docs/contract.md §5.7).
+     */
+    static Path tempPath(Path destination, UUID jobId, int index, String ownerTag) {
         if (destination == null) {
             return null;
         }
         String name = truncateName(destination.getFileName().toString(), TEMP_NAME_PREFIX_LIMIT);
-        return destination.resolveSibling("." + name + ".bgcopy-" + jobId + "-" + index + ".tmp");
+        return destination.resolveSibling("." + name + ".bgcopy-" + jobId + "-" + index + ownerTag + ".tmp");
     }
+
+    /** {@link #tempPath(Path, UUID, int, String)} with this engine's owner tag. */
+    Path tempPath(Path destination, UUID jobId, int index);
 
     /**
      * An open temporary file.

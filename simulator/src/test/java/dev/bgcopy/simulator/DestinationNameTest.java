@@ -131,7 +131,8 @@ class DestinationNameTest {
     @DisplayName("the temporary name of a long multi-byte destination stays within the name limit")
     void theTemporaryNameFitsForEveryValidName() {
         Path destination = dir.resolve("日".repeat(85));
-        String temp = LocalFiles.tempPath(destination, java.util.UUID.randomUUID(), Integer.MAX_VALUE).getFileName().toString();
+        String temp = LocalFiles.tempPath(destination, java.util.UUID.randomUUID(), Integer.MAX_VALUE, "-p" + "9".repeat(10) + "n" + "9".repeat(10))
+                .getFileName().toString();
         assertThat(LocalFiles.nameLength(temp)).isLessThanOrEqualTo(LocalFiles.TEMP_NAME_MAX).isLessThanOrEqualTo(Arguments.MAX_FILE_NAME);
     }
 }

@@ -64,8 +64,9 @@ class LocalFileSafetyTest {
         return sim;
     }
 
+    /** The temporary file of an in-memory engine of this process. */
     private static Path temp(IBackgroundCopyJob job, Path destination) {
-        return LocalFiles.tempPath(destination, job.getId(), 0);
+        return LocalFiles.tempPath(destination, job.getId(), 0, LocalDisk.processTag());
     }
 
     private void assertRefusedAsNotOurs(IBackgroundCopyJob job) {
@@ -195,7 +196,8 @@ class LocalFileSafetyTest {
             job.resume();
             first.runUntilIdle();
             assertThat(job.getProgress().bytesTransferred()).isEqualTo(4_500);
-            temp = temp(job, destination);
+            // A durable engine's temporary name carries no process: a later engine resumes it.
+            temp = LocalFiles.tempPath(destination, id, 0, "");
         }
         byte[] planted = plantCopy(temp);
 
