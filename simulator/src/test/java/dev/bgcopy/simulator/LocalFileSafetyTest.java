@@ -82,6 +82,22 @@ class LocalFileSafetyTest {
         assertThat(Files.readAllBytes(victim)).as("nothing was written through the link").isEqualTo(SECRET);
     }
 
+    /** A job whose transfer lost its connection after 4,000 of its 10,000 bytes, and the temporary file holding them. */
+    private record Interrupted(IBackgroundCopyJob job, RemoteResource resource, Path destination, Path temp) {
+    }
+
+    private Interrupted interruptedTransfer() {
+        SimFixture sim = bits();
+        RemoteResource resource = sim.serve(10_000).dropAt(4_000, 1);
+        IBackgroundCopyJob job = sim.newJob();
+        Path destination = sim.addFile(job, resource);
+        job.resume();
+        sim.manager.runUntilIdle();
+        assertThat(job.getState()).isEqualTo(BgJobState.TRANSIENT_ERROR);
+        assertThat(job.getProgress().bytesTransferred()).isEqualTo(4_000);
+        return new Interrupted(job, resource, destination, temp(job, destination));
+    }
+
     /**
      * Moves the job's temporary file aside (its inode stays in use, as when an attacker renames it) and
      * plants a copy of its bytes, another regular file, at its name; returns the planted bytes.
@@ -115,16 +131,9 @@ class LocalFileSafetyTest {
     @Test
     @DisplayName("a temporary file swapped for a link between two runs is not reopened through the link")
     void aLinkSwappedInBeforeAResumeIsNotFollowed() throws IOException {
-        SimFixture sim = bits();
-        RemoteResource resource = sim.serve(10_000).dropAt(4_000, 1);
-        IBackgroundCopyJob job = sim.newJob();
-        Path destination = sim.addFile(job, resource);
-        job.resume();
-        sim.manager.runUntilIdle();
-        assertThat(job.getState()).isEqualTo(BgJobState.TRANSIENT_ERROR);
-        assertThat(job.getProgress().bytesTransferred()).isEqualTo(4_000);
-
-        Path temp = temp(job, destination);
+        Interrupted interrupted = interruptedTransfer();
+        IBackgroundCopyJob job = interrupted.job();
+        Path temp = interrupted.temp();
         Files.delete(temp);
         Files.createSymbolicLink(temp, victim);
         job.suspend();
@@ -138,15 +147,9 @@ class LocalFileSafetyTest {
     @Test
     @DisplayName("another regular file put at the temporary name between two runs is neither written nor moved")
     void anotherFileSwappedInBeforeARetryIsLeftAlone() throws IOException {
-        SimFixture sim = bits();
-        RemoteResource resource = sim.serve(10_000).dropAt(4_000, 1);
-        IBackgroundCopyJob job = sim.newJob();
-        Path destination = sim.addFile(job, resource);
-        job.resume();
-        sim.manager.runUntilIdle();
-        assertThat(job.getState()).isEqualTo(BgJobState.TRANSIENT_ERROR);
-
-        Path temp = temp(job, destination);
+        Interrupted interrupted = interruptedTransfer();
+        IBackgroundCopyJob job = interrupted.job();
+        Path temp = interrupted.temp();
         byte[] planted = plantCopy(temp);
         sim.clock.advance(Duration.ofDays(1));
         sim.manager.runUntilIdle();
@@ -229,19 +232,16 @@ class LocalFileSafetyTest {
     }
 
     @Test
-    @DisplayName("a job that completes normally leaves no temporary file and trusts its own file across a restart")
+    @DisplayName("a retried job trusts its own temporary file, completes and leaves no temporary file")
     void theOwnFileStillWorks() throws IOException {
-        SimFixture sim = bits();
-        RemoteResource resource = sim.serve(10_000).dropAt(4_000, 1);
-        IBackgroundCopyJob job = sim.newJob();
-        Path destination = sim.addFile(job, resource);
-        job.resume();
-        sim.manager.runUntilIdle();
+        Interrupted interrupted = interruptedTransfer();
+        IBackgroundCopyJob job = interrupted.job();
+        Path destination = interrupted.destination();
         sim.clock.advance(Duration.ofDays(1));
         sim.manager.runUntilIdle();
         assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);
         assertThat(job.complete()).isEqualTo(HResult.S_OK);
-        assertThat(Files.readAllBytes(destination)).isEqualTo(resource.content());
+        assertThat(Files.readAllBytes(destination)).isEqualTo(interrupted.resource().content());
         try (var left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString()).toList())
                     .containsExactlyInAnyOrder("victim", destination.getFileName().toString());
