@@ -9,6 +9,7 @@ import dev.bgcopy.api.BgProxySettings;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.SemanticError;
 import dev.bgcopy.api.Ulong;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The argument checks of the manager, job and file methods (docs/contract.md §4, §6.9): each either
@@ -33,6 +35,15 @@ final class Arguments {
     static final int MAX_DESCRIPTION = 1024;
     /** Longest remote URL (docs/contract.md §6.9). */
     static final int MAX_URL = 2200;
+
+    /** Longest file name: NAME_MAX of Linux and macOS (bytes), Windows' 255 UTF-16 units ({@link LocalFiles#nameLength}). */
+    static final int MAX_FILE_NAME = 255;
+    /** Longest path without its terminating NUL: PATH_MAX of Linux (4096) and macOS (1024), Windows' long paths. */
+    static final int MAX_PATH = switch (System.getProperty("os.name", "").replaceAll(" .*", "")) {
+        case "Windows" -> 32_766;
+        case "Mac" -> 1_023;
+        default -> 4_095;
+    };
 
     /** Longest proxy or bypass list (BITS). */
     static final int MAX_PROXY_LIST = 32_767;
@@ -96,10 +107,38 @@ final class Arguments {
         return path;
     }
 
-    /** {@code E_ACCESSDENIED} when files cannot be created next to {@code path}. */
-    static void writableDirectory(String method, LocalFiles files, Path path) {
+    /**
+     * The checks of a destination the engine is about to accept (docs/contract.md §5.7): {@code E_INVALIDARG}
+     * for a name or path over the platform's limits, counting the temporary file's longer name beside it,
+     * and for a place inside the job store's directory {@code storeDirectory} (which holds {@code jobs.db});
+     * {@code E_ACCESSDENIED} when files cannot be created in its directory. Links and {@code ..} in the
+     * directory are resolved by the file system, as the kernel will when the file is written.
+     */
+    static void usableDestination(String method, LocalFiles files, Path path, Optional<Path> storeDirectory) {
+        String name = path.getFileName().toString();
+        if (LocalFiles.nameLength(name) > MAX_FILE_NAME) {
+            throw invalid(method, "the file name is longer than the file system allows (" + LocalFiles.nameLength(name)
+                    + " of at most " + MAX_FILE_NAME + "): " + abbreviate(name));
+        }
+        int longest = LocalFiles.nameLength(path.getParent().toString()) + 1
+                + Math.max(LocalFiles.nameLength(name), LocalFiles.TEMP_NAME_MAX);
+        if (longest > MAX_PATH) {
+            throw invalid(method, "the path is longer than the file system allows (with the temporary file's name "
+                    + longest + " of at most " + MAX_PATH + "): " + abbreviate(path.toString()));
+        }
+        if (storeDirectory.isPresent() && realPath(path.getParent()).startsWith(realPath(storeDirectory.get()))) {
+            throw invalid(method, "the destination is inside the job store's directory " + storeDirectory.get());
+        }
         if (!files.isWritable(path.getParent())) {
             throw new BackgroundCopyException(method, HResult.E_ACCESSDENIED, "the directory is not writable: " + abbreviate(path.getParent().toString()));
+        }
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
         }
     }
 

@@ -54,6 +54,10 @@ record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Du
         if (e instanceof SSLException) {
             return new Failure(SECURE_FAILURE, BgErrorContext.GENERAL_TRANSPORT, false, null, "TLS failure: " + e.getMessage());
         }
+        if (e instanceof LocalFiles.CodedIOException refused) {
+            // A file: source that can never be read as one version of a file (docs/contract.md §5.7).
+            return new Failure(refused.code(), BgErrorContext.REMOTE_FILE, false, null, refused.getMessage());
+        }
         if (e instanceof NoSuchFileException) {
             return new Failure(HResult.ERROR_FILE_NOT_FOUND, BgErrorContext.REMOTE_FILE, false, null,
                     "source file not found: " + e.getMessage());

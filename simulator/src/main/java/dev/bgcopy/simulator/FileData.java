@@ -38,6 +38,8 @@ final class FileData {
     private boolean completed;
     private String etag;
     private String lastModified;
+    /** The identity of the temporary file this job created ({@link LocalFiles.TempFile#key()}), or null before it exists. */
+    private String tempKey;
     private long resolvedSize = BgJobProgress.BG_SIZE_UNKNOWN;
     private final Map<DoFilePropertyId, Object> properties = new EnumMap<>(DoFilePropertyId.class);
 
@@ -72,6 +74,7 @@ final class FileData {
         this.completed = other.completed;
         this.etag = other.etag;
         this.lastModified = other.lastModified;
+        this.tempKey = other.tempKey;
         this.resolvedSize = other.resolvedSize;
         this.properties.putAll(other.properties);
     }
@@ -86,6 +89,7 @@ final class FileData {
         file.durableBytes = f.bytesTransferred();
         file.etag = f.etag();
         file.lastModified = f.lastModified();
+        file.tempKey = f.tempKey();
         file.bytesTotal = file.computeTotal();
         return file;
     }
@@ -98,7 +102,7 @@ final class FileData {
     JobStore.StoredFile stored(boolean durable) {
         long trusted = durable ? Math.min(bytesTransferred, durableBytes) : bytesTransferred;
         return new JobStore.StoredFile(fileId, remoteName, localName, ranges, declaredSize, resolvedSize, trusted, etag,
-                lastModified);
+                lastModified, tempKey);
     }
 
     // ---- the rules ----
@@ -171,6 +175,11 @@ final class FileData {
         bytesTotal = computeTotal();
     }
 
+    /** The transfer created the temporary file (again): later opens must find this same file. */
+    void tempCreated(String key) {
+        tempKey = key;
+    }
+
     void received(long transferred) {
         bytesTransferred = transferred;
     }
@@ -205,8 +214,12 @@ final class FileData {
         return new BgFileProgress(bytesTotal, bytesTransferred, completed);
     }
 
-    Path tempPath(UUID jobId) {
-        return LocalFiles.tempPath(localPath, jobId, index);
+    Path tempPath(LocalFiles files, UUID jobId) {
+        return files.tempPath(localPath, jobId, index);
+    }
+
+    String tempKey() {
+        return tempKey;
     }
 
     String remoteName() {

@@ -199,8 +199,8 @@ final class JobAutomation implements TransferListener {
             }
             for (FileData f : state.data().files()) {
                 if (!f.isDone()) {
-                    return new FileWork(f.index, f.fileId, f.activeRemote(), f.localPath(), f.tempPath(state.id), f.ranges,
-                            f.bytesTransferred(), f.resolvedSize(), f.validator());
+                    return new FileWork(f.index, f.fileId, f.activeRemote(), f.localPath(), f.tempPath(context.localFiles(), state.id), f.ranges,
+                            f.bytesTransferred(), f.resolvedSize(), f.validator(), f.tempKey());
                 }
             }
             return null;
@@ -230,6 +230,22 @@ final class JobAutomation implements TransferListener {
         state.enter(next, BgJobState.TRANSFERRING);
         next.error = null;
         next.errorFile = -1;
+    }
+
+    /**
+     * A first key is saved with the first checkpoint (until then no byte of the file is trusted, and a
+     * restart replaces the unrecorded file); a key that replaces a recorded one is saved at once, so a
+     * restart never finds the stored key disagreeing with the file it vouches for.
+     */
+    @Override
+    public boolean onTempCreated(TransferTask task, int file, String key) {
+        return owned(task, () -> {
+            JobData next = state.data().copy();
+            boolean replaced = next.file(file).tempKey() != null;
+            next.editFile(file).tempCreated(key);
+            state.record(next, replaced ? JobState.Persist.SAVE : JobState.Persist.NONE, "temporary file created");
+            return null;
+        });
     }
 
     @Override

@@ -57,7 +57,7 @@ final class JobEngine implements SimulatorManager, JobContext, TransferTask.Host
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final Map<UUID, SimulatedJob> jobs = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
-    private final LocalFaults localFiles = new LocalFaults(new LocalDisk());
+    private final LocalFaults localFiles;
     private final TransferTask.Settings transferSettings;
 
     private final ExecutorService workers;
@@ -76,6 +76,7 @@ final class JobEngine implements SimulatorManager, JobContext, TransferTask.Host
         this.rules = DialectRules.of(config.dialect());
         this.virtualClock = config.virtualClock().orElse(null);
         this.store = store;
+        this.localFiles = new LocalFaults(new LocalDisk(store.isDurable() ? "" : LocalDisk.processTag()));
         this.caller = config.caller();
         this.scriptedTransport = config.scriptedNetwork().map(ScriptedTransport::new).orElse(null);
         this.transferSettings = new TransferTask.Settings(rules, localFiles, config.readTimeout(), store.isDurable(),

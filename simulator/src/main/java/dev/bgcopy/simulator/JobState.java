@@ -432,7 +432,7 @@ final class JobState implements Notifier.Subscriber {
                 continue;
             }
             try {
-                context.localFiles().moveIntoPlace(f.tempPath(id), f.localPath(), f.bytesTotal() == 0);
+                context.localFiles().moveIntoPlace(f.tempPath(context.localFiles(), id), f.tempKey(), f.localPath(), f.bytesTotal() == 0);
                 next.editFile(index).movedIntoPlace();
             } catch (IOException e) {
                 HResult code = Failure.local(e).code();
@@ -440,7 +440,7 @@ final class JobState implements Notifier.Subscriber {
                     enter(next, BgJobState.QUEUED);
                 }
                 commit(next, Persist.SAVE, "Complete (rename failed)");
-                throw new BackgroundCopyException(method, code, "could not rename " + f.tempPath(id) + " to "
+                throw new BackgroundCopyException(method, code, "could not rename " + f.tempPath(context.localFiles(), id) + " to "
                         + f.localPath() + ": " + e.getMessage(), e);
             }
         }
@@ -527,8 +527,8 @@ final class JobState implements Notifier.Subscriber {
     }
 
     private boolean deleteTemporaryFile(FileData f) {
-        Path temp = f.tempPath(id);
-        return temp == null || context.localFiles().delete(temp);
+        Path temp = f.tempPath(context.localFiles(), id);
+        return temp == null || context.localFiles().delete(temp, f.tempKey());
     }
 
     void deleteTemporaryFiles() {

@@ -52,10 +52,12 @@ interface JobStore {
 
     /**
      * A file's durable fields; {@code bytesTransferred} is the length of trusted data in the temporary
-     * file; {@code resolvedSize} the size the server reported (or -1).
+     * file; {@code resolvedSize} the size the server reported (or -1); {@code tempKey} the identity of
+     * the temporary file the job created (null before it exists), which a restarted engine checks before
+     * it writes there again (docs/contract.md §5.7).
      */
     record StoredFile(String fileId, String remoteName, String localName, List<BgFileRange> ranges, long declaredSize,
-                      long resolvedSize, long bytesTransferred, String etag, String lastModified) {
+                      long resolvedSize, long bytesTransferred, String etag, String lastModified, String tempKey) {
     }
 
     /** The error record (§5.4): code, BITS context, class, text, and the file's index or -1. */

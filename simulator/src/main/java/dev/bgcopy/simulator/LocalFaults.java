@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -51,18 +52,18 @@ final class LocalFaults implements LocalFiles {
     }
 
     @Override
-    public long size(Path temp) throws IOException {
-        return disk.size(temp);
+    public Path tempPath(Path destination, UUID jobId, int index) {
+        return disk.tempPath(destination, jobId, index);
     }
 
     @Override
-    public FileChannel openForWrite(Path temp) throws IOException {
-        return disk.openForWrite(temp);
+    public long size(Path temp, String key) throws IOException {
+        return disk.size(temp, key);
     }
 
     @Override
-    public void truncate(Path temp, long size) throws IOException {
-        disk.truncate(temp, size);
+    public TempFile openTemp(Path temp, String key, Path permissionCeiling) throws IOException {
+        return disk.openTemp(temp, key, permissionCeiling);
     }
 
     @Override
@@ -71,19 +72,19 @@ final class LocalFaults implements LocalFiles {
     }
 
     @Override
-    public void moveIntoPlace(Path temp, Path destination, boolean empty) throws IOException {
+    public void moveIntoPlace(Path temp, String key, Path destination, boolean empty) throws IOException {
         HResult injected = renameFailure;
         if (injected != null) {
             throw new CodedIOException(injected, "injected failure " + injected);
         }
-        disk.moveIntoPlace(temp, destination, empty);
+        disk.moveIntoPlace(temp, key, destination, empty);
     }
 
     @Override
-    public boolean delete(Path temp) {
+    public boolean delete(Path temp, String key) {
         if (deleteFailure) {
             return !Files.exists(temp);
         }
-        return disk.delete(temp);
+        return disk.delete(temp, key);
     }
 }

@@ -93,8 +93,8 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         });
     }
 
-    private void requireWritable(String method, Path path) {
-        Arguments.writableDirectory(method, context.localFiles(), path);
+    private void requireUsableDestination(String method, Path path) {
+        Arguments.usableDestination(method, context.localFiles(), path, context.config().store());
     }
 
     // ---- IUnknown ----
@@ -125,7 +125,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
                         BgJobProgress.BG_SIZE_UNKNOWN));
             }
             state.requireLive(method);
-            files.forEach(f -> requireWritable(method, f.path()));
+            files.forEach(f -> requireUsableDestination(method, f.path()));
             state.addFiles(method, files);
         });
     }
@@ -138,7 +138,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
             URI uri = Arguments.remoteUrl(method, remoteUrl);
             Path path = Arguments.localPath(method, localName);
             state.requireLive(method);
-            requireWritable(method, path);
+            requireUsableDestination(method, path);
             state.addFiles(method, List.of(new JobState.NewFile(null, uri, remoteUrl, localName, path, List.of(),
                     BgJobProgress.BG_SIZE_UNKNOWN)));
         });
@@ -154,7 +154,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
             state.requireUnusedFileId(method, fileId);
             Path path = Arguments.localPath(method, localName);
             state.requireLive(method);
-            requireWritable(method, path);
+            requireUsableDestination(method, path);
             List<BgFileRange> sorted = Arguments.ranges(method, rules, ranges, fileSize);
             state.addFiles(method, List.of(new JobState.NewFile(fileId, uri, remoteUrl, localName, path, sorted, fileSize)));
         });
@@ -412,7 +412,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
             boolean fixedOnceStarted = id != DoFilePropertyId.DOWNLOAD_SINK_INTERFACE && id != DoFilePropertyId.TOTAL_SIZE_BYTES;
             state.modifyFile(method, file, fixedOnceStarted, f -> {
                 if (sink != null) {
-                    requireWritable(method, sink);
+                    requireUsableDestination(method, sink);
                     f.sinkTo((String) value, sink);
                 } else {
                     f.setProperty(id, value);

@@ -89,7 +89,10 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
               etag TEXT,
               last_modified TEXT,
               PRIMARY KEY (job_id, position))
-            """));
+            """),
+            // 2: the identity of each temporary file; rows of version 1 get null, so their partial data is
+            // not trusted and restarts from zero once (docs/contract.md §5.7).
+            List.of("ALTER TABLE files ADD COLUMN temp_key TEXT"));
 
     /** The schema version this code writes. */
     static final int SCHEMA_VERSION = MIGRATIONS.size();
@@ -259,7 +262,7 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
                 clear.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int position = 0;
                 for (StoredFile file : job.files()) {
                     int i = 1;
@@ -273,7 +276,8 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
                     insert.setLong(i++, file.resolvedSize());
                     insert.setLong(i++, file.bytesTransferred());
                     insert.setString(i++, file.etag());
-                    insert.setString(i, file.lastModified());
+                    insert.setString(i++, file.lastModified());
+                    insert.setString(i, file.tempKey());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -339,7 +343,8 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
     private static StoredFile readFile(ResultSet rs) throws SQLException {
         StoredFile file = new StoredFile(rs.getString("file_id"), rs.getString("remote_name"), rs.getString("local_name"),
                 parseRanges(rs.getString("ranges")), rs.getLong("declared_size"), rs.getLong("resolved_size"),
-                rs.getLong("bytes_transferred"), rs.getString("etag"), rs.getString("last_modified"));
+                rs.getLong("bytes_transferred"), rs.getString("etag"), rs.getString("last_modified"),
+                rs.getString("temp_key"));
         require(file.resolvedSize() >= BgJobProgress.BG_SIZE_UNKNOWN, "resolved_size", file.resolvedSize());
         require(file.bytesTransferred() >= 0, "bytes_transferred", file.bytesTransferred());
         // A size the caller declared may be wrong until the server's answer replaces it; the server's may not.

@@ -76,6 +76,8 @@ final class TransferTask implements Transport.Control {
     private final String name;
     private final CountDownLatch exited = new CountDownLatch(1);
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
+    /** The open temporary file of the file being transferred, or null until its first byte. */
+    private LocalFiles.TempFile temp;
     private volatile boolean stopRequested;
     private final AtomicReference<Runnable> abortOnStop = new AtomicReference<>();
 
@@ -200,15 +202,49 @@ final class TransferTask implements Transport.Control {
         if (!files.isWritable(work.destination().getParent())) {
             throw new Failure.Raised(Failure.local(new AccessDeniedException(work.destination().getParent().toString())));
         }
-        if (work.ranges().isEmpty()) {
-            transferWholeFile(work);
-        } else {
-            transferRanges(work);
+        try {
+            if (work.ranges().isEmpty()) {
+                transferWholeFile(work);
+            } else {
+                transferRanges(work);
+            }
+        } finally {
+            closeTemp();
+        }
+    }
+
+    /**
+     * The temporary file of {@code work}, opened (or created) on first use and kept open until the file
+     * is done, so that it is checked once per run and never reopened by name in between.
+     */
+    private FileChannel temp(TransferListener.FileWork work) throws Failure.Raised, Transport.StoppedException {
+        if (temp == null) {
+            Path source = "file".equalsIgnoreCase(work.uri().getScheme()) ? Path.of(work.uri()) : null;
+            try {
+                temp = files.openTemp(work.temp(), work.tempKey(), source);
+            } catch (IOException e) {
+                throw new Failure.Raised(Failure.local(e));
+            }
+            if (temp.created()) {
+                still(job.onTempCreated(this, work.file(), temp.key()));
+            }
+        }
+        return temp.channel();
+    }
+
+    private void closeTemp() {
+        if (temp != null) {
+            try {
+                temp.channel().close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing a temporary file of job {0} failed: {1}", name, e);
+            }
+            temp = null;
         }
     }
 
     private void transferWholeFile(TransferListener.FileWork work) throws Failure.Raised, Transport.StoppedException {
-        long offset = Math.min(work.transferred(), localSize(work.temp()));
+        long offset = Math.min(work.transferred(), localSize(work));
         Version started = new Version(work.validator(), work.resolvedSize());
         for (int restarts = 0; ; ) {
             if (restarts > MAX_RESTARTS) {
@@ -307,7 +343,7 @@ final class TransferTask implements Transport.Control {
 
     private void transferRanges(TransferListener.FileWork work) throws Failure.Raised, Transport.StoppedException {
         long done = work.transferred();
-        if (done > 0 && localSize(work.temp()) == 0) {
+        if (done > 0 && localSize(work) == 0) {
             done = 0;
         }
         String validator = work.validator();
@@ -339,7 +375,7 @@ final class TransferTask implements Transport.Control {
                                 size = BgJobProgress.BG_SIZE_UNKNOWN;
                                 validator = null;
                                 still(job.onResponse(this, work.file(), 0, -1, exchange.etag(), exchange.lastModified()));
-                                truncate(work.temp(), 0);
+                                truncate(work, 0);
                                 continue restart;
                             }
                             if (exchange.status() == 206) {
@@ -407,65 +443,58 @@ final class TransferTask implements Transport.Control {
      */
     private long receive(Transport.Body body, TransferListener.FileWork work, long position, long limit, long counted)
             throws IOException, Failure.Raised {
-        FileChannel channel;
-        try {
-            channel = files.openForWrite(work.temp());
-            if (work.ranges().isEmpty()) {
-                channel.truncate(position);
-            }
-        } catch (IOException e) {
-            throw new Failure.Raised(Failure.local(e));
+        FileChannel channel = temp(work);
+        if (work.ranges().isEmpty()) {
+            truncate(work, position);
         }
-        try (channel) {
-            long received = 0;
-            boolean durable = settings.durable();
-            long checkpointBytes = settings.checkpointBytes();
-            long checkpointNanos = settings.checkpointInterval().toNanos();
-            long unforced = 0;
-            long lastCheckpoint = System.nanoTime();
-            Instant ready = now();
-            while (received < limit) {
-                buffer.clear();
-                // A read never crosses the announced end, nor (durable) the next checkpoint once bytes
-                // wait for one: the read that reaches it is forced before the next, so a crash loses less
-                // than checkpointBytes whatever sizes the socket returns. Right after a checkpoint a read
-                // may be larger; it is forced as soon as it is written.
-                long room = Math.min(limit - received, durable && unforced > 0 ? checkpointBytes - unforced : Long.MAX_VALUE);
-                if (room < buffer.capacity()) {
-                    buffer.limit((int) room);
-                }
-                int n = body.read(buffer);
-                if (n < 0) {
-                    break;
-                }
-                if (n == 0) {
-                    continue;
-                }
-                buffer.flip();
-                try {
-                    while (buffer.hasRemaining()) {
-                        channel.write(buffer, position + received + (n - buffer.remaining()));
-                    }
-                } catch (IOException e) {
-                    throw new Failure.Raised(Failure.local(e));
-                }
-                received += n;
-                unforced += n;
-                still(job.onBytes(this, work.file(), counted + received));
-                pace(n, ready);
-                ready = now();
-                if (durable && (unforced >= checkpointBytes || System.nanoTime() - lastCheckpoint >= checkpointNanos)) {
-                    checkpoint(channel, work, counted + received);
-                    unforced = 0;
-                    lastCheckpoint = System.nanoTime();
-                }
+        long received = 0;
+        boolean durable = settings.durable();
+        long checkpointBytes = settings.checkpointBytes();
+        long checkpointNanos = settings.checkpointInterval().toNanos();
+        long unforced = 0;
+        long lastCheckpoint = System.nanoTime();
+        Instant ready = now();
+        while (received < limit) {
+            buffer.clear();
+            // A read never crosses the announced end, nor (durable) the next checkpoint once bytes
+            // wait for one: the read that reaches it is forced before the next, so a crash loses less
+            // than checkpointBytes whatever sizes the socket returns. Right after a checkpoint a read
+            // may be larger; it is forced as soon as it is written.
+            long room = Math.min(limit - received, durable && unforced > 0 ? checkpointBytes - unforced : Long.MAX_VALUE);
+            if (room < buffer.capacity()) {
+                buffer.limit((int) room);
             }
-            if (received == limit && limit != Long.MAX_VALUE) {
-                refuseMore(body, limit);
+            int n = body.read(buffer);
+            if (n < 0) {
+                break;
             }
-            checkpoint(channel, work, counted + received);
-            return counted + received;
+            if (n == 0) {
+                continue;
+            }
+            buffer.flip();
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer, position + received + (n - buffer.remaining()));
+                }
+            } catch (IOException e) {
+                throw new Failure.Raised(Failure.local(e));
+            }
+            received += n;
+            unforced += n;
+            still(job.onBytes(this, work.file(), counted + received));
+            pace(n, ready);
+            ready = now();
+            if (durable && (unforced >= checkpointBytes || System.nanoTime() - lastCheckpoint >= checkpointNanos)) {
+                checkpoint(channel, work, counted + received);
+                unforced = 0;
+                lastCheckpoint = System.nanoTime();
+            }
         }
+        if (received == limit && limit != Long.MAX_VALUE) {
+            refuseMore(body, limit);
+        }
+        checkpoint(channel, work, counted + received);
+        return counted + received;
     }
 
     /**
@@ -524,17 +553,18 @@ final class TransferTask implements Transport.Control {
         return new Failure.Raised(Failure.remote(e, rules.dialect()));
     }
 
-    private long localSize(Path temp) throws Failure.Raised {
+    /** The trusted length of the file's temporary data: 0 when no temporary file of this job's is recorded. */
+    private long localSize(TransferListener.FileWork work) throws Failure.Raised {
         try {
-            return files.size(temp);
+            return temp != null ? temp.channel().size() : files.size(work.temp(), work.tempKey());
         } catch (IOException e) {
             throw new Failure.Raised(Failure.local(e));
         }
     }
 
-    private void truncate(Path temp, long size) throws Failure.Raised {
+    private void truncate(TransferListener.FileWork work, long size) throws Failure.Raised, Transport.StoppedException {
         try {
-            files.truncate(temp, size);
+            temp(work).truncate(size);
         } catch (IOException e) {
             throw new Failure.Raised(Failure.local(e));
         }

@@ -46,10 +46,10 @@ class SqliteJobStoreTest {
                 created.plusSeconds(600), created.plusSeconds(30),
                 new JobStore.StoredError(0x801901F7, BgErrorContext.REMOTE_FILE, true, "HTTP 503", 1),
                 List.of(new JobStore.StoredFile("a", "https://example.com/a.bin", "/tmp/a.bin", List.of(), -1L, 4096, 1024,
-                                "\"etag-1\"", "Sat, 21 Nov 2026 00:00:00 GMT"),
+                                "\"etag-1\"", "Sat, 21 Nov 2026 00:00:00 GMT", "(dev=803,ino=4711)"),
                         new JobStore.StoredFile("b", "http://127.0.0.1:8080/b", "/tmp/b.bin",
                                 List.of(new BgFileRange(0, 100), new BgFileRange(Long.MIN_VALUE, BgFileRange.BG_LENGTH_TO_EOF)),
-                                -2L, -1L, 0, null, null)));
+                                -2L, -1L, 0, null, null, null)));
     }
 
     @Test
@@ -144,6 +144,30 @@ class SqliteJobStoreTest {
         Files.move(database, dir.resolve("jobs.db.broken"));
         try (SqliteJobStore store = SqliteJobStore.open(dir)) {
             assertThat(store.loadAll()).isEmpty();
+        }
+    }
+
+    @Test
+    void aVersionOneStoreGainsTheTemporaryFileIdentityAsUnknown() throws Exception {
+        JobStore.StoredJob job = everyFieldSet(UUID.randomUUID());
+        try (SqliteJobStore store = SqliteJobStore.open(dir)) {
+            store.save(job);
+        }
+        // Back to the schema of version 1: the files table without temp_key.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteJobStore.DATABASE));
+             Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE files DROP COLUMN temp_key");
+            s.execute("PRAGMA user_version = 1");
+        }
+        try (SqliteJobStore store = SqliteJobStore.open(dir)) {
+            JobStore.StoredJob loaded = store.loadAll().get(0);
+            assertThat(loaded.files()).extracting(JobStore.StoredFile::tempKey).containsOnlyNulls();
+            assertThat(loaded.files()).extracting(JobStore.StoredFile::bytesTransferred)
+                    .containsExactlyElementsOf(job.files().stream().map(JobStore.StoredFile::bytesTransferred).toList());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteJobStore.DATABASE));
+             Statement s = c.createStatement(); var version = s.executeQuery("PRAGMA user_version")) {
+            assertThat(version.getInt(1)).isEqualTo(SqliteJobStore.SCHEMA_VERSION).isEqualTo(2);
         }
     }
 

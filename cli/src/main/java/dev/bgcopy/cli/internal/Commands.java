@@ -119,7 +119,7 @@ public final class Commands {
             for (java.nio.file.Path state : Session.stateDirectories(context.options(), Session.Purpose.ONE_SHOT)) {
                 target.requireOutside(state, "bgcopy's own data directory");
             }
-            String displayName = name != null ? name : "bgcopy " + target.file().getFileName();
+            String displayName = name != null ? name : target.automaticDisplayName();
             try (Session session = session(Session.Purpose.ONE_SHOT);
                     Interruption interruption = Interruption.onInterrupt(() -> interrupted(session, started.get()))) {
                 session.note().ifPresent(note -> err().println("bgcopy: note: " + Printable.text(note)));

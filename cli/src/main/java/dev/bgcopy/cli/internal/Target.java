@@ -14,12 +14,19 @@ import java.util.Set;
  * host for http(s); FILE's directory must exist and FILE must not be a directory. The service checks
  * again (E_INVALIDARG) and stays the judge of what it supports.
  *
+ * <p>FILE's directory is resolved by the file system (links and {@code ..} as the kernel resolves
+ * them, never lexically), and a FILE holding U+FFFD is refused: that is what the JVM makes of bytes of
+ * an argument that are not in the platform's encoding, so the name asked for could not be kept exactly.
+ *
  * @param url the URL as given
- * @param file FILE as an absolute, normalised path
+ * @param file FILE as an absolute path in its directory's real location
  */
 public record Target(String url, Path file) {
 
     private static final Set<String> SCHEMES = Set.of("http", "https", "file");
+    /** Longest display name the services accept (256 UTF-16 units). */
+    private static final int MAX_DISPLAY_NAME = 256;
+    private static final String AUTOMATIC_NAME_PREFIX = "bgcopy ";
 
     /** Checks {@code url} and {@code file}; a usage error (exit 2) names what is wrong. */
     public static Target of(String url, String file) {
@@ -41,9 +48,13 @@ public record Target(String url, Path file) {
         if (!scheme.equals("file") && (uri.getHost() == null || uri.getHost().isEmpty())) {
             throw CliException.usage("malformed URL '" + url + "': no host", "give a URL like https://host/path");
         }
+        if (file.indexOf('\uFFFD') >= 0) {
+            throw CliException.usage("FILE '" + file + "' holds bytes that are not in the platform's file-name encoding "
+                    + "(shown as U+FFFD); it could not be created under exactly that name", "rename it, or choose another FILE");
+        }
         Path path;
         try {
-            path = Path.of(file).toAbsolutePath().normalize();
+            path = Path.of(file).toAbsolutePath();
         } catch (InvalidPathException e) {
             throw CliException.usage("invalid FILE '" + file + "': " + e.getReason(), "give a file path");
         }
@@ -51,10 +62,24 @@ public record Target(String url, Path file) {
         if (dir == null || !Files.isDirectory(dir)) {
             throw CliException.usage("directory " + dir + " does not exist", "create it first, or choose another FILE");
         }
+        path = real(dir).resolve(path.getFileName());
         if (Files.isDirectory(path)) {
             throw CliException.usage(path + " is a directory", "give the path of the file to write, e.g. " + path.resolve("name"));
         }
         return new Target(url, path);
+    }
+
+    /** The display name of a job created for this download: {@code bgcopy NAME}, shortened to the services' limit. */
+    public String automaticDisplayName() {
+        String name = AUTOMATIC_NAME_PREFIX + file.getFileName();
+        if (name.length() <= MAX_DISPLAY_NAME) {
+            return name;
+        }
+        int end = MAX_DISPLAY_NAME - 1;
+        if (Character.isHighSurrogate(name.charAt(end - 1))) {
+            end--;
+        }
+        return name.substring(0, end) + "\u2026";
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.bgcopy.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,5 +38,36 @@ class TargetTest {
         Files.createDirectory(dir.resolve("sub"));
         assertThatThrownBy(() -> Target.of("http://h/a", dir.resolve("sub").toString()))
                 .isInstanceOf(CliException.class).hasMessageContaining("is a directory");
+    }
+
+    @Test
+    void dotDotAfterALinkedDirectoryIsTheRealDirectorysParent() throws IOException {
+        Path real = Files.createDirectories(dir.resolve("a/real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+
+        Target target = Target.of("https://example.test/x", link + "/../out.bin");
+
+        assertThat(target.file()).isEqualTo(dir.toRealPath().resolve("a/out.bin"));
+    }
+
+    @Test
+    void aFileNameTheJvmCouldNotDecodeIsRefusedNotRenamed() {
+        CliException refused = catchThrowableOfType(
+                () -> Target.of("https://example.test/x", dir.resolve("a\uFFFDb.bin").toString()), CliException.class);
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(refused.getMessage()).contains("U+FFFD");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void theAutomaticDisplayNameOfALongValidFileNameFitsTheServicesLimit() {
+        String name = "n".repeat(250);
+
+        String displayName = Target.of("https://example.test/x", dir.resolve(name).toString()).automaticDisplayName();
+
+        assertThat(displayName).hasSize(256).startsWith("bgcopy nnn").endsWith("n\u2026");
+        assertThat(Target.of("https://example.test/x", dir.resolve("short.bin").toString()).automaticDisplayName())
+                .isEqualTo("bgcopy short.bin");
     }
 }
