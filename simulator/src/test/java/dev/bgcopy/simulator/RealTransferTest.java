@@ -448,8 +448,20 @@ class RealTransferTest {
         open(dialect);
         IBackgroundCopyJob job = manager.createJob("stalled", BgJobType.DOWNLOAD);
         Path dest = add(job, "/s.bin", "s.bin");
+        CountDownLatch received = new CountDownLatch(1);
+        job.setNotifyFlags(BgNotify.JOB_MODIFICATION.nativeValue());
+        job.setNotifyInterface(new IBackgroundCopyCallback() {
+            @Override
+            public HResult jobModification(IBackgroundCopyJob j) {
+                if (j.getProgress().bytesTransferred() > 0) {
+                    received.countDown();
+                }
+                return HResult.S_OK;
+            }
+        });
         job.resume();
         assertThat(gate.awaitReached(Duration.ofSeconds(30))).isTrue();
+        assertThat(received.await(30, TimeUnit.SECONDS)).as("the engine has read some of what was sent").isTrue();
         job.suspend();
         // The server still holds the body: the engine is idle only if the suspend ended the blocked read.
         // The bound catches a hang; it is not a speed claim.
