@@ -81,11 +81,31 @@ final class Arguments {
     }
 
     static URI remoteUrl(String method, String url) {
+        return remoteUrl(method, url, false);
+    }
+
+    /**
+     * A remote name: an absolute http, https or file URL, or, where {@code localPaths} (the BITS dialect, after
+     * the BG_FILE_INFO page), also a full local path, which is read as the file URL of that path.
+     */
+    static URI remoteUrl(String method, String url, boolean localPaths) {
         URI uri = parseRemoteUrl(url);
         if (uri == null) {
             throw invalid(method, urlProblem(url));
         }
+        if (!localPaths && isLocalPath(url)) {
+            throw invalid(method, "a local path is a remote name only for BITS; give a file URL: " + abbreviate(url));
+        }
         return uri;
+    }
+
+    /** Whether {@code name} is a full local path rather than a URL. */
+    private static boolean isLocalPath(String name) {
+        try {
+            return name.startsWith("/") || Path.of(name).isAbsolute();
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     static Path localPath(String method, String localName) {
@@ -177,6 +197,13 @@ final class Arguments {
         if (url == null || url.isEmpty() || url.length() > MAX_URL || url.indexOf('\0') >= 0) {
             return null;
         }
+        if (isLocalPath(url)) {
+            try {
+                return Path.of(url).toUri();
+            } catch (InvalidPathException e) {
+                return null;
+            }
+        }
         URI uri;
         try {
             uri = new URI(url);
@@ -213,7 +240,7 @@ final class Arguments {
         if (url.length() > MAX_URL) {
             return "the URL has " + url.length() + " characters (at most " + MAX_URL + ")";
         }
-        return "not an absolute http, https or file URL: " + abbreviate(url);
+        return "not an absolute http, https or file URL (nor, for BITS, a full local path): " + abbreviate(url);
     }
 
     /** An absolute local path whose directory exists and which is not itself a directory, or null. */

@@ -1,10 +1,16 @@
 package dev.bgcopy.simulator;
 
 import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.api.BgCertStoreLocation;
+import dev.bgcopy.api.BgClientCertificate;
 import dev.bgcopy.api.BgErrorContext;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
+import dev.bgcopy.api.BgJobProxyUsage;
 import dev.bgcopy.api.BgJobState;
+import dev.bgcopy.api.BgNotifyCmdLine;
+import dev.bgcopy.api.BgProxySettings;
+import dev.bgcopy.api.BgSecurityFlags;
 import dev.bgcopy.api.HResult;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -21,6 +27,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +93,24 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
               etag TEXT,
               last_modified TEXT,
               PRIMARY KEY (job_id, position))
+            """),
+            // Version 2: the IBackgroundCopyJob2 / IBackgroundCopyJobHttpOptions settings. Credentials have no
+            // column on purpose: they live in memory only (docs/contract.md §4.11).
+            List.of("""
+            CREATE TABLE job_options (
+              job_id TEXT PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+              notify_program TEXT NOT NULL,
+              notify_parameters TEXT NOT NULL,
+              custom_headers TEXT,
+              security_flags INTEGER NOT NULL,
+              proxy_usage INTEGER NOT NULL,
+              proxy_list TEXT,
+              proxy_bypass_list TEXT,
+              cert_location INTEGER,
+              cert_store TEXT,
+              cert_hash TEXT,
+              cert_subject TEXT,
+              cert_file TEXT)
             """));
 
     /** The schema version this code writes. */
@@ -251,6 +276,7 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
                 setNullableLong(upsert, i, error == null ? null : (long) error.fileIndex());
                 upsert.executeUpdate();
             }
+            saveOptions(job);
             try (PreparedStatement clear = connection.prepareStatement("DELETE FROM files WHERE job_id = ?")) {
                 clear.setString(1, job.id().toString());
                 clear.executeUpdate();
@@ -278,6 +304,57 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
         });
     }
 
+    private void saveOptions(StoredJob job) throws SQLException {
+        HttpOptions options = job.httpOptions();
+        HttpOptions.ClientCertificate certificate = options.clientCertificate();
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT OR REPLACE INTO job_options VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 1;
+            upsert.setString(i++, job.id().toString());
+            upsert.setString(i++, job.notifyCmdLine().program());
+            upsert.setString(i++, job.notifyCmdLine().parameters());
+            upsert.setString(i++, options.customHeaders());
+            upsert.setInt(i++, options.securityFlags().toMask());
+            upsert.setInt(i++, options.proxy().usage().nativeValue());
+            upsert.setString(i++, options.proxy().proxyList());
+            upsert.setString(i++, options.proxy().proxyBypassList());
+            setNullableLong(upsert, i++, certificate == null ? null : (long) certificate.identity().storeLocation().nativeValue());
+            upsert.setString(i++, certificate == null ? null : certificate.identity().storeName());
+            upsert.setString(i++, certificate == null ? null : HexFormat.of().formatHex(certificate.identity().certHash()));
+            upsert.setString(i++, certificate == null ? null : certificate.identity().subjectName());
+            upsert.setString(i, certificate == null ? null : certificate.file().toString());
+            upsert.executeUpdate();
+        }
+    }
+
+    /** The options of every job that has a row (a job saved before schema version 2 has none: the defaults). */
+    private Map<String, StoredOptions> loadOptions(Statement s) throws SQLException {
+        Map<String, StoredOptions> options = new LinkedHashMap<>();
+        try (ResultSet rs = s.executeQuery("SELECT * FROM job_options")) {
+            while (rs.next()) {
+                HttpOptions.ClientCertificate certificate = null;
+                long location = rs.getLong("cert_location");
+                if (!rs.wasNull()) {
+                    certificate = new HttpOptions.ClientCertificate(new BgClientCertificate(
+                            BgCertStoreLocation.fromNative((int) location).orElseThrow(), rs.getString("cert_store"),
+                            HexFormat.of().parseHex(rs.getString("cert_hash")), rs.getString("cert_subject")),
+                            Path.of(rs.getString("cert_file")));
+                }
+                BgProxySettings proxy = new BgProxySettings(BgJobProxyUsage.fromNative(rs.getInt("proxy_usage")).orElseThrow(),
+                        rs.getString("proxy_list"), rs.getString("proxy_bypass_list"));
+                HttpOptions http = new HttpOptions(rs.getString("custom_headers"), Map.of(),
+                        BgSecurityFlags.fromMask(rs.getInt("security_flags")).orElseThrow(), proxy, certificate);
+                options.put(rs.getString("job_id"), new StoredOptions(
+                        new BgNotifyCmdLine(rs.getString("notify_program"), rs.getString("notify_parameters")), http));
+            }
+        }
+        return options;
+    }
+
+    private record StoredOptions(BgNotifyCmdLine notifyCmdLine, HttpOptions httpOptions) {
+        static final StoredOptions DEFAULT = new StoredOptions(BgNotifyCmdLine.NONE, HttpOptions.NONE);
+    }
+
     @Override
     public synchronized void delete(UUID jobId) {
         inTransaction(() -> {
@@ -300,10 +377,12 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
                             rs.getLong("bytes_transferred"), rs.getString("etag"), rs.getString("last_modified")));
                 }
             }
+            Map<String, StoredOptions> options = loadOptions(s);
             List<StoredJob> jobs = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT * FROM jobs ORDER BY creation_time, id")) {
                 while (rs.next()) {
-                    jobs.add(readJob(rs, files.getOrDefault(rs.getString("id"), List.of())));
+                    String id = rs.getString("id");
+                    jobs.add(readJob(rs, files.getOrDefault(id, List.of()), options.getOrDefault(id, StoredOptions.DEFAULT)));
                 }
             }
             return jobs;
@@ -313,7 +392,7 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
         }
     }
 
-    private static StoredJob readJob(ResultSet rs, List<StoredFile> files) throws SQLException {
+    private static StoredJob readJob(ResultSet rs, List<StoredFile> files, StoredOptions options) throws SQLException {
         StoredError error = null;
         long errorCode = rs.getLong("error_code");
         if (!rs.wasNull()) {
@@ -327,7 +406,8 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
                 BgJobPriority.fromNative(rs.getInt("priority")).orElseThrow(), rs.getInt("notify_flags"), noProgressTimeout,
                 rs.getLong("minimum_retry_delay"), rs.getLong("error_count"), Instant.parse(rs.getString("creation_time")),
                 Instant.parse(rs.getString("modification_time")), Instant.parse(rs.getString("transfer_completion_time")),
-                parseInstant(rs.getString("retry_at")), parseInstant(rs.getString("no_progress_since")), error, List.copyOf(files));
+                parseInstant(rs.getString("retry_at")), parseInstant(rs.getString("no_progress_since")), error, List.copyOf(files),
+                options.notifyCmdLine(), options.httpOptions());
     }
 
     /** A unit of work inside one transaction. */
