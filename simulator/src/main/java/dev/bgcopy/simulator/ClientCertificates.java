@@ -44,8 +44,11 @@ final class ClientCertificates {
         this.root = root;
     }
 
-    /** The certificate of {@code storeName} whose SHA-1 thumbprint is {@code hash}. */
-    HttpOptions.ClientCertificate byId(String method, BgCertStoreLocation location, String storeName, byte[] hash) {
+    /**
+     * The argument checks of SetClientCertificateByID, which come before the job's state check (docs/contract.md
+     * §4.0): {@code E_NOTIMPL}, {@code RPC_X_NULL_REF_POINTER}, {@code BG_E_STRING_TOO_LONG}, {@code RPC_X_BAD_STUB_DATA}.
+     */
+    static void checkId(String method, BgCertStoreLocation location, String storeName, byte[] hash) {
         checkStore(method, location, storeName);
         if (hash == null) {
             throw new BackgroundCopyException(method, HResult.RPC_X_NULL_REF_POINTER, "the certificate hash is null");
@@ -54,13 +57,10 @@ final class ClientCertificates {
             throw new BackgroundCopyException(method, HResult.RPC_X_BAD_STUB_DATA,
                     "the certificate hash is " + hash.length + " bytes, not " + BgClientCertificate.HASH_LENGTH);
         }
-        byte[] wanted = hash.clone();
-        return find(method, location, storeName, found -> Arrays.equals(found.identity().certHash(), wanted),
-                "no certificate with that SHA-1 thumbprint");
     }
 
-    /** The first client-authentication certificate of {@code storeName} whose simple subject contains {@code subject}. */
-    HttpOptions.ClientCertificate byName(String method, BgCertStoreLocation location, String storeName, String subject) {
+    /** The argument checks of SetClientCertificateByName; an empty subject is {@code E_INVALIDARG}. */
+    static void checkName(String method, BgCertStoreLocation location, String storeName, String subject) {
         checkStore(method, location, storeName);
         if (subject == null) {
             throw new BackgroundCopyException(method, HResult.RPC_X_NULL_REF_POINTER, "the subject name is null");
@@ -69,6 +69,20 @@ final class ClientCertificates {
         if (subject.isEmpty()) {
             throw Arguments.invalid(method, "the subject name is empty");
         }
+    }
+
+    /** The certificate of {@code storeName} whose SHA-1 thumbprint is {@code hash} (arguments {@link #checkId checked}). */
+    HttpOptions.ClientCertificate byId(String method, BgCertStoreLocation location, String storeName, byte[] hash) {
+        byte[] wanted = hash.clone();
+        return find(method, location, storeName, found -> Arrays.equals(found.identity().certHash(), wanted),
+                "no certificate with that SHA-1 thumbprint");
+    }
+
+    /**
+     * The first client-authentication certificate of {@code storeName} whose simple subject contains {@code subject}
+     * (arguments {@link #checkName checked}).
+     */
+    HttpOptions.ClientCertificate byName(String method, BgCertStoreLocation location, String storeName, String subject) {
         return find(method, location, storeName, found -> found.identity().subjectName().contains(subject),
                 "no client-authentication certificate whose subject contains '" + subject + "'");
     }

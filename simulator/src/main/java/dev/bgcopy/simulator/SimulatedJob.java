@@ -489,25 +489,30 @@ final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJobHttpO
     public void setClientCertificateByID(BgCertStoreLocation storeLocation, String storeName, byte[] certHash) {
         String method = HTTP + "SetClientCertificateByID";
         rules.requireBitsInterface(method);
-        setClientCertificate(method, () -> certificates().byId(method, storeLocation, storeName, certHash));
+        call(method, () -> {
+            ClientCertificates.checkId(method, storeLocation, storeName, certHash);
+            state.requireLive(method);
+            setClientCertificate(method, certificates().byId(method, storeLocation, storeName, certHash));
+        });
     }
 
     @Override
     public void setClientCertificateByName(BgCertStoreLocation storeLocation, String storeName, String subjectName) {
         String method = HTTP + "SetClientCertificateByName";
         rules.requireBitsInterface(method);
-        setClientCertificate(method, () -> certificates().byName(method, storeLocation, storeName, subjectName));
+        call(method, () -> {
+            ClientCertificates.checkName(method, storeLocation, storeName, subjectName);
+            state.requireLive(method);
+            setClientCertificate(method, certificates().byName(method, storeLocation, storeName, subjectName));
+        });
     }
 
     private ClientCertificates certificates() {
         return new ClientCertificates(context.config().certificateDirectory());
     }
 
-    private void setClientCertificate(String method, Supplier<HttpOptions.ClientCertificate> lookup) {
-        call(method, () -> {
-            HttpOptions.ClientCertificate found = lookup.get();
-            state.modify(method, job -> job.httpOptions = job.httpOptions.withClientCertificate(found));
-        });
+    private void setClientCertificate(String method, HttpOptions.ClientCertificate found) {
+        state.modify(method, job -> job.httpOptions = job.httpOptions.withClientCertificate(found));
     }
 
     @Override
