@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * One simulated job as a COM object: {@code IBackgroundCopyJob}, DO's {@code IDeliveryOptimizationJob}
@@ -458,13 +459,24 @@ final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJobHttpO
         return new BackgroundCopyException(method, HResult.E_NOTIMPL, "a download job has no reply (upload-reply jobs only)");
     }
 
+    /**
+     * A setter of the wire options: BITS only, owner only, {@code change} checks the arguments (and whatever
+     * else must hold) and returns how the options change, then one commit applies it.
+     */
+    private void changeHttpOptions(String method, Supplier<UnaryOperator<HttpOptions>> change) {
+        rules.requireBitsInterface(method);
+        call(method, () -> {
+            UnaryOperator<HttpOptions> checked = change.get();
+            state.modify(method, job -> job.httpOptions = checked.apply(job.httpOptions));
+        });
+    }
+
     @Override
     public void setCredentials(BgAuthCredentials credentials) {
         String method = JOB2 + "SetCredentials";
-        rules.requireBitsInterface(method);
-        call(method, () -> {
+        changeHttpOptions(method, () -> {
             BgAuthCredentials checked = HttpOptions.checkedCredentials(method, credentials);
-            state.modify(method, job -> job.httpOptions = job.httpOptions.withCredentials(checked));
+            return options -> options.withCredentials(checked);
         });
     }
 
@@ -488,31 +500,27 @@ final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJobHttpO
     @Override
     public void setClientCertificateByID(BgCertStoreLocation storeLocation, String storeName, byte[] certHash) {
         String method = HTTP + "SetClientCertificateByID";
-        rules.requireBitsInterface(method);
-        call(method, () -> {
+        changeHttpOptions(method, () -> {
             ClientCertificates.checkId(method, storeLocation, storeName, certHash);
             state.requireLive(method);
-            setClientCertificate(method, certificates().byId(method, storeLocation, storeName, certHash));
+            HttpOptions.ClientCertificate found = certificates().byId(method, storeLocation, storeName, certHash);
+            return options -> options.withClientCertificate(found);
         });
     }
 
     @Override
     public void setClientCertificateByName(BgCertStoreLocation storeLocation, String storeName, String subjectName) {
         String method = HTTP + "SetClientCertificateByName";
-        rules.requireBitsInterface(method);
-        call(method, () -> {
+        changeHttpOptions(method, () -> {
             ClientCertificates.checkName(method, storeLocation, storeName, subjectName);
             state.requireLive(method);
-            setClientCertificate(method, certificates().byName(method, storeLocation, storeName, subjectName));
+            HttpOptions.ClientCertificate found = certificates().byName(method, storeLocation, storeName, subjectName);
+            return options -> options.withClientCertificate(found);
         });
     }
 
     private ClientCertificates certificates() {
         return new ClientCertificates(context.config().certificateDirectory());
-    }
-
-    private void setClientCertificate(String method, HttpOptions.ClientCertificate found) {
-        state.modify(method, job -> job.httpOptions = job.httpOptions.withClientCertificate(found));
     }
 
     @Override
@@ -545,10 +553,9 @@ final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJobHttpO
     @Override
     public void setCustomHeaders(String requestHeaders) {
         String method = HTTP + "SetCustomHeaders";
-        rules.requireBitsInterface(method);
-        call(method, () -> {
+        changeHttpOptions(method, () -> {
             String checked = HttpOptions.checkedHeaders(method, requestHeaders);
-            state.modify(method, job -> job.httpOptions = job.httpOptions.withCustomHeaders(checked));
+            return options -> options.withCustomHeaders(checked);
         });
     }
 
@@ -562,10 +569,9 @@ final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJobHttpO
     @Override
     public void setSecurityFlags(int flags) {
         String method = HTTP + "SetSecurityFlags";
-        rules.requireBitsInterface(method);
-        call(method, () -> {
+        changeHttpOptions(method, () -> {
             BgSecurityFlags checked = HttpOptions.checkedSecurityFlags(method, flags);
-            state.modify(method, job -> job.httpOptions = job.httpOptions.withSecurityFlags(checked));
+            return options -> options.withSecurityFlags(checked);
         });
     }
 
