@@ -24,6 +24,11 @@ public enum Feature {
      */
     BITS_METHODS,
     /**
+     * {@link IBackgroundCopyJob2} and {@link IBackgroundCopyJobHttpOptions} on jobs (BITS 1.5 and 2.5; not
+     * documented for Delivery Optimization). Absent: {@code queryInterface} is empty.
+     */
+    HTTP_OPTIONS,
+    /**
      * Delivery of {@link IBackgroundCopyCallback} events registered with
      * {@link IBackgroundCopyJob#setNotifyInterface}. Absent: registration is stored but nothing is called.
      */

@@ -93,6 +93,12 @@ public record HResult(int value) {
     /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_FAILURE)} (12175): a certificate or TLS failure. */
     public static final HResult ERROR_WINHTTP_SECURE_FAILURE =
             named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_FAILURE)", 0x80072F8F);
+    /** {@code RPC_X_NULL_REF_POINTER} (Win32 1780): a required pointer argument is null. */
+    public static final HResult RPC_X_NULL_REF_POINTER = named("RPC_X_NULL_REF_POINTER", 0x800706F4);
+    /** {@code RPC_X_BAD_STUB_DATA} (Win32 1783): malformed data; also "no client certificate" of GetClientCertificate. */
+    public static final HResult RPC_X_BAD_STUB_DATA = named("RPC_X_BAD_STUB_DATA", 0x800706F7);
+    /** {@code CRYPT_E_NOT_FOUND}: no certificate matches. */
+    public static final HResult CRYPT_E_NOT_FOUND = named("CRYPT_E_NOT_FOUND", 0x80092004);
 
     // ---- Delivery Optimization (docs/contract.md §7.1) ----
     /** The DO service could not serve the request. */
@@ -220,6 +226,14 @@ public record HResult(int value) {
     public static final HResult BG_E_TOO_LARGE = named("BG_E_TOO_LARGE", 0x80200020);
     /** A string argument is too long. */
     public static final HResult BG_E_STRING_TOO_LONG = named("BG_E_STRING_TOO_LONG", 0x80200021);
+    /** {@code SetCredentials}: the user name is longer than 300 characters. */
+    public static final HResult BG_E_USERNAME_TOO_LARGE = named("BG_E_USERNAME_TOO_LARGE", 0x80200025);
+    /** {@code SetCredentials}: the password is longer than 65,536 characters. */
+    public static final HResult BG_E_PASSWORD_TOO_LARGE = named("BG_E_PASSWORD_TOO_LARGE", 0x80200026);
+    /** {@code SetCredentials}/{@code RemoveCredentials}: not a {@code BG_AUTH_TARGET} value. */
+    public static final HResult BG_E_INVALID_AUTH_TARGET = named("BG_E_INVALID_AUTH_TARGET", 0x80200027);
+    /** {@code SetCredentials}/{@code RemoveCredentials}: not a {@code BG_AUTH_SCHEME} value. */
+    public static final HResult BG_E_INVALID_AUTH_SCHEME = named("BG_E_INVALID_AUTH_SCHEME", 0x80200028);
     /** Invalid byte range. */
     public static final HResult BG_E_INVALID_RANGE = named("BG_E_INVALID_RANGE", 0x8020002B);
     /** Overlapping byte ranges. */

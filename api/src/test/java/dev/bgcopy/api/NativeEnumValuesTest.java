@@ -26,7 +26,14 @@ class NativeEnumValuesTest {
                         "DOWNLOAD_SINK_INTERFACE", 3, "DOWNLOAD_SINK_FILE_PATH", 4, "DOWNLOAD_SINK_MEMORY_STREAM", 5, "TOTAL_SIZE_BYTES", 6),
                 table(DoJobPropertyId.class, "EXTENDED_ERROR_INFO", 0),
                 table(DoSwarmStats.DownloadMode.class, "CDN_ONLY", 0, "LAN", 1, "GROUP", 2, "INTERNET", 3, "SIMPLE", 99, "BYPASS", 100),
-                table(DoSwarmStats.SwarmStatus.class, "DOWNLOADING", 0, "COMPLETE", 1, "CACHING", 2, "PAUSED", 3));
+                table(DoSwarmStats.SwarmStatus.class, "DOWNLOADING", 0, "COMPLETE", 1, "CACHING", 2, "PAUSED", 3),
+                table(BgAuthTarget.class, "SERVER", 1, "PROXY", 2),
+                table(BgAuthScheme.class, "BASIC", 1, "DIGEST", 2, "NTLM", 3, "NEGOTIATE", 4, "PASSPORT", 5),
+                table(BgCertStoreLocation.class, "CURRENT_USER", 0, "LOCAL_MACHINE", 1, "CURRENT_SERVICE", 2, "SERVICES", 3,
+                        "USERS", 4, "CURRENT_USER_GROUP_POLICY", 5, "LOCAL_MACHINE_GROUP_POLICY", 6, "LOCAL_MACHINE_ENTERPRISE", 7),
+                table(BgSslFlag.class, "ENABLE_CRL_CHECK", 0x1, "IGNORE_CERT_CN_INVALID", 0x2, "IGNORE_CERT_DATE_INVALID", 0x4,
+                        "IGNORE_UNKNOWN_CA", 0x8, "IGNORE_CERT_WRONG_USAGE", 0x10),
+                table(BgHttpRedirectPolicy.class, "ALLOW_SILENT", 0, "ALLOW_REPORT", 0x100, "DISALLOW", 0x200));
     }
 
     private static Arguments table(Class<? extends Enum<?>> type, Object... nameValuePairs) {

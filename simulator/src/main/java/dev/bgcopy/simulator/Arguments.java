@@ -92,11 +92,31 @@ final class Arguments {
     }
 
     static URI remoteUrl(String method, String url) {
+        return remoteUrl(method, url, false);
+    }
+
+    /**
+     * A remote name: an absolute http, https or file URL, or, where {@code localPaths} (the BITS dialect, after
+     * the BG_FILE_INFO page), also a full local path, which is read as the file URL of that path.
+     */
+    static URI remoteUrl(String method, String url, boolean localPaths) {
         URI uri = parseRemoteUrl(url);
         if (uri == null) {
             throw invalid(method, urlProblem(url));
         }
+        if (!localPaths && isLocalPath(url)) {
+            throw invalid(method, "a local path is a remote name only for BITS; give a file URL: " + abbreviate(url));
+        }
         return uri;
+    }
+
+    /** Whether {@code name} is a full local path rather than a URL. */
+    private static boolean isLocalPath(String name) {
+        try {
+            return name.startsWith("/") || Path.of(name).isAbsolute();
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     static Path localPath(String method, String localName) {
@@ -216,6 +236,13 @@ final class Arguments {
         if (url == null || url.isEmpty() || url.length() > MAX_URL || url.indexOf('\0') >= 0) {
             return null;
         }
+        if (isLocalPath(url)) {
+            try {
+                return Path.of(url).toUri();
+            } catch (InvalidPathException e) {
+                return null;
+            }
+        }
         URI uri;
         try {
             uri = new URI(url);
@@ -266,7 +293,7 @@ final class Arguments {
         if (uri != null && uri.getHost() != null && !validPort(uri.getPort())) {
             return "the URL's port " + uri.getPort() + " is not in 1..65535";
         }
-        return "not an absolute http, https or file URL: " + abbreviate(url);
+        return "not an absolute http, https or file URL (nor, for BITS, a full local path): " + abbreviate(url);
     }
 
     /** No port (-1, the scheme's default) or a TCP port 1..65535. */

@@ -8,6 +8,8 @@ import dev.bgcopy.api.BgJobType;
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.IBackgroundCopyJob2;
+import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
 import dev.bgcopy.api.IDeliveryOptimizationJob2;
@@ -72,17 +74,34 @@ enum DialectRules {
         }
     }
 
+    /**
+     * A BITS interface the DO reference does not document ({@code IBackgroundCopyJob2},
+     * {@code IBackgroundCopyJobHttpOptions}) used in the DO dialect: {@code E_NOINTERFACE}.
+     */
+    void requireBitsInterface(String method) {
+        if (this != BITS) {
+            throw new BackgroundCopyException(method, HResult.E_NOINTERFACE,
+                    "the Delivery Optimization reference documents neither IBackgroundCopyJob2 nor IBackgroundCopyJobHttpOptions");
+        }
+    }
+
     /** Whether {@code QueryInterface} finds {@code iface} on a job or a file. */
     boolean exposes(Class<?> iface) {
         boolean doOnly = iface == IDeliveryOptimizationJob2.class || iface == IDeliveryOptimizationFile.class
                 || iface == IDeliveryOptimizationFile2.class;
-        return this == DO || !doOnly;
+        boolean bitsOnly = iface == IBackgroundCopyJob2.class || iface == IBackgroundCopyJobHttpOptions.class;
+        return this == DO ? !bitsOnly : !doOnly;
+    }
+
+    /** Whether a full local path is a remote name (BITS, after the BG_FILE_INFO page; DO takes URLs only). */
+    boolean acceptsLocalPathRemoteNames() {
+        return this == BITS;
     }
 
     Set<Feature> features() {
         return this == DO
                 ? EnumSet.of(Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS)
-                : EnumSet.of(Feature.BITS_METHODS, Feature.CALLBACKS);
+                : EnumSet.of(Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.CALLBACKS);
     }
 
     /** CreateJob with an upload type: DO rejects the argument, BITS lacks the implementation. */

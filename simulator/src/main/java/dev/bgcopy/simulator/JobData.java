@@ -5,7 +5,7 @@ import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.BgJobTimes;
 import dev.bgcopy.api.BgNotify;
-import dev.bgcopy.api.BgProxySettings;
+import dev.bgcopy.api.BgNotifyCmdLine;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
 import java.time.Instant;
@@ -35,7 +35,10 @@ final class JobData {
     Long noProgressTimeout;
     long minimumRetryDelay;
     long errorCount;
-    BgProxySettings proxySettings = BgProxySettings.PRECONFIG;
+    /** SetNotifyCmdLine (BITS). */
+    BgNotifyCmdLine notifyCmdLine = BgNotifyCmdLine.NONE;
+    /** The wire options: headers, credentials, security flags, proxy, client certificate. */
+    HttpOptions httpOptions = HttpOptions.NONE;
     /** The error record (§5.4) and the index of its file, or -1. */
     SimulatedError error;
     int errorFile = -1;
@@ -65,7 +68,8 @@ final class JobData {
         c.noProgressTimeout = noProgressTimeout;
         c.minimumRetryDelay = minimumRetryDelay;
         c.errorCount = errorCount;
-        c.proxySettings = proxySettings;
+        c.notifyCmdLine = notifyCmdLine;
+        c.httpOptions = httpOptions;
         c.error = error;
         c.errorFile = errorFile;
         c.modificationTime = modificationTime;
@@ -135,7 +139,8 @@ final class JobData {
                 failure.bitsContext(), failure.isTransient(), failure.description(), errorFile);
         return new JobStore.StoredJob(id, displayName, description, owner.user(), state, priority, notifyFlags,
                 noProgressTimeout, minimumRetryDelay, errorCount, creationTime, modificationTime,
-                transferCompletionTime, retryAt, noProgressSince, storedError, storedFiles);
+                transferCompletionTime, retryAt, noProgressSince, storedError, storedFiles, notifyCmdLine,
+                httpOptions.withoutCredentials());
     }
 
     /**
@@ -156,6 +161,8 @@ final class JobData {
         d.transferCompletionTime = stored.transferCompletionTime();
         d.retryAt = stored.retryAt();
         d.noProgressSince = stored.noProgressSince();
+        d.notifyCmdLine = stored.notifyCmdLine();
+        d.httpOptions = stored.httpOptions();
         for (JobStore.StoredFile f : stored.files()) {
             d.files.add(FileData.restored(d.files.size(), f));
         }

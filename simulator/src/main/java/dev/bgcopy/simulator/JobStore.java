@@ -4,6 +4,7 @@ import dev.bgcopy.api.BgErrorContext;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
 import dev.bgcopy.api.BgJobState;
+import dev.bgcopy.api.BgNotifyCmdLine;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -43,11 +44,30 @@ interface JobStore {
         return false;
     }
 
-    /** A job's durable fields. Callbacks are not stored: registrations do not outlive the process (DOC-DO). */
+    /**
+     * A job's durable fields. Callbacks are not stored: registrations do not outlive the process (DOC-DO).
+     * Credentials are not stored either: {@code httpOptions} never holds any (docs/contract.md §4.11).
+     */
     record StoredJob(UUID id, String displayName, String description, String owner, BgJobState state,
                      BgJobPriority priority, int notifyFlags, Long noProgressTimeoutSeconds, long minimumRetryDelaySeconds,
                      long errorCount, Instant creationTime, Instant modificationTime, Instant transferCompletionTime,
-                     Instant retryAt, Instant noProgressSince, StoredError error, List<StoredFile> files) {
+                     Instant retryAt, Instant noProgressSince, StoredError error, List<StoredFile> files,
+                     BgNotifyCmdLine notifyCmdLine, HttpOptions httpOptions) {
+
+        /** Never a credential in the store. */
+        public StoredJob {
+            httpOptions = httpOptions.withoutCredentials();
+        }
+
+        /** A job with no notification program and the default wire options. */
+        StoredJob(UUID id, String displayName, String description, String owner, BgJobState state,
+                  BgJobPriority priority, int notifyFlags, Long noProgressTimeoutSeconds, long minimumRetryDelaySeconds,
+                  long errorCount, Instant creationTime, Instant modificationTime, Instant transferCompletionTime,
+                  Instant retryAt, Instant noProgressSince, StoredError error, List<StoredFile> files) {
+            this(id, displayName, description, owner, state, priority, notifyFlags, noProgressTimeoutSeconds,
+                    minimumRetryDelaySeconds, errorCount, creationTime, modificationTime, transferCompletionTime, retryAt,
+                    noProgressSince, error, files, BgNotifyCmdLine.NONE, HttpOptions.NONE);
+        }
     }
 
     /**

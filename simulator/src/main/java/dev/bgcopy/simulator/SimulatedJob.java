@@ -1,21 +1,31 @@
 package dev.bgcopy.simulator;
 
 import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.api.BgAuthCredentials;
+import dev.bgcopy.api.BgAuthScheme;
+import dev.bgcopy.api.BgAuthTarget;
+import dev.bgcopy.api.BgCertStoreLocation;
+import dev.bgcopy.api.BgClientCertificate;
 import dev.bgcopy.api.BgFileInfo;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
 import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.BgJobProxyUsage;
+import dev.bgcopy.api.BgJobReplyProgress;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.BgJobTimes;
 import dev.bgcopy.api.BgJobType;
+import dev.bgcopy.api.BgNotifyCmdLine;
 import dev.bgcopy.api.BgProxySettings;
+import dev.bgcopy.api.BgSecurityFlags;
 import dev.bgcopy.api.DoFilePropertyId;
 import dev.bgcopy.api.DoJobPropertyId;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.api.IBackgroundCopyJob2;
+import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationJob2;
 import dev.bgcopy.api.IEnumBackgroundCopyFiles;
@@ -28,17 +38,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * One simulated job as a COM object: {@code IBackgroundCopyJob}, DO's {@code IDeliveryOptimizationJob}
- * (as {@link #addFileWithRanges}) and {@code IDeliveryOptimizationJob2}. Each method is the method's
+ * (as {@link #addFileWithRanges}) and {@code IDeliveryOptimizationJob2}, BITS' {@code IBackgroundCopyJob2} and
+ * {@code IBackgroundCopyJobHttpOptions} (whichever the dialect has: {@link DialectRules#exposes}). Each method is the method's
  * name, its dialect rule ({@link DialectRules}), its argument checks ({@link Arguments}) and one call
  * into the job's {@link JobState}, which owns the state machine of docs/contract.md §5. Getters read the
  * state's last committed value without a lock.
  */
-final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob2 {
+final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJobHttpOptions, IDeliveryOptimizationJob2 {
 
     private static final String JOB = "IBackgroundCopyJob::";
+    private static final String JOB2 = "IBackgroundCopyJob2::";
+    private static final String HTTP = "IBackgroundCopyJobHttpOptions::";
     private static final String DO_JOB = "IDeliveryOptimizationJob::";
     private static final String DO_JOB2 = "IDeliveryOptimizationJob2::";
 
@@ -101,7 +115,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
 
     @Override
     public <T extends IUnknown> Optional<T> queryInterface(Class<T> iface) {
-        return rules.exposes(iface) ? IBackgroundCopyJob.super.queryInterface(iface) : Optional.empty();
+        return rules.exposes(iface) ? IBackgroundCopyJob2.super.queryInterface(iface) : Optional.empty();
     }
 
     // ---- adding files ----
@@ -119,7 +133,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
                 if (info == null) {
                     throw Arguments.invalid(method, "the file set contains null");
                 }
-                URI uri = Arguments.remoteUrl(method, info.remoteName());
+                URI uri = Arguments.remoteUrl(method, info.remoteName(), rules.acceptsLocalPathRemoteNames());
                 Path path = Arguments.localPath(method, info.localName());
                 files.add(new JobState.NewFile(null, uri, info.remoteName(), info.localName(), path, List.of(),
                         BgJobProgress.BG_SIZE_UNKNOWN));
@@ -135,7 +149,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         String method = JOB + "AddFile";
         rules.requireBitsMethod(method);
         call(method, () -> {
-            URI uri = Arguments.remoteUrl(method, remoteUrl);
+            URI uri = Arguments.remoteUrl(method, remoteUrl, rules.acceptsLocalPathRemoteNames());
             Path path = Arguments.localPath(method, localName);
             state.requireLive(method);
             requireUsableDestination(method, path);
@@ -295,7 +309,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     @Override
     public BgProxySettings getProxySettings() {
         rules.requireBitsMethod(JOB + "GetProxySettings");
-        return state.data().proxySettings;
+        return state.data().httpOptions.proxy();
     }
 
     // ---- setters ----
@@ -369,7 +383,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         rules.requireBitsMethod(method);
         call(method, () -> {
             BgProxySettings checked = Arguments.proxySettings(method, usage, proxyList, proxyBypassList);
-            state.modify(method, job -> job.proxySettings = checked);
+            state.modify(method, job -> job.httpOptions = job.httpOptions.withProxy(checked));
         });
     }
 
@@ -380,9 +394,191 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
         // Taking ownership is exactly what a caller who is not the owner does.
         call(method, false, () -> {
             CallerIdentity caller = context.caller();
-            state.modify(method, job -> job.owner = caller);
+            state.modify(method, job -> {
+                job.owner = caller;
+                job.httpOptions = job.httpOptions.withoutOwnerSecrets();
+            });
             return null;
         });
+    }
+
+    // ---- IBackgroundCopyJob2 ----
+
+    /** The options the transport reads: one immutable value (docs/contract.md §4.11, §4.12). */
+    HttpOptions httpOptions() {
+        return state.data().httpOptions;
+    }
+
+    @Override
+    public void setNotifyCmdLine(String program, String parameters) {
+        String method = JOB2 + "SetNotifyCmdLine";
+        rules.requireBitsInterface(method);
+        call(method, () -> {
+            if (program == null && parameters != null) {
+                throw Arguments.invalid(method, "parameters without a program");
+            }
+            if (program != null && program.length() > MAX_PATH
+                    || parameters != null && parameters.length() > MAX_NOTIFY_PARAMETERS) {
+                throw new BackgroundCopyException(method, HResult.BG_E_STRING_TOO_LONG, "the program is over "
+                        + MAX_PATH + " or the parameters over " + MAX_NOTIFY_PARAMETERS + " characters");
+            }
+            BgNotifyCmdLine checked = new BgNotifyCmdLine(program, parameters);
+            state.modify(method, job -> job.notifyCmdLine = checked);
+        });
+    }
+
+    @Override
+    public BgNotifyCmdLine getNotifyCmdLine() {
+        rules.requireBitsInterface(JOB2 + "GetNotifyCmdLine");
+        return state.data().notifyCmdLine;
+    }
+
+    @Override
+    public BgJobReplyProgress getReplyProgress() {
+        throw downloadJobHasNoReply(JOB2 + "GetReplyProgress");
+    }
+
+    @Override
+    public byte[] getReplyData() {
+        throw downloadJobHasNoReply(JOB2 + "GetReplyData");
+    }
+
+    @Override
+    public void setReplyFileName(String replyFileName) {
+        throw downloadJobHasNoReply(JOB2 + "SetReplyFileName");
+    }
+
+    @Override
+    public String getReplyFileName() {
+        throw downloadJobHasNoReply(JOB2 + "GetReplyFileName");
+    }
+
+    /** The reply methods on a download job: {@code E_NOTIMPL}, as the GetReply* pages document. */
+    private BackgroundCopyException downloadJobHasNoReply(String method) {
+        rules.requireBitsInterface(method);
+        return new BackgroundCopyException(method, HResult.E_NOTIMPL, "a download job has no reply (upload-reply jobs only)");
+    }
+
+    /**
+     * A setter of the wire options: BITS only, owner only, {@code change} checks the arguments (and whatever
+     * else must hold) and returns how the options change, then one commit applies it.
+     */
+    private void changeHttpOptions(String method, Supplier<UnaryOperator<HttpOptions>> change) {
+        rules.requireBitsInterface(method);
+        call(method, () -> {
+            UnaryOperator<HttpOptions> checked = change.get();
+            state.modify(method, job -> job.httpOptions = checked.apply(job.httpOptions));
+        });
+    }
+
+    @Override
+    public void setCredentials(BgAuthCredentials credentials) {
+        String method = JOB2 + "SetCredentials";
+        changeHttpOptions(method, () -> {
+            BgAuthCredentials checked = HttpOptions.checkedCredentials(method, credentials);
+            return options -> options.withCredentials(checked);
+        });
+    }
+
+    @Override
+    public HResult removeCredentials(BgAuthTarget target, BgAuthScheme scheme) {
+        String method = JOB2 + "RemoveCredentials";
+        rules.requireBitsInterface(method);
+        return call(method, true, () -> {
+            HttpOptions.CredentialKey key = HttpOptions.checkedKey(method, target, scheme);
+            state.requireLive(method);
+            if (!state.data().httpOptions.credentials().containsKey(key)) {
+                return HResult.S_FALSE;
+            }
+            state.modify(method, job -> job.httpOptions = job.httpOptions.withoutCredentials(key));
+            return HResult.S_OK;
+        });
+    }
+
+    // ---- IBackgroundCopyJobHttpOptions ----
+
+    @Override
+    public void setClientCertificateByID(BgCertStoreLocation storeLocation, String storeName, byte[] certHash) {
+        String method = HTTP + "SetClientCertificateByID";
+        changeHttpOptions(method, () -> {
+            ClientCertificates.checkId(method, storeLocation, storeName, certHash);
+            state.requireLive(method);
+            HttpOptions.ClientCertificate found = certificates().byId(method, storeLocation, storeName, certHash);
+            return options -> options.withClientCertificate(found);
+        });
+    }
+
+    @Override
+    public void setClientCertificateByName(BgCertStoreLocation storeLocation, String storeName, String subjectName) {
+        String method = HTTP + "SetClientCertificateByName";
+        changeHttpOptions(method, () -> {
+            ClientCertificates.checkName(method, storeLocation, storeName, subjectName);
+            state.requireLive(method);
+            HttpOptions.ClientCertificate found = certificates().byName(method, storeLocation, storeName, subjectName);
+            return options -> options.withClientCertificate(found);
+        });
+    }
+
+    private ClientCertificates certificates() {
+        return new ClientCertificates(context.config().certificateDirectory());
+    }
+
+    @Override
+    public HResult removeClientCertificate() {
+        String method = HTTP + "RemoveClientCertificate";
+        rules.requireBitsInterface(method);
+        return call(method, true, () -> {
+            state.requireLive(method);
+            if (state.data().httpOptions.clientCertificate() == null) {
+                return HResult.S_FALSE;
+            }
+            state.modify(method, job -> job.httpOptions = job.httpOptions.withClientCertificate(null));
+            return HResult.S_OK;
+        });
+    }
+
+    @Override
+    public BgClientCertificate getClientCertificate() {
+        String method = HTTP + "GetClientCertificate";
+        rules.requireBitsInterface(method);
+        return call(method, true, () -> {
+            HttpOptions.ClientCertificate certificate = state.data().httpOptions.clientCertificate();
+            if (certificate == null) {
+                throw new BackgroundCopyException(method, HResult.RPC_X_BAD_STUB_DATA, "the job has no client certificate");
+            }
+            return certificate.identity();
+        });
+    }
+
+    @Override
+    public void setCustomHeaders(String requestHeaders) {
+        String method = HTTP + "SetCustomHeaders";
+        changeHttpOptions(method, () -> {
+            String checked = HttpOptions.checkedHeaders(method, requestHeaders);
+            return options -> options.withCustomHeaders(checked);
+        });
+    }
+
+    @Override
+    public Optional<String> getCustomHeaders() {
+        String method = HTTP + "GetCustomHeaders";
+        rules.requireBitsInterface(method);
+        return call(method, true, () -> Optional.ofNullable(state.data().httpOptions.customHeaders()));
+    }
+
+    @Override
+    public void setSecurityFlags(int flags) {
+        String method = HTTP + "SetSecurityFlags";
+        changeHttpOptions(method, () -> {
+            BgSecurityFlags checked = HttpOptions.checkedSecurityFlags(method, flags);
+            return options -> options.withSecurityFlags(checked);
+        });
+    }
+
+    @Override
+    public int getSecurityFlags() {
+        rules.requireBitsInterface(HTTP + "GetSecurityFlags");
+        return state.data().httpOptions.securityFlags().toMask();
     }
 
     // ---- the file methods that change the job ----
@@ -390,7 +586,7 @@ final class SimulatedJob implements IBackgroundCopyJob, IDeliveryOptimizationJob
     void setRemoteName(int file, String remoteUrl) {
         String method = "IBackgroundCopyFile2::SetRemoteName";
         call(method, () -> {
-            Arguments.remoteUrl(method, remoteUrl);
+            Arguments.remoteUrl(method, remoteUrl, rules.acceptsLocalPathRemoteNames());
             state.modify(method, job -> job.editFile(file).renameRemote(remoteUrl));
         });
     }

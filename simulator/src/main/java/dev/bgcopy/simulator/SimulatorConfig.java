@@ -65,6 +65,7 @@ public final class SimulatorConfig {
     private final CallerIdentity caller;
     private final SSLContext sslContext;
     private final boolean manualScheduling;
+    private final Path certificateDirectory;
 
     private SimulatorConfig(Builder b) {
         this.dialect = b.dialect;
@@ -86,6 +87,7 @@ public final class SimulatorConfig {
         this.caller = b.caller;
         this.sslContext = b.sslContext;
         this.manualScheduling = b.manualScheduling;
+        this.certificateDirectory = b.certificateDirectory;
     }
 
     /** A builder with every default: DO dialect, system clock, real network. */
@@ -192,6 +194,16 @@ public final class SimulatorConfig {
         return Optional.ofNullable(store);
     }
 
+    /**
+     * The per-user directory that stands for the Windows certificate stores of the client-certificate methods
+     * (docs/contract.md §4.12): {@code <directory>/<location>/<STORE>/*.p12}. Default: {@code certificates}
+     * in the user's bgcopy data directory ({@link dev.bgcopy.api.downloads.AppDirs#dataDirectory()}).
+     */
+    public Path certificateDirectory() {
+        return certificateDirectory != null ? certificateDirectory
+                : dev.bgcopy.api.downloads.AppDirs.dataDirectory().resolve("certificates");
+    }
+
     /** Bytes after which a running transfer is forced to disk and its offset recorded in the store. */
     public long checkpointBytes() {
         return checkpointBytes;
@@ -274,6 +286,7 @@ public final class SimulatorConfig {
         private CallerIdentity caller = CallerIdentity.user(defaultUser());
         private SSLContext sslContext;
         private boolean manualScheduling;
+        private Path certificateDirectory;
 
         private Builder() {
         }
@@ -298,6 +311,7 @@ public final class SimulatorConfig {
             this.caller = c.caller;
             this.sslContext = c.sslContext;
             this.manualScheduling = c.manualScheduling;
+            this.certificateDirectory = c.certificateDirectory;
         }
 
         private static String defaultUser() {
@@ -474,6 +488,12 @@ public final class SimulatorConfig {
          */
         public Builder manualScheduling(boolean value) {
             this.manualScheduling = value;
+            return this;
+        }
+
+        /** The directory of client certificates ({@link SimulatorConfig#certificateDirectory()}); null for the default. */
+        public Builder certificateDirectory(Path directory) {
+            this.certificateDirectory = directory == null ? null : directory.toAbsolutePath().normalize();
             return this;
         }
 

@@ -1,11 +1,17 @@
 package dev.bgcopy.simulator;
 
 import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.api.BgCertStoreLocation;
+import dev.bgcopy.api.BgClientCertificate;
 import dev.bgcopy.api.BgErrorContext;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
 import dev.bgcopy.api.BgJobProgress;
+import dev.bgcopy.api.BgJobProxyUsage;
 import dev.bgcopy.api.BgJobState;
+import dev.bgcopy.api.BgNotifyCmdLine;
+import dev.bgcopy.api.BgProxySettings;
+import dev.bgcopy.api.BgSecurityFlags;
 import dev.bgcopy.api.HResult;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -22,6 +28,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +99,25 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
             """),
             // 2: the identity of each temporary file; rows of version 1 get null, so their partial data is
             // not trusted and restarts from zero once (docs/contract.md §5.7).
-            List.of("ALTER TABLE files ADD COLUMN temp_key TEXT"));
+            List.of("ALTER TABLE files ADD COLUMN temp_key TEXT"),
+            // 3: the IBackgroundCopyJob2 / IBackgroundCopyJobHttpOptions settings. Credentials have no
+            // column on purpose: they live in memory only (docs/contract.md §4.11).
+            List.of("""
+            CREATE TABLE job_options (
+              job_id TEXT PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+              notify_program TEXT NOT NULL,
+              notify_parameters TEXT NOT NULL,
+              custom_headers TEXT,
+              security_flags INTEGER NOT NULL,
+              proxy_usage INTEGER NOT NULL,
+              proxy_list TEXT,
+              proxy_bypass_list TEXT,
+              cert_location INTEGER,
+              cert_store TEXT,
+              cert_hash TEXT,
+              cert_subject TEXT,
+              cert_file TEXT)
+            """));
 
     /** The schema version this code writes. */
     static final int SCHEMA_VERSION = MIGRATIONS.size();
@@ -257,6 +282,7 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
                 setNullableLong(upsert, i, error == null ? null : (long) error.fileIndex());
                 upsert.executeUpdate();
             }
+            saveOptions(job);
             try (PreparedStatement clear = connection.prepareStatement("DELETE FROM files WHERE job_id = ?")) {
                 clear.setString(1, job.id().toString());
                 clear.executeUpdate();
@@ -285,6 +311,57 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
         });
     }
 
+    private void saveOptions(StoredJob job) throws SQLException {
+        HttpOptions options = job.httpOptions();
+        HttpOptions.ClientCertificate certificate = options.clientCertificate();
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT OR REPLACE INTO job_options VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 1;
+            upsert.setString(i++, job.id().toString());
+            upsert.setString(i++, job.notifyCmdLine().program());
+            upsert.setString(i++, job.notifyCmdLine().parameters());
+            upsert.setString(i++, options.customHeaders());
+            upsert.setInt(i++, options.securityFlags().toMask());
+            upsert.setInt(i++, options.proxy().usage().nativeValue());
+            upsert.setString(i++, options.proxy().proxyList());
+            upsert.setString(i++, options.proxy().proxyBypassList());
+            setNullableLong(upsert, i++, certificate == null ? null : (long) certificate.identity().storeLocation().nativeValue());
+            upsert.setString(i++, certificate == null ? null : certificate.identity().storeName());
+            upsert.setString(i++, certificate == null ? null : HexFormat.of().formatHex(certificate.identity().certHash()));
+            upsert.setString(i++, certificate == null ? null : certificate.identity().subjectName());
+            upsert.setString(i, certificate == null ? null : certificate.file().toString());
+            upsert.executeUpdate();
+        }
+    }
+
+    /** The options of every job that has a row (a job saved before schema version 2 has none: the defaults). */
+    private Map<String, StoredOptions> loadOptions(Statement s) throws SQLException {
+        Map<String, StoredOptions> options = new LinkedHashMap<>();
+        try (ResultSet rs = s.executeQuery("SELECT * FROM job_options")) {
+            while (rs.next()) {
+                HttpOptions.ClientCertificate certificate = null;
+                long location = rs.getLong("cert_location");
+                if (!rs.wasNull()) {
+                    certificate = new HttpOptions.ClientCertificate(new BgClientCertificate(
+                            BgCertStoreLocation.fromNative((int) location).orElseThrow(), rs.getString("cert_store"),
+                            HexFormat.of().parseHex(rs.getString("cert_hash")), rs.getString("cert_subject")),
+                            Path.of(rs.getString("cert_file")));
+                }
+                BgProxySettings proxy = new BgProxySettings(BgJobProxyUsage.fromNative(rs.getInt("proxy_usage")).orElseThrow(),
+                        rs.getString("proxy_list"), rs.getString("proxy_bypass_list"));
+                HttpOptions http = new HttpOptions(rs.getString("custom_headers"), Map.of(),
+                        BgSecurityFlags.fromMask(rs.getInt("security_flags")).orElseThrow(), proxy, certificate);
+                options.put(rs.getString("job_id"), new StoredOptions(
+                        new BgNotifyCmdLine(rs.getString("notify_program"), rs.getString("notify_parameters")), http));
+            }
+        }
+        return options;
+    }
+
+    private record StoredOptions(BgNotifyCmdLine notifyCmdLine, HttpOptions httpOptions) {
+        static final StoredOptions DEFAULT = new StoredOptions(BgNotifyCmdLine.NONE, HttpOptions.NONE);
+    }
+
     @Override
     public synchronized void delete(UUID jobId) {
         inTransaction(() -> {
@@ -306,11 +383,13 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
                     ofJob.add(checked(jobId, "file " + ofJob.size(), () -> readFile(rs)));
                 }
             }
+            Map<String, StoredOptions> options = loadOptions(s);
             List<StoredJob> jobs = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT * FROM jobs ORDER BY creation_time, id")) {
                 while (rs.next()) {
                     String jobId = rs.getString("id");
-                    jobs.add(checked(jobId, "its row", () -> readJob(rs, files.getOrDefault(jobId, List.of()))));
+                    jobs.add(checked(jobId, "its row", () -> readJob(rs, files.getOrDefault(jobId, List.of()),
+                            options.getOrDefault(jobId, StoredOptions.DEFAULT))));
                 }
             }
             return jobs;
@@ -365,7 +444,7 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
         return value.orElseThrow(() -> new IllegalStateException(column + " " + raw + " is no known value"));
     }
 
-    private static StoredJob readJob(ResultSet rs, List<StoredFile> files) throws SQLException {
+    private static StoredJob readJob(ResultSet rs, List<StoredFile> files, StoredOptions options) throws SQLException {
         StoredError error = null;
         long errorCode = rs.getLong("error_code");
         if (!rs.wasNull()) {
@@ -387,7 +466,8 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
                 rs.getInt("notify_flags"), noProgressTimeout,
                 retryDelay, rs.getLong("error_count"), Instant.parse(rs.getString("creation_time")),
                 Instant.parse(rs.getString("modification_time")), Instant.parse(rs.getString("transfer_completion_time")),
-                parseInstant(rs.getString("retry_at")), parseInstant(rs.getString("no_progress_since")), error, List.copyOf(files));
+                parseInstant(rs.getString("retry_at")), parseInstant(rs.getString("no_progress_since")), error, List.copyOf(files),
+                options.notifyCmdLine(), options.httpOptions());
     }
 
     /** A unit of work inside one transaction. */

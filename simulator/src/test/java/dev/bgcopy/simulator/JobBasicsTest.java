@@ -18,6 +18,8 @@ import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.api.IBackgroundCopyJob2;
+import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
@@ -165,7 +167,14 @@ class JobBasicsTest {
             assertThat(hr(() -> bitsJob.addFileWithRanges("id", b.serve(10).url(), b.destination("x").toString(),
                     List.of(), IBackgroundCopyJob.DO_UNKNOWN_FILE_SIZE))).isEqualTo(HResult.E_NOINTERFACE);
             assertThat(bitsJob.getProgress().filesTotal()).isEqualTo(1);
-            assertThat(b.manager.supportedFeatures()).containsExactlyInAnyOrder(Feature.BITS_METHODS, Feature.CALLBACKS);
+            assertThat(bitsJob.queryInterface(IBackgroundCopyJob2.class).map(j -> (Object) j)).containsSame(bitsJob);
+            assertThat(bitsJob.queryInterface(IBackgroundCopyJobHttpOptions.class).map(j -> (Object) j)).containsSame(bitsJob);
+            assertThat(doJob.queryInterface(IBackgroundCopyJob2.class)).isEmpty();
+            assertThat(doJob.queryInterface(IBackgroundCopyJobHttpOptions.class)).isEmpty();
+            assertThat(hr(() -> ((IBackgroundCopyJob2) doJob).setNotifyCmdLine("/bin/true", null)))
+                    .as("a DO job reached without QueryInterface").isEqualTo(HResult.E_NOINTERFACE);
+            assertThat(b.manager.supportedFeatures()).containsExactlyInAnyOrder(Feature.BITS_METHODS, Feature.HTTP_OPTIONS,
+                    Feature.CALLBACKS);
             assertThat(d.manager.supportedFeatures())
                     .containsExactlyInAnyOrder(Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS);
         }
@@ -246,7 +255,7 @@ class JobBasicsTest {
             IBackgroundCopyJob job = f.newJob();
             String url = f.serve(10).url();
             String good = f.destination("good.bin").toString();
-            List<String[]> bad = List.of(
+            List<String[]> bad = new ArrayList<>(List.of(
                     new String[] {url, "relative/path.bin"},
                     new String[] {url, dir.resolve("missing").resolve("x.bin").toString()},
                     new String[] {url, dir.toString()},
@@ -254,9 +263,12 @@ class JobBasicsTest {
                     new String[] {url, null},
                     new String[] {"ftp://host/file", good},
                     new String[] {"not a url", good},
-                    new String[] {"/absolute/but/no/scheme", good},
                     new String[] {"https://h/" + "a".repeat(2200), good},
-                    new String[] {null, good});
+                    new String[] {null, good}));
+            if (dialect == Dialect.DO) {
+                // A full local path is a BITS remote name only (BG_FILE_INFO page; docs/contract.md §8 I-30).
+                bad.add(new String[] {"/absolute/but/no/scheme", good});
+            }
             for (String[] args : bad) {
                 HResult code = dialect == Dialect.DO
                         ? hr(() -> job.addFileWithRanges("id", args[0], args[1], List.of(), IBackgroundCopyJob.DO_UNKNOWN_FILE_SIZE))
@@ -282,6 +294,8 @@ class JobBasicsTest {
                 assertThat(job.getProgress().filesTotal()).isEqualTo(1);
             } else {
                 assertThat(job.getProgress().filesTotal()).isZero();
+                job.addFile("/absolute/but/no/scheme", good); // BITS: a full local path is a remote name
+                assertThat(job.enumFiles().next(1).get(0).getRemoteName()).isEqualTo("/absolute/but/no/scheme");
             }
             assertThat(hr(() -> job.setNoProgressTimeout(-1))).isEqualTo(HResult.E_INVALIDARG);
             assertThat(hr(() -> job.setNotifyFlags(0x40))).as("R53").isEqualTo(HResult.E_NOTIMPL);

@@ -4,14 +4,20 @@ import static dev.bgcopy.tck.internal.TckSession.bytes;
 import static dev.bgcopy.tck.internal.TckSession.expectOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bgcopy.api.BgAuthCredentials;
+import dev.bgcopy.api.BgAuthScheme;
+import dev.bgcopy.api.BgAuthTarget;
 import dev.bgcopy.api.BgJobPriority;
 import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.BgJobTimes;
+import dev.bgcopy.api.BgNotifyCmdLine;
 import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.api.IBackgroundCopyJob2;
+import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
 import dev.bgcopy.mockwebserver.Fault;
 import dev.bgcopy.tck.internal.RecordingCallback;
 import dev.bgcopy.tck.internal.TckSession;
@@ -19,12 +25,14 @@ import java.util.List;
 import java.util.UUID;
 import net.jqwik.api.Example;
 import net.jqwik.api.Label;
+import net.jqwik.api.Tag;
 
 /**
  * Jobs across a restart of the service ({@link Capability#RESTART}): docs/contract.md §4.1 says a job lives in
  * the service until it is cancelled, completed or expired, not as long as the process that made it;
  * §4 SetNotifyInterface says the callback registration is not persisted. A transfer that was cut
- * resumes from what was kept, and every file still ends byte-identical.
+ * resumes from what was kept, and every file still ends byte-identical. The BITS wire options come back too, except
+ * the credentials, which the simulator keeps in memory only (R161, docs/contract.md §4.11).
  */
 public interface RestartContract extends TckContract {
 
@@ -129,6 +137,35 @@ public interface RestartContract extends TckContract {
             s.driveTo(again, BgJobState.TRANSFERRED);
             expectOk("Complete", again::complete);
             assertThat(TckSession.sha256(s.local("q.bin"))).isEqualTo(TckSession.sha256(body));
+        }
+    }
+
+    @Example
+    @Tag("R161")
+    @Label("R161 restart_httpOptionsSurvive_credentialsDoNot")
+    @Requires(value = Feature.HTTP_OPTIONS, strictOnly = true, capabilities = Capability.RESTART)
+    default void restart_httpOptionsSurvive_credentialsDoNot() {
+        try (TckSession s = TckSession.open(fixture())) {
+            IBackgroundCopyJob job = s.newJob();
+            UUID id = job.getId();
+            BgNotifyCmdLine line = new BgNotifyCmdLine("/usr/bin/true", "/usr/bin/true restarted");
+            IBackgroundCopyJob2 job2 = job.queryInterface(IBackgroundCopyJob2.class).orElseThrow();
+            IBackgroundCopyJobHttpOptions http = job.queryInterface(IBackgroundCopyJobHttpOptions.class).orElseThrow();
+            job2.setNotifyCmdLine(line.program(), line.parameters());
+            job2.setCredentials(BgAuthCredentials.of(BgAuthTarget.PROXY, BgAuthScheme.BASIC, "u", "p".toCharArray()));
+            http.setCustomHeaders("X-Kept: yes\r\n");
+            http.setSecurityFlags(0x0A04);
+
+            s.service().restart();
+
+            IBackgroundCopyJob again = s.manager().getJob(id);
+            IBackgroundCopyJob2 again2 = again.queryInterface(IBackgroundCopyJob2.class).orElseThrow();
+            IBackgroundCopyJobHttpOptions againHttp = again.queryInterface(IBackgroundCopyJobHttpOptions.class).orElseThrow();
+            assertThat(again2.getNotifyCmdLine()).isEqualTo(line);
+            assertThat(againHttp.getCustomHeaders()).contains("X-Kept: yes\r\n");
+            assertThat(againHttp.getSecurityFlags()).isEqualTo(0x0A04);
+            assertThat(again2.removeCredentials(BgAuthTarget.PROXY, BgAuthScheme.BASIC)).as("credentials are memory-only")
+                    .isEqualTo(HResult.S_FALSE);
         }
     }
 }

@@ -49,7 +49,7 @@ class SimulatorTckTest {
     private static Feature[] features(Dialect dialect) {
         return dialect == Dialect.DO
                 ? new Feature[] {Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS}
-                : new Feature[] {Feature.BITS_METHODS, Feature.CALLBACKS};
+                : new Feature[] {Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.CALLBACKS};
     }
 
     static TckFixture fixture(Dialect dialect, TckMode mode) {

@@ -3,6 +3,8 @@ package dev.bgcopy.windows;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.api.IBackgroundCopyJob2;
+import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
 import dev.bgcopy.api.IDeliveryOptimizationJob2;
@@ -19,6 +21,9 @@ import java.util.function.BiFunction;
 /** Which native interface (IID) and which wrapper stand for each api interface. */
 enum Interfaces {
     JOB(IBackgroundCopyJob.class, Guids.IID_IBACKGROUND_COPY_JOB, "IBackgroundCopyJob", WindowsBackgroundCopyJob::new),
+    JOB2(IBackgroundCopyJob2.class, Guids.IID_IBACKGROUND_COPY_JOB2, "IBackgroundCopyJob2", WindowsBackgroundCopyJob2::new),
+    JOB_HTTP_OPTIONS(IBackgroundCopyJobHttpOptions.class, Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS,
+            "IBackgroundCopyJobHttpOptions", WindowsBackgroundCopyJobHttpOptions::new),
     FILE(IBackgroundCopyFile.class, Guids.IID_IBACKGROUND_COPY_FILE, "IBackgroundCopyFile", WindowsBackgroundCopyFile::new),
     ERROR(IBackgroundCopyError.class, Guids.IID_IBACKGROUND_COPY_ERROR, "IBackgroundCopyError",
             WindowsBackgroundCopyError::new),

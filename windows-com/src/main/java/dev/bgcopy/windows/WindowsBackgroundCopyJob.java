@@ -37,7 +37,7 @@ import java.util.UUID;
  * {@code IBackgroundCopyJob} (docs/contract.md §3.3) with {@code IDeliveryOptimizationJob::AddFileWithRanges}
  * (§3.4) reached by {@code QueryInterface}: one method per vtable slot.
  */
-final class WindowsBackgroundCopyJob extends ComBacked implements IBackgroundCopyJob {
+class WindowsBackgroundCopyJob extends ComBacked implements IBackgroundCopyJob {
 
     WindowsBackgroundCopyJob(Binding binding, ComPtr com) {
         super(binding, com);

@@ -23,6 +23,12 @@ public final class Section6Layouts {
                 : layout(8, 4, "RemoteName", 0, "LocalName", 4));
         m.put("BITS_JOB_PROPERTY_VALUE", layout(16, 8, "Dword", 0, "ClsID", 0, "Enable", 0, "Uint64", 0, "Target", 0));
         m.put("BITS_FILE_PROPERTY_VALUE", x64 ? layout(8, 8, "String", 0) : layout(4, 4, "String", 0));
+        m.put("BG_JOB_REPLY_PROGRESS", layout(16, 8, "BytesTotal", 0, "BytesTransferred", 8));
+        m.put("BG_BASIC_CREDENTIALS", x64 ? layout(16, 8, "UserName", 0, "Password", 8)
+                : layout(8, 4, "UserName", 0, "Password", 4));
+        // The union holds BG_BASIC_CREDENTIALS in every case, so Credentials is laid out as that struct (§6.11).
+        m.put("BG_AUTH_CREDENTIALS", x64 ? layout(24, 8, "Target", 0, "Scheme", 4, "Credentials", 8)
+                : layout(16, 4, "Target", 0, "Scheme", 4, "Credentials", 8));
         int p = x64 ? 8 : 0;
         m.put("DOSwarmStats", layout(x64 ? 136 : 128, 8,
                 "fileId", 0, "sourceURL", pointerSize, "fileSize", 8 + p, "totalBytesDownloaded", 16 + p,

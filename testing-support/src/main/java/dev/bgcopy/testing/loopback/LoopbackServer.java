@@ -6,11 +6,19 @@ import com.sun.jna.ptr.PointerByReference;
 
 import dev.bgcopy.api.BackgroundCopyEnumerator;
 import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.api.BgAuthCredentials;
+import dev.bgcopy.api.BgAuthScheme;
+import dev.bgcopy.api.BgAuthTarget;
+import dev.bgcopy.api.BgBasicCredentials;
+import dev.bgcopy.api.BgCertStoreLocation;
+import dev.bgcopy.api.BgClientCertificate;
 import dev.bgcopy.api.BgFileInfo;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
 import dev.bgcopy.api.BgJobProxyUsage;
+import dev.bgcopy.api.BgJobReplyProgress;
 import dev.bgcopy.api.BgJobType;
+import dev.bgcopy.api.BgNotifyCmdLine;
 import dev.bgcopy.api.BgProxySettings;
 import dev.bgcopy.api.DoFilePropertyId;
 import dev.bgcopy.api.DoSwarmStats;
@@ -20,6 +28,8 @@ import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.api.IBackgroundCopyJob2;
+import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
@@ -67,7 +77,8 @@ final class LoopbackServer {
     private record Served(LoopbackComRuntime rt, Object api) {
     }
 
-    private record ServedJob(LoopbackComRuntime rt, IBackgroundCopyJob job, IDeliveryOptimizationJob2 job2) {
+    private record ServedJob(LoopbackComRuntime rt, IBackgroundCopyJob job, IDeliveryOptimizationJob2 job2,
+            IBackgroundCopyJob2 bitsJob2, IBackgroundCopyJobHttpOptions http) {
     }
 
     private record ServedFile(LoopbackComRuntime rt, IBackgroundCopyFile file, IDeliveryOptimizationFile doFile,
@@ -272,6 +283,101 @@ final class LoopbackServer {
         return m;
     }
 
+    /** BITS' job: one vtable of 43 slots answering both IIDs, as {@code IBackgroundCopyJob2} extends the job. */
+    private static final ComVtable JOB2 = ComVtable.of("IBackgroundCopyJob2",
+            Set.of(Guids.IID_IBACKGROUND_COPY_JOB, Guids.IID_IBACKGROUND_COPY_JOB2), job2Methods());
+
+    private static List<ComMethod> job2Methods() {
+        List<ComMethod> m = new ArrayList<>(jobMethods());
+        m.add(ComMethod.of("SetNotifyCmdLine", (self, a) -> run(() -> job(self).bitsJob2().setNotifyCmdLine(
+                Wide.read((Pointer) a[0]), Wide.read((Pointer) a[1]))), P, P));
+        m.add(ComMethod.of("GetNotifyCmdLine", (self, a) -> {
+            nulled(a[0]);
+            nulled(a[1]);
+            BgNotifyCmdLine line = job(self).bitsJob2().getNotifyCmdLine();
+            outString(rt(self), (Pointer) a[0], line.program());
+            return outString(rt(self), (Pointer) a[1], line.parameters());
+        }, P, P));
+        m.add(ComMethod.of("GetReplyProgress", (self, a) -> {
+            BgJobReplyProgress progress = job(self).bitsJob2().getReplyProgress();
+            Structs.JobReplyProgress s = new Structs.JobReplyProgress((Pointer) a[0]);
+            s.BytesTotal = progress.bytesTotal();
+            s.BytesTransferred = progress.bytesTransferred();
+            s.write();
+            return OK;
+        }, P));
+        m.add(ComMethod.of("GetReplyData", (self, a) -> {
+            Pointer buffer = nulled(a[0]);
+            byte[] data = job(self).bitsJob2().getReplyData();
+            Pointer copy = rt(self).coTaskMemAlloc(Math.max(1, data.length));
+            copy.write(0, data, 0, data.length);
+            buffer.setPointer(0, copy);
+            ((Pointer) a[1]).setLong(0, data.length);
+            return OK;
+        }, P, P));
+        m.add(ComMethod.of("SetReplyFileName", (self, a) -> run(() -> job(self).bitsJob2().setReplyFileName(
+                Wide.read((Pointer) a[0]))), P));
+        m.add(ComMethod.of("GetReplyFileName", (self, a) -> outString(rt(self), nulled(a[0]),
+                job(self).bitsJob2().getReplyFileName()), P));
+        m.add(ComMethod.of("SetCredentials", (self, a) -> {
+            if (a[0] == null) {
+                throw invalidArg("IBackgroundCopyJob2::SetCredentials", "NULL credentials");
+            }
+            Structs.AuthCredentials native_ = new Structs.AuthCredentials((Pointer) a[0]);
+            native_.read();
+            char[] password = Wide.readSecret(native_.Credentials.Password);
+            try {
+                job(self).bitsJob2().setCredentials(new BgAuthCredentials(BgAuthTarget.fromNative(native_.Target).orElse(null),
+                        BgAuthScheme.fromNative(native_.Scheme).orElse(null),
+                        new BgBasicCredentials(Wide.read(native_.Credentials.UserName), password)));
+            } finally {
+                if (password != null) {
+                    java.util.Arrays.fill(password, '\0');
+                }
+            }
+            return OK;
+        }, P));
+        m.add(ComMethod.of("RemoveCredentials", (self, a) -> job(self).bitsJob2().removeCredentials(
+                BgAuthTarget.fromNative((Integer) a[0]).orElse(null), BgAuthScheme.fromNative((Integer) a[1]).orElse(null))
+                .value(), I, I));
+        return m;
+    }
+
+    private static final ComVtable HTTP_OPTIONS = ComVtable.of("IBackgroundCopyJobHttpOptions",
+            Set.of(Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS), List.of(
+                    ComMethod.of("SetClientCertificateByID", (self, a) -> {
+                        Pointer hash = (Pointer) a[2];
+                        job(self).http().setClientCertificateByID(BgCertStoreLocation.fromNative((Integer) a[0]).orElse(null),
+                                Wide.read((Pointer) a[1]), hash == null ? null : hash.getByteArray(0, BgClientCertificate.HASH_LENGTH));
+                        return OK;
+                    }, I, P, P),
+                    ComMethod.of("SetClientCertificateByName", (self, a) -> run(() -> job(self).http().setClientCertificateByName(
+                            BgCertStoreLocation.fromNative((Integer) a[0]).orElse(null), Wide.read((Pointer) a[1]),
+                            Wide.read((Pointer) a[2]))), I, P, P),
+                    ComMethod.of("RemoveClientCertificate", (self, a) -> job(self).http().removeClientCertificate().value()),
+                    ComMethod.of("GetClientCertificate", (self, a) -> {
+                        nulled(a[1]);
+                        nulled(a[2]);
+                        nulled(a[3]);
+                        BgClientCertificate c = job(self).http().getClientCertificate();
+                        ((Pointer) a[0]).setInt(0, c.storeLocation().nativeValue());
+                        byte[] hash = c.certHash();
+                        Pointer blob = rt(self).coTaskMemAlloc(hash.length);
+                        blob.write(0, hash, 0, hash.length);
+                        ((Pointer) a[2]).setPointer(0, blob);
+                        outString(rt(self), (Pointer) a[1], c.storeName());
+                        return outString(rt(self), (Pointer) a[3], c.subjectName());
+                    }, P, P, P, P),
+                    ComMethod.of("SetCustomHeaders", (self, a) -> run(() -> job(self).http().setCustomHeaders(
+                            Wide.read((Pointer) a[0]))), P),
+                    ComMethod.of("GetCustomHeaders", (self, a) -> {
+                        Optional<String> headers = job(self).http().getCustomHeaders();
+                        outString(rt(self), nulled(a[0]), headers.orElse(null));
+                        return headers.isPresent() ? OK : HResult.S_FALSE.value();
+                    }, P),
+                    ComMethod.of("SetSecurityFlags", (self, a) -> run(() -> job(self).http().setSecurityFlags((Integer) a[0])), I),
+                    ComMethod.of("GetSecurityFlags", (self, a) -> outInt(a[0], job(self).http().getSecurityFlags()), P)));
+
     private static final ComVtable DO_JOB = ComVtable.of("IDeliveryOptimizationJob",
             Set.of(Guids.IID_IDELIVERY_OPTIMIZATION_JOB), List.of(
                     ComMethod.of("AddFileWithRanges", (self, a) -> {
@@ -306,13 +412,19 @@ final class LoopbackServer {
 
     static ComObject exportJob(LoopbackComRuntime rt, IBackgroundCopyJob job) {
         IDeliveryOptimizationJob2 job2 = job.queryInterface(IDeliveryOptimizationJob2.class).orElse(null);
-        List<ComVtable> vtables = new ArrayList<>(List.of(JOB));
+        IBackgroundCopyJob2 bitsJob2 = job.queryInterface(IBackgroundCopyJob2.class).orElse(null);
+        IBackgroundCopyJobHttpOptions http = job.queryInterface(IBackgroundCopyJobHttpOptions.class).orElse(null);
+        List<ComVtable> vtables = new ArrayList<>(List.of(bitsJob2 != null ? JOB2 : JOB));
         if (job2 != null) {
             // DO's job answers both extensions; BITS answers neither (docs/contract.md §4.3).
             vtables.add(DO_JOB);
             vtables.add(DO_JOB2);
         }
-        return ComObject.create(new ServedJob(rt, job, job2), vtables, null);
+        if (http != null) {
+            // BITS' job answers IBackgroundCopyJobHttpOptions; DO does not (docs/contract.md §3.12).
+            vtables.add(HTTP_OPTIONS);
+        }
+        return ComObject.create(new ServedJob(rt, job, job2, bitsJob2, http), vtables, null);
     }
 
     private static int setNotifyInterface(ServedJob served, Pointer unknown) {

@@ -32,7 +32,10 @@ final class BindingNativeCalls implements NativeCalls {
             "BG_FILE_PROGRESS", Structs.FileProgress.class,
             "BG_FILE_RANGE", Structs.FileRange.class,
             "BG_FILE_INFO", Structs.FileInfo.class,
-            "DOSwarmStats", Structs.SwarmStats.class);
+            "DOSwarmStats", Structs.SwarmStats.class,
+            "BG_BASIC_CREDENTIALS", Structs.BasicCredentials.class,
+            "BG_AUTH_CREDENTIALS", Structs.AuthCredentials.class,
+            "BG_JOB_REPLY_PROGRESS", Structs.JobReplyProgress.class);
 
     @Override
     public void setPriority(IBackgroundCopyJob job, int rawPriority) {

@@ -27,6 +27,10 @@ public final class Guids {
     public static final UUID IID_IBACKGROUND_COPY_MANAGER = UUID.fromString("5CE34C0D-0DC9-4C1F-897C-DAA1B78CEE7C");
     /** {@code IID_IBackgroundCopyJob}. */
     public static final UUID IID_IBACKGROUND_COPY_JOB = UUID.fromString("37668D37-507E-4160-9316-26306D150B12");
+    /** {@code IID_IBackgroundCopyJob2} (IDL:bits1_5). */
+    public static final UUID IID_IBACKGROUND_COPY_JOB2 = UUID.fromString("54B50739-686F-45EB-9DFF-D6A9A0FAA9AF");
+    /** {@code IID_IBackgroundCopyJobHttpOptions} (IDL:bits2_5). */
+    public static final UUID IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS = UUID.fromString("F1BD1079-9F01-4BDC-8036-F09B70095066");
     /** {@code IID_IBackgroundCopyFile}. */
     public static final UUID IID_IBACKGROUND_COPY_FILE = UUID.fromString("01B7BD23-FB88-4A77-8490-5891D3E4653A");
     /** {@code IID_IBackgroundCopyFile2}. */

@@ -123,6 +123,56 @@ public final class Slots {
         }
     }
 
+    /** {@code IBackgroundCopyJob2} (§3.11): {@link Job}'s 35 slots, then eight. */
+    public static final class Job2 {
+        /** {@code SetNotifyCmdLine(LPCWSTR, LPCWSTR)}. */
+        public static final int SET_NOTIFY_CMD_LINE = 35;
+        /** {@code GetNotifyCmdLine(LPWSTR*, LPWSTR*)}. */
+        public static final int GET_NOTIFY_CMD_LINE = 36;
+        /** {@code GetReplyProgress(BG_JOB_REPLY_PROGRESS*)}. */
+        public static final int GET_REPLY_PROGRESS = 37;
+        /** {@code GetReplyData(byte**, UINT64*)}. */
+        public static final int GET_REPLY_DATA = 38;
+        /** {@code SetReplyFileName(LPCWSTR)}. */
+        public static final int SET_REPLY_FILE_NAME = 39;
+        /** {@code GetReplyFileName(LPWSTR*)}. */
+        public static final int GET_REPLY_FILE_NAME = 40;
+        /** {@code SetCredentials(BG_AUTH_CREDENTIALS*)}. */
+        public static final int SET_CREDENTIALS = 41;
+        /** {@code RemoveCredentials(BG_AUTH_TARGET, BG_AUTH_SCHEME)}. */
+        public static final int REMOVE_CREDENTIALS = 42;
+        /** Number of slots. */
+        public static final int COUNT = 43;
+
+        private Job2() {
+        }
+    }
+
+    /** {@code IBackgroundCopyJobHttpOptions} (§3.12): derives from {@code IUnknown}. */
+    public static final class HttpOptions {
+        /** {@code SetClientCertificateByID(BG_CERT_STORE_LOCATION, LPCWSTR, BYTE*)}. */
+        public static final int SET_CLIENT_CERTIFICATE_BY_ID = 3;
+        /** {@code SetClientCertificateByName(BG_CERT_STORE_LOCATION, LPCWSTR, LPCWSTR)}. */
+        public static final int SET_CLIENT_CERTIFICATE_BY_NAME = 4;
+        /** {@code RemoveClientCertificate()}. */
+        public static final int REMOVE_CLIENT_CERTIFICATE = 5;
+        /** {@code GetClientCertificate(BG_CERT_STORE_LOCATION*, LPWSTR*, BYTE**, LPWSTR*)}. */
+        public static final int GET_CLIENT_CERTIFICATE = 6;
+        /** {@code SetCustomHeaders(LPCWSTR)}. */
+        public static final int SET_CUSTOM_HEADERS = 7;
+        /** {@code GetCustomHeaders(LPWSTR*)}. */
+        public static final int GET_CUSTOM_HEADERS = 8;
+        /** {@code SetSecurityFlags(ULONG)}. */
+        public static final int SET_SECURITY_FLAGS = 9;
+        /** {@code GetSecurityFlags(ULONG*)}. */
+        public static final int GET_SECURITY_FLAGS = 10;
+        /** Number of slots. */
+        public static final int COUNT = 11;
+
+        private HttpOptions() {
+        }
+    }
+
     /** {@code IDeliveryOptimizationJob} (§3.4). */
     public static final class DoJob {
         /** {@code AddFileWithRanges(LPCWSTR, LPCWSTR, LPCWSTR, DWORD, BG_FILE_RANGE*, UINT64)}. */

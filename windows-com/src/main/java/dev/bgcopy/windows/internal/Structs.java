@@ -222,6 +222,60 @@ public final class Structs {
         }
     }
 
+    /** {@code BG_BASIC_CREDENTIALS} (§6.11): two {@code LPWSTR}s; 16 bytes on x64, 8 on x86. */
+    @FieldOrder({"UserName", "Password"})
+    public static class BasicCredentials extends NativeStruct {
+        /** LPWSTR, or NULL. */
+        public Pointer UserName;
+        /** LPWSTR, or NULL; the caller wipes it after the call. */
+        public Pointer Password;
+
+        /** A zeroed struct in new memory (also the by-value member of {@link AuthCredentials}). */
+        public BasicCredentials() {
+        }
+    }
+
+    /**
+     * {@code BG_AUTH_CREDENTIALS} (§6.11): target, scheme and the {@code BG_AUTH_CREDENTIALS_UNION}, whose every
+     * case is {@link BasicCredentials}, so the union is laid out as that struct: 24 bytes on x64, 16 on x86.
+     */
+    @FieldOrder({"Target", "Scheme", "Credentials"})
+    public static class AuthCredentials extends NativeStruct {
+        /** BG_AUTH_TARGET. */
+        public int Target;
+        /** BG_AUTH_SCHEME: the union's switch. */
+        public int Scheme;
+        /** The union's {@code Basic} member, by value. */
+        public BasicCredentials Credentials = new BasicCredentials();
+
+        /** A zeroed struct in new memory. */
+        public AuthCredentials() {
+        }
+
+        /** The struct at {@code p}. */
+        public AuthCredentials(Pointer p) {
+            super(p);
+        }
+    }
+
+    /** {@code BG_JOB_REPLY_PROGRESS} (§6.11): two UINT64s, 16 bytes, alignment 8. */
+    @FieldOrder({"BytesTotal", "BytesTransferred"})
+    public static class JobReplyProgress extends NativeStruct {
+        /** UINT64. */
+        public long BytesTotal;
+        /** UINT64. */
+        public long BytesTransferred;
+
+        /** A zeroed struct in new memory. */
+        public JobReplyProgress() {
+        }
+
+        /** The struct at {@code p}. */
+        public JobReplyProgress(Pointer p) {
+            super(p);
+        }
+    }
+
     /** {@code BG_FILE_INFO} (§6.6): two {@code LPWSTR}s; 16 bytes on x64, 8 on x86. */
     @FieldOrder({"RemoteName", "LocalName"})
     public static class FileInfo extends NativeStruct {

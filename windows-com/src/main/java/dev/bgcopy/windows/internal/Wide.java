@@ -51,4 +51,32 @@ public final class Wide {
         int n = length(p);
         return new String(p.getByteArray(0, 2 * n), StandardCharsets.UTF_16LE);
     }
+
+    /**
+     * A new native UTF-16LE copy of a secret, or null for null: written from the {@code char[]} without a
+     * {@code String}, so the caller can wipe both copies ({@code Memory.clear()}) after the call.
+     */
+    public static Memory secretToNative(char[] secret) {
+        if (secret == null) {
+            return null;
+        }
+        Memory m = new Memory(2L * secret.length + 2);
+        for (int i = 0; i < secret.length; i++) {
+            m.setShort(2L * i, (short) secret[i]);
+        }
+        m.setShort(2L * secret.length, (short) 0);
+        return m;
+    }
+
+    /** The characters at {@code p}, or null for a NULL pointer: a secret read without a {@code String}. */
+    public static char[] readSecret(Pointer p) {
+        if (p == null) {
+            return null;
+        }
+        char[] chars = new char[length(p)];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) p.getShort(2L * i);
+        }
+        return chars;
+    }
 }

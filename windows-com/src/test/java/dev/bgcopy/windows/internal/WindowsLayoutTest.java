@@ -55,6 +55,20 @@ class WindowsLayoutTest {
     }
 
     @Test
+    void authCredentialsUnionIsLaidOutAsItsBasicMember() {
+        WindowsLayout x64 = WindowsLayout.of(Structs.AuthCredentials.class, WindowsLayout.X64);
+        WindowsLayout x86 = WindowsLayout.of(Structs.AuthCredentials.class, WindowsLayout.X86);
+        assertThat(x64.offsets()).containsExactly(Map.entry("Target", 0), Map.entry("Scheme", 4), Map.entry("Credentials", 8));
+        assertThat(x64.size()).isEqualTo(24);
+        assertThat(x64.alignment()).isEqualTo(8);
+        assertThat(x86.offsets()).containsExactly(Map.entry("Target", 0), Map.entry("Scheme", 4), Map.entry("Credentials", 8));
+        assertThat(x86.size()).isEqualTo(16);
+        assertThat(x86.alignment()).isEqualTo(4);
+        assertThat(WindowsLayout.of(Structs.BasicCredentials.class, WindowsLayout.X86).offsets())
+                .containsExactly(Map.entry("UserName", 0), Map.entry("Password", 4));
+    }
+
+    @Test
     void variantIsTwentyFourBytesOnX64() {
         assertThat(Variant.SIZE).isEqualTo(Native.POINTER_SIZE == 8 ? 24 : 16);
     }
