@@ -259,7 +259,7 @@ public final class Downloads implements AutoCloseable {
             throw new BackgroundCopyException("IDeliveryOptimizationJob::AddFileWithRanges", HResult.E_NOINTERFACE,
                     "provider " + provider + " cannot download byte ranges");
         }
-        IBackgroundCopyJob job = manager.createJob(name, BgJobType.DOWNLOAD);
+        IBackgroundCopyJob job = manager.createJob(request.displayName(), BgJobType.DOWNLOAD);
         Download download = new Download(this, name, job.getId(), job, request.files(), true);
         try {
             job.setPriority(request.priority());

@@ -238,6 +238,18 @@ class DownloadsTest {
     }
 
     @Test
+    void aDisplayName_isTheJobs_whileTheNameStaysTheKey() throws Exception {
+        Download d = startHeldHalfway(DownloadRequest.builder(server.url("/app.zip"), out.resolve("app.zip"))
+                .name(out.resolve("app.zip").toString()).displayName("App 2.4"));
+
+        assertThat(d.job().orElseThrow().getDisplayName()).isEqualTo("App 2.4");
+        assertThat(downloads.find(out.resolve("app.zip").toString())).contains(d);
+        assertThat(downloads.find("App 2.4")).isEmpty();
+        server.release("/app.zip");
+        assertThat(d.completion().get()).isEqualTo(out.resolve("app.zip"));
+    }
+
+    @Test
     void aMissingDestinationDirectory_isRefused_andNothingIsCreated() throws Exception {
         URI url = server.serve("/app.zip", SIZE, SEED);
         Path missing = out.resolve("missing");
