@@ -163,11 +163,17 @@ public final class Commands {
             }
         }
 
-        /** The request, or a usage error naming the argument the API refused. */
+        /**
+         * The request, or a usage error naming the argument the API refused. It is named by its FILE, so
+         * that only downloads into one file exclude each other (the tail of a path too long for a name).
+         */
         private DownloadRequest request(Target target, String displayName) {
+            String key = target.file().toAbsolutePath().toString();
             try {
                 DownloadRequest.Builder builder = DownloadRequest.builder(java.net.URI.create(target.url()),
-                        target.file().toAbsolutePath()).name(displayName).priority(priority).ranges(ranges);
+                        target.file().toAbsolutePath())
+                        .name(key.substring(Math.max(0, key.length() - DownloadRequest.MAX_NAME_LENGTH)))
+                        .displayName(displayName).priority(priority).ranges(ranges);
                 if (noProgressTimeout != null) {
                     builder.noProgressTimeout(noProgressTimeout);
                 }
@@ -186,8 +192,10 @@ public final class Commands {
             } catch (BackgroundCopyException e) {
                 throw CliException.of("cannot start the download of " + url, e);
             } catch (IllegalStateException e) {
-                throw new CliException(ExitCode.FAILED, "cannot start the download of " + url + ": " + e.getMessage()
-                        + "; hint: 'bgcopy wait ID' follows that job, or give another --name", e);
+                String job = session.downloads().find(request.name()).map(d -> d.id().toString()).orElse("ID");
+                throw new CliException(ExitCode.FAILED, "cannot start the download of " + url + ": job " + job
+                        + " is already downloading into " + Printable.text(file) + "; hint: 'bgcopy resume " + job
+                        + " && bgcopy wait " + job + "' finishes it, 'bgcopy cancel " + job + "' drops it", e);
             } catch (IllegalArgumentException e) {
                 throw CliException.usage("cannot start the download of " + url + ": " + e.getMessage(),
                         "choose another FILE");
