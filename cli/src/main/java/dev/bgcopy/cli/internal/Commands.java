@@ -190,6 +190,9 @@ public final class Commands {
             try {
                 download = session.downloads().start(request);
             } catch (BackgroundCopyException e) {
+                if (e.is(HResult.E_NOINTERFACE) && !request.ranges().isEmpty()) {
+                    throw session.rangesUnsupported("cannot download " + url + " to " + file);
+                }
                 throw CliException.of("cannot start the download of " + url, e);
             } catch (IllegalStateException e) {
                 String job = session.downloads().find(request.name()).map(d -> d.id().toString()).orElse("ID");

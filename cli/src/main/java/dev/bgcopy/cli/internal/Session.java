@@ -288,12 +288,17 @@ public final class Session implements AutoCloseable {
             } else if (ranges.isEmpty()) {
                 job.addFile(url, file.toString());
             } else {
-                throw CliException.usage(what + ": --range needs IDeliveryOptimizationJob::AddFileWithRanges, which "
-                        + description + " does not have", "use --backend do, or --dialect do with the simulator");
+                throw rangesUnsupported(what);
             }
         } catch (BackgroundCopyException e) {
             throw CliException.of(what, e);
         }
+    }
+
+    /** {@code what} failed because this service has no byte ranges ({@code AddFileWithRanges}): a usage error. */
+    public CliException rangesUnsupported(String what) {
+        return CliException.usage(what + ": --range needs IDeliveryOptimizationJob::AddFileWithRanges, which "
+                + description + " does not have", "use --backend do, or --dialect do with the simulator");
     }
 
     /** {@link #jobs(boolean)} read into snapshots, each job reference released once read. */
