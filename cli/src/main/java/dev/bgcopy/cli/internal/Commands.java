@@ -138,7 +138,7 @@ public final class Commands {
                 long began = System.nanoTime();
                 try (ProgressDisplay display = context.display(target.file().getFileName().toString())) {
                     Optional<java.nio.file.Path> completed = new Follower(download, display, interruption, POLL)
-                            .followToCompletion(null, new Follower.Ending("download of " + url + " failed",
+                            .followToCompletion(null, 0, new Follower.Ending("download of " + url + " failed",
                                     "the job was cancelled; nothing was written to " + target.file(), "by someone else",
                                     failed -> {
                                         if (json) {
@@ -445,6 +445,8 @@ public final class Commands {
 
         @Override
         public Integer call() {
+            // The deadline counts from the command's start: opening a store can take a while.
+            long started = System.nanoTime();
             try (Session session = context.downloads(Session.Purpose.PERSISTENT, POLL)) {
                 dev.bgcopy.api.downloads.Download download;
                 try {
@@ -460,7 +462,7 @@ public final class Commands {
                         "\nbgcopy: stopped waiting; job " + id + " goes on in the background"));
                         ProgressDisplay display = context.display(task)) {
                     Optional<java.nio.file.Path> completed = new Follower(download, display, interruption, POLL)
-                            .followToCompletion(timeout, new Follower.Ending("job " + id + " failed",
+                            .followToCompletion(timeout, started, new Follower.Ending("job " + id + " failed",
                                     "fix the cause, then 'bgcopy resume " + id + "', or 'bgcopy cancel " + id + "'",
                                     "while waiting", failed -> { }));
                     if (completed.isEmpty()) {

@@ -159,7 +159,7 @@ final class DemoRun implements Callable<Integer> {
             }
             // Whatever ended the first stretch (40%, or already in place, failed, Ctrl-C), the download's
             // completion still says it.
-            Optional<Path> completion = follower.followToCompletion(null, new Follower.Ending("demo download failed",
+            Optional<Path> completion = follower.followToCompletion(null, 0, new Follower.Ending("demo download failed",
                     "run again with --verbose to see the server's log", "during the demo", failed -> { }));
             if (completion.isEmpty()) {
                 return null;

@@ -64,14 +64,15 @@ final class Follower {
      * Waits for the download's end.
      *
      * @param timeout give up after this long; null for never
+     * @param since when ({@link System#nanoTime()}) the timeout started; unused without one
      * @return the first file, in place; empty when Ctrl-C came first
      * @throws CliException for a job in ERROR (exit 1, with its error), a job someone else cancelled
      *         (exit 1), a passed deadline (exit 5), or a service that failed to answer
      */
-    Optional<Path> followToCompletion(Duration timeout, Ending ending) {
+    Optional<Path> followToCompletion(Duration timeout, long since, Ending ending) {
         try {
             Path file = timeout == null ? download.completion().get()
-                    : download.completion().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                    : download.completion().get(since + timeout.toNanos() - System.nanoTime(), TimeUnit.NANOSECONDS);
             return Optional.ofNullable(file);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -97,7 +97,7 @@ class FollowerTest {
         Path copy = dir.resolve("copy.bin");
         Download download = downloads().start(DownloadRequest.builder(source.toUri(), copy).build());
 
-        Optional<Path> completed = follower(download).followToCompletion(null, ending);
+        Optional<Path> completed = follower(download).followToCompletion(null, 0, ending);
 
         assertThat(completed).contains(copy);
         assertThat(download.job().orElseThrow().getState()).isEqualTo(BgJobState.ACKNOWLEDGED);
@@ -112,7 +112,7 @@ class FollowerTest {
         Download download = downloads().adopt(id);
         download.resume();
 
-        assertThatThrownBy(() -> follower(download).followToCompletion(null, ending))
+        assertThatThrownBy(() -> follower(download).followToCompletion(null, 0, ending))
                 .isInstanceOfSatisfying(CliException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED);
                     assertThat(e.getMessage()).startsWith("copy failed: ").endsWith("; try again");
@@ -127,7 +127,7 @@ class FollowerTest {
         Download download = downloads().adopt(id);
         download.job().orElseThrow().cancel();
 
-        assertThatThrownBy(() -> follower(download).followToCompletion(null, ending))
+        assertThatThrownBy(() -> follower(download).followToCompletion(null, 0, ending))
                 .isInstanceOfSatisfying(CliException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.FAILED);
                     assertThat(e.getMessage()).isEqualTo("job " + id
@@ -141,7 +141,7 @@ class FollowerTest {
         UUID id = jobMadeEarlier(dir.resolve("missing.bin"), dir.resolve("copy.bin"));
         Download download = downloads().adopt(id);
 
-        assertThatThrownBy(() -> follower(download).followToCompletion(Duration.ZERO, ending))
+        assertThatThrownBy(() -> follower(download).followToCompletion(Duration.ZERO, System.nanoTime(), ending))
                 .isInstanceOfSatisfying(CliException.class, e -> {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.TIMEOUT);
                     assertThat(e.getMessage()).isEqualTo("job " + id + " is still SUSPENDED after 0.0s; "
