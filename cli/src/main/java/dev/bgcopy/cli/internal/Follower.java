@@ -27,8 +27,11 @@ final class Follower {
     private final Download download;
     private final ProgressDisplay display;
     private final Interruption interruption;
-    /** Touched only by the progress listener, whose calls never overlap. */
-    private BgJobState shown;
+    /**
+     * Written only by the progress listener, whose calls never overlap and, but for the last, end before
+     * the download's completion does.
+     */
+    private volatile BgJobState shown;
 
     /**
      * Shows {@code download} on {@code display} from now on, at most every {@code interval} (and at every
@@ -73,6 +76,7 @@ final class Follower {
         try {
             Path file = timeout == null ? download.completion().get()
                     : download.completion().get(since + timeout.toNanos() - System.nanoTime(), TimeUnit.NANOSECONDS);
+            showEnd();
             return Optional.ofNullable(file);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -81,12 +85,14 @@ final class Follower {
             throw new CliException(ExitCode.TIMEOUT, "job " + download.id() + " is still " + download.state() + " after "
                     + Units.duration(timeout) + "; hint: wait again, or see 'bgcopy info " + download.id() + "'", null);
         } catch (CancellationException e) {
+            showEnd();
             if (interruption.fired()) {
                 return Optional.empty();
             }
             throw new CliException(ExitCode.FAILED, "job " + download.id() + " was cancelled " + ending.goneWhile()
                     + "; hint: see 'bgcopy list'", e);
         } catch (ExecutionException e) {
+            showEnd();
             if (interruption.fired()) {
                 return Optional.empty();
             }
@@ -110,9 +116,20 @@ final class Follower {
                 + "; hint: run again with --verbose to see why", cause);
     }
 
+    /**
+     * Shows the end of a download that ended before the listener's first call (a job that was done
+     * when {@code wait} came), so that there is always a line; the ERROR the API has since cancelled
+     * shows as ERROR.
+     */
+    private void showEnd() {
+        if (shown == null) {
+            display.update(download.error().isPresent() ? BgJobState.ERROR : download.state(), download.progress());
+        }
+    }
+
     private void show(BgJobProgress progress) {
         if (download.completion().isDone()) {
-            // The listener's last call: the command reports the end itself.
+            // The listener's last call: the command reports the end itself (see showEnd).
             return;
         }
         BgJobState state = download.state();
