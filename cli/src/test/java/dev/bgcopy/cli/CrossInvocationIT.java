@@ -122,6 +122,29 @@ class CrossInvocationIT {
     }
 
     @Test
+    void downloadIntoAFileAnInterruptedDownloadStillTargets_exits1_namingItsJob() throws Exception {
+        Path file = downloads.resolve("c.bin");
+        BgcopyProcess.Running run = bgcopy.start(bgcopy.command("--store", store.toString(), "download",
+                slow.url("/c.bin").toString(), file.toString()), line -> line.contains("TRANSFERRING"));
+        run.awaitStderr();
+        run.interrupt();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bgcopy resume (\\S+)").matcher(run.finish().stderr());
+        assertThat(m.find()).isTrue();
+        String id = m.group(1);
+
+        BgcopyProcess.Result again = run("download", "--name", "another name", server.url("/c.bin").toString(), file.toString());
+        again.assertOneLineError(1);
+        assertThat(again.stderr()).contains("job " + id + " is already downloading into " + file)
+                .contains("'bgcopy resume " + id + " && bgcopy wait " + id + "'");
+        Path sameName = java.nio.file.Files.createDirectories(downloads.resolve("sub")).resolve("c.bin");
+        assertThat(ok("download", server.url("/c.bin").toString(), sameName.toString()))
+                .as("a FILE of the same name elsewhere is another download").startsWith("downloaded");
+        ok("resume", id);
+        ok("wait", id);
+        assertThat(sha(file)).isEqualTo(content.sha256());
+    }
+
+    @Test
     void list_json_isAnArrayOfTheSchema() throws Exception {
         String a = ok("create", "first");
         String b = ok("create", "second");

@@ -52,7 +52,9 @@ class JobCommandsTest {
         server = MockWebServer.start();
         server.serve("/c.bin", content);
         slow = MockWebServer.start();
-        slow.serve("/c.bin", content).throttle(2L << 20);
+        // In this process the simulated service goes on between commands, so the job transfers from 'resume'
+        // on: slow enough (8 s for 4 MiB) that 'wait --timeout 500ms' cannot see it end on a loaded machine.
+        slow.serve("/c.bin", content).throttle(512L << 10);
     }
 
     @AfterEach

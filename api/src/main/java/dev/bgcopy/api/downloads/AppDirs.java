@@ -1,6 +1,12 @@
 package dev.bgcopy.api.downloads;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Map;
 
@@ -11,6 +17,11 @@ import java.util.Map;
  * {@code ~/Library/Application Support/bgcopy} on macOS, {@code %LOCALAPPDATA%\bgcopy} on Windows.
  * {@link Downloads} keeps each application's registry (and, on the simulator, its job store) below it.
  *
+ * <p>What is kept there says what a user downloads, so {@link #createPrivateDirectories} and
+ * {@link #createPrivateFile} make it readable by its owner only: {@code 0700} directories and
+ * {@code 0600} files where the file system is POSIX; elsewhere (Windows) the per-user profile's ACL
+ * already is.
+ *
  * <pre>{@code
  * Path data = AppDirs.dataDirectory();                      // e.g. /home/ada/.local/share/bgcopy
  * Path same = AppDirs.dataDirectory("Linux", System.getenv(), Path.of("/home/ada"));
@@ -18,7 +29,31 @@ import java.util.Map;
  */
 public final class AppDirs {
 
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
     private AppDirs() {
+    }
+
+    /** {@code Files.createDirectories}, each directory it creates {@code 0700}. */
+    public static Path createPrivateDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        return POSIX ? Files.createDirectories(dir, ownerOnly("rwx------")) : Files.createDirectories(dir);
+    }
+
+    /** Creates {@code file} as an empty {@code 0600} file unless it exists (its directories {@code 0700}). */
+    public static Path createPrivateFile(Path file) throws IOException {
+        createPrivateDirectories(file.toAbsolutePath().getParent());
+        try {
+            return POSIX ? Files.createFile(file, ownerOnly("rw-------")) : Files.createFile(file);
+        } catch (FileAlreadyExistsException exists) {
+            return file;
+        }
+    }
+
+    private static FileAttribute<?> ownerOnly(String permissions) {
+        return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions));
     }
 
     /** The directory for this process's OS, environment and home. */

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +56,8 @@ import java.util.function.Consumer;
  * {@link BackgroundCopyException} of {@code HRESULT_FROM_WIN32(ERROR_INVALID_DATA)} naming the file and
  * both digests on a SHA-256 mismatch, and with a {@link CancellationException} when the job is cancelled
  * or no longer exists. A download that fails or is cancelled leaves no temporary or staged file behind.
+ * {@link #error()} keeps the job's error after the job is gone. {@link #job()} is the job itself, for
+ * what this class does not cover (times, display name, the rest of the COM contract).
  * Thread-safe.
  */
 public final class Download {
@@ -75,16 +78,24 @@ public final class Download {
     /** Null when the job was completed before a crash and only the check and move are left. */
     private final IBackgroundCopyJob job;
     private final List<DownloadFile> files;
+    /**
+     * Whether this API started the job: its files are staged and verified, and it is cancelled when it
+     * fails. An adopted job ({@link Downloads#adopt}) is only watched and completed.
+     */
+    private final boolean owned;
     private final CompletableFuture<Path> completion = new CompletableFuture<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile BgJobProgress lastProgress = BgJobProgress.EMPTY;
+    private volatile BgJobState lastState;
+    private volatile DownloadError failure;
     private volatile ScheduledFuture<?> poll;
 
-    Download(Downloads owner, String name, UUID id, IBackgroundCopyJob job, List<DownloadFile> files) {
+    Download(Downloads owner, String name, UUID id, IBackgroundCopyJob job, List<DownloadFile> files, boolean owned) {
         this.owner = owner;
         this.name = name;
         this.id = id;
         this.job = job;
+        this.owned = owned;
         this.files = List.copyOf(files);
         completion.whenComplete((path, failure) -> {
             if (failure instanceof CancellationException) {
@@ -94,7 +105,10 @@ public final class Download {
         });
     }
 
-    /** The name it was started with, unique among the application's live downloads. */
+    /**
+     * The name it was started with, unique among the application's live downloads; the job id for an
+     * adopted job that was not started through this API.
+     */
     public String name() {
         return name;
     }
@@ -128,6 +142,35 @@ public final class Download {
         return completion;
     }
 
+    /**
+     * The job's error record while it is in {@code TRANSIENT_ERROR} or {@code ERROR}, and, once the
+     * download has failed in {@code ERROR}, the error that failed it (kept although the job was then
+     * cancelled); empty otherwise.
+     */
+    public Optional<DownloadError> error() {
+        DownloadError kept = failure;
+        if (kept != null || job == null || completion.isDone()) {
+            return Optional.ofNullable(kept);
+        }
+        try {
+            return Optional.of(readError());
+        } catch (BackgroundCopyException e) {
+            if (SemanticError.NO_ERROR_INFO.matches(e.hresult()) || SemanticError.NOT_FOUND.matches(e.hresult())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The job ({@code IBackgroundCopyJob}); empty when it was completed before a crash and only the check
+     * and move are left. Changing it behind the download's back (completing, cancelling) ends the
+     * download as if another program had done it.
+     */
+    public Optional<IBackgroundCopyJob> job() {
+        return Optional.ofNullable(job);
+    }
+
     /** {@link #onProgress(Consumer, Duration)} at most every {@link #DEFAULT_PROGRESS_INTERVAL}. */
     public Download onProgress(Consumer<BgJobProgress> listener) {
         return onProgress(listener, DEFAULT_PROGRESS_INTERVAL);
@@ -135,6 +178,8 @@ public final class Download {
 
     /**
      * Calls {@code listener} with the job's progress when it changes, at most once per {@code interval},
+     * and at once when the job's state changes (it is told before the download acts on the new state,
+     * so {@link #state()} and {@link #error()} called from it still show a TRANSFERRED or ERROR job),
      * and once more, always, when the download has ended. Calls come from the {@link Downloads}' thread,
      * never overlap for one download, and should return quickly. A listener added after the end gets
      * the final call alone.
@@ -181,10 +226,6 @@ public final class Download {
 
     List<DownloadFile> files() {
         return files;
-    }
-
-    IBackgroundCopyJob job() {
-        return job;
     }
 
     void startPolling(ScheduledFuture<?> poll) {
@@ -239,7 +280,7 @@ public final class Download {
         return staged().stream().anyMatch(Files::exists);
     }
 
-    /** Runs on the owner's thread only: moves the download on, then tells the listeners. */
+    /** Runs on the owner's thread only: moves the download on, telling the listeners what it saw. */
     void check() {
         try {
             if (!completion.isDone()) {
@@ -251,7 +292,9 @@ public final class Download {
             completion.completeExceptionally(e);
         }
         boolean done = completion.isDone();
-        report(done);
+        if (done || job == null) {
+            report(done);
+        }
         ScheduledFuture<?> polling = poll;
         if (done && polling != null) {
             polling.cancel(false);
@@ -283,6 +326,8 @@ public final class Download {
             }
             throw e;
         }
+        lastState = state;
+        report(false);
         switch (state) {
             case TRANSFERRED -> {
                 job.complete();
@@ -290,8 +335,13 @@ public final class Download {
             }
             case ACKNOWLEDGED -> place();
             case ERROR -> {
-                BackgroundCopyException error = error();
-                discard();
+                failure = readError();
+                BackgroundCopyException error = exception(failure);
+                if (owned) {
+                    discard();
+                } else {
+                    owner.release(this);
+                }
                 completion.completeExceptionally(error);
             }
             case CANCELLED -> cancelled("its job was cancelled");
@@ -308,6 +358,12 @@ public final class Download {
 
     /** Checks every staged file, then moves each into place: nothing reaches a destination unverified. */
     private void place() {
+        if (!owned) {
+            // An adopted job's files were never staged: Complete put them in place.
+            owner.release(this);
+            completion.complete(files.isEmpty() ? null : files.get(0).destination());
+            return;
+        }
         List<Path> staged = staged();
         try {
             for (int i = 0; i < files.size(); i++) {
@@ -338,24 +394,35 @@ public final class Download {
         completion.complete(files.get(0).destination());
     }
 
-    private BackgroundCopyException error() {
-        IBackgroundCopyError error = job.getError();
-        BgError code = error.getError();
+    private DownloadError readError() {
+        try (IBackgroundCopyError error = job.getError()) {
+            BgError code = error.getError();
+            Optional<String> file;
+            try {
+                IBackgroundCopyFile about = error.getFile();
+                file = Optional.of(about.getRemoteName());
+            } catch (BackgroundCopyException notAboutAFile) {
+                // FILE_NOT_AVAILABLE: the error concerns the job, not one file.
+                file = Optional.empty();
+            }
+            Optional<String> description;
+            try {
+                description = Optional.ofNullable(error.getErrorDescription(Locale.getDefault()))
+                        .map(String::strip).filter(text -> !text.isEmpty());
+            } catch (BackgroundCopyException noDescriptionOnDo) {
+                // E_NOTIMPL: DO has no error descriptions.
+                description = Optional.empty();
+            }
+            return new DownloadError(code.code(), code.context(), file, description);
+        }
+    }
+
+    private BackgroundCopyException exception(DownloadError error) {
         StringBuilder detail = new StringBuilder("download '").append(name).append("' failed in context ")
-                .append(code.context());
-        try {
-            IBackgroundCopyFile file = error.getFile();
-            detail.append(", file ").append(file.getRemoteName());
-        } catch (BackgroundCopyException notAboutAFile) {
-            // FILE_NOT_AVAILABLE: the error concerns the job, not one file.
-        }
-        try {
-            String description = error.getErrorDescription(Locale.getDefault());
-            detail.append(": ").append(description);
-        } catch (BackgroundCopyException noDescriptionOnDo) {
-            // E_NOTIMPL: DO has no error descriptions.
-        }
-        return new BackgroundCopyException("IBackgroundCopyJob::GetError", code.code(), detail.toString());
+                .append(error.context());
+        error.file().ifPresent(file -> detail.append(", file ").append(file));
+        error.description().ifPresent(description -> detail.append(": ").append(description));
+        return new BackgroundCopyException("IBackgroundCopyJob::GetError", error.code(), detail.toString());
     }
 
     /** Cancels the job, deletes whatever was staged and forgets the name; safe to repeat. */
@@ -379,6 +446,7 @@ public final class Download {
 
     private void report(boolean done) {
         BgJobProgress progress = lastProgress;
+        BgJobState state = lastState;
         long now = System.nanoTime();
         for (Listener listener : listeners) {
             if (listener.ended) {
@@ -386,10 +454,12 @@ public final class Download {
             }
             if (done) {
                 listener.ended = true;
-            } else if (progress.equals(listener.last) || listener.sent && now - listener.sentAt < listener.intervalNanos) {
+            } else if (state == listener.lastState
+                    && (progress.equals(listener.last) || listener.sent && now - listener.sentAt < listener.intervalNanos)) {
                 continue;
             }
             listener.last = progress;
+            listener.lastState = state;
             listener.sent = true;
             listener.sentAt = now;
             try {
@@ -428,6 +498,7 @@ public final class Download {
         final Consumer<BgJobProgress> consumer;
         final long intervalNanos;
         BgJobProgress last;
+        BgJobState lastState;
         boolean sent;
         long sentAt;
         boolean ended;

@@ -34,13 +34,15 @@ public final class DownloadRequest {
     public static final int MAX_NAME_LENGTH = 256;
 
     private final String name;
+    private final String displayName;
     private final List<DownloadFile> files;
     private final List<BgFileRange> ranges;
     private final BgJobPriority priority;
     private final Duration noProgressTimeout;
 
-    private DownloadRequest(String name, List<DownloadFile> files, Builder b) {
+    private DownloadRequest(String name, String displayName, List<DownloadFile> files, Builder b) {
         this.name = name;
+        this.displayName = displayName;
         this.files = List.copyOf(files);
         this.ranges = List.copyOf(b.ranges);
         this.priority = b.priority;
@@ -52,9 +54,14 @@ public final class DownloadRequest {
         return new Builder(source, destination);
     }
 
-    /** The name the download is found again by ({@link Downloads#find}); also the job's display name. */
+    /** The name the download is found again by ({@link Downloads#find}). */
     public String name() {
         return name;
+    }
+
+    /** The job's display name ({@code CreateJob}, {@code GetDisplayName}); the name unless one was given. */
+    public String displayName() {
+        return displayName;
     }
 
     /** The files, the first one first; never empty. */
@@ -132,6 +139,7 @@ public final class DownloadRequest {
         private final Path destination;
         private final List<MoreFile> more = new ArrayList<>();
         private String name;
+        private String displayName;
         private String sha256;
         private List<BgFileRange> ranges = List.of();
         private BgJobPriority priority = BgJobPriority.NORMAL;
@@ -148,6 +156,16 @@ public final class DownloadRequest {
          */
         public Builder name(String name) {
             this.name = name;
+            return this;
+        }
+
+        /**
+         * The job's display name, what the service's own tools show (at most {@value #MAX_NAME_LENGTH}
+         * characters); default: the name. For a caller whose names are keys rather than words, e.g. a
+         * destination path.
+         */
+        public Builder displayName(String displayName) {
+            this.displayName = displayName;
             return this;
         }
 
@@ -213,11 +231,17 @@ public final class DownloadRequest {
             if (noProgressTimeout != null && noProgressTimeout.isNegative()) {
                 throw new IllegalArgumentException("noProgressTimeout must not be negative, not " + noProgressTimeout);
             }
-            String checkedName = name != null ? name : all.get(0).destination().getFileName().toString();
-            if (checkedName.isEmpty() || checkedName.length() > MAX_NAME_LENGTH || checkedName.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("name must have 1 to " + MAX_NAME_LENGTH + " characters and no NUL, not '" + checkedName + "'");
+            String checkedName = checkName("name", name != null ? name : all.get(0).destination().getFileName().toString());
+            String checkedDisplayName = displayName != null ? checkName("displayName", displayName) : checkedName;
+            return new DownloadRequest(checkedName, checkedDisplayName, all, this);
+        }
+
+        private static String checkName(String argument, String value) {
+            if (value.isEmpty() || value.length() > MAX_NAME_LENGTH || value.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException(argument + " must have 1 to " + MAX_NAME_LENGTH
+                        + " characters and no NUL, not '" + value + "'");
             }
-            return new DownloadRequest(checkedName, all, this);
+            return value;
         }
 
         /** A file given to {@code file(...)}, unchecked until {@code build()}. */

@@ -8,12 +8,16 @@ import dev.bgcopy.api.BgJobType;
 import dev.bgcopy.api.BgNotify;
 import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyManager;
+import dev.bgcopy.api.IEnumBackgroundCopyFiles;
 import dev.bgcopy.api.SemanticError;
 import dev.bgcopy.api.downloads.DownloadRequest.DownloadFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -59,8 +64,17 @@ import java.util.regex.Pattern;
  * time: the registry is rewritten whole, without a lock between processes (the simulator's store admits
  * one process anyway).
  *
+ * <p>Where the jobs live is the provider's choice; on the simulator {@link #OPTION_STORE} names a store
+ * directory of the caller's (the registry then lives in it too, under {@code apps/<application>}) or
+ * asks for {@link #IN_MEMORY} jobs, whose registry is then kept in memory as well. Registry files and
+ * the directories made for them are their owner's only ({@link AppDirs#createPrivateFile}).
+ *
+ * <p>{@link #adopt(UUID)} follows a job by its id, also one that was not started here: that is how a
+ * tool that prints job ids (the {@code bgcopy} CLI's {@code wait ID}) waits through this API.
+ *
  * <p>One daemon thread per instance watches the downloads: callbacks where the service delivers them,
- * and a poll every {@value #POLL_MILLIS} ms in any case. {@link #close()} stops watching and releases the
+ * and a poll every {@value #POLL_MILLIS} ms (or {@link #OPTION_POLL_MILLIS}) in any case, so a missed
+ * callback delays nothing by more than one polling interval. {@link #close()} stops watching and releases the
  * service; the downloads go on there. Thread-safe.
  */
 public final class Downloads implements AutoCloseable {
@@ -77,8 +91,27 @@ public final class Downloads implements AutoCloseable {
      */
     public static final String DATA_DIR_PROPERTY = "bgcopy.dataDir";
 
-    /** How often every download is polled, callbacks or not. */
+    /**
+     * The option of {@link #open(String, String, Map)} that names the simulator's job store: an absolute
+     * directory (the registry is then kept below it rather than in the data directory, beside the jobs it
+     * names) or {@link #IN_MEMORY}. Other providers refuse it.
+     */
+    public static final String OPTION_STORE = "store";
+
+    /** The {@link #OPTION_STORE} value for jobs (and names) that end with the {@code Downloads}. */
+    public static final String IN_MEMORY = ":memory:";
+
+    /**
+     * The option of {@link #open(String, String, Map)} that sets how often every download is polled, in
+     * milliseconds (1 to 60000; default {@value #POLL_MILLIS}); it is not passed to the provider. A short
+     * interval suits a progress display that must react fast, at the cost of more calls to the service.
+     */
+    public static final String OPTION_POLL_MILLIS = "pollMillis";
+
+    /** How often every download is polled by default, callbacks or not. */
     public static final long POLL_MILLIS = 250;
+
+    private static final long MAX_POLL_MILLIS = 60_000;
 
     private static final Pattern APPLICATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final String SIMULATOR = "simulator";
@@ -91,15 +124,18 @@ public final class Downloads implements AutoCloseable {
     private final IBackgroundCopyManager manager;
     private final Registry registry;
     private final ScheduledExecutorService scheduler;
+    private final long pollMillis;
     private final Map<String, Download> live = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private Downloads(String application, String provider, Path directory, IBackgroundCopyManager manager) {
+    private Downloads(String application, String provider, Path directory, Registry registry,
+            IBackgroundCopyManager manager, long pollMillis) {
         this.application = application;
         this.provider = provider;
         this.directory = directory;
         this.manager = manager;
-        this.registry = new Registry(directory);
+        this.registry = registry;
+        this.pollMillis = pollMillis;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bgcopy-downloads-" + application);
             t.setDaemon(true);
@@ -137,10 +173,12 @@ public final class Downloads implements AutoCloseable {
 
     /**
      * The downloads of {@code application} on the provider named {@code provider} with its
-     * {@code options} (see {@link BackgroundCopy#open(String, Map)}), plus {@link #OPTION_DATA_DIR}.
+     * {@code options} (see {@link BackgroundCopy#open(String, Map)}), plus {@link #OPTION_DATA_DIR},
+     * {@link #OPTION_POLL_MILLIS} and, on the simulator, {@link #OPTION_STORE}.
      *
      * @throws BackgroundCopyException when the provider is missing, unavailable or rejects the options
-     * @throws IllegalArgumentException for a bad application name or data directory
+     * @throws IllegalArgumentException for a bad application name, data directory or polling interval
+     * @throws UncheckedIOException when the application's directory cannot be created
      */
     public static Downloads open(String application, String provider, Map<String, String> options) {
         checkApplication(application);
@@ -148,20 +186,33 @@ public final class Downloads implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         Map<String, String> providerOptions = new HashMap<>(options);
         String dataDir = providerOptions.remove(OPTION_DATA_DIR);
+        long pollMillis = pollMillis(providerOptions.remove(OPTION_POLL_MILLIS));
+        String store = providerOptions.get(OPTION_STORE);
+        boolean simulator = provider.equals(SIMULATOR);
+        boolean inMemory = simulator && IN_MEMORY.equals(store);
+        if (inMemory) {
+            providerOptions.remove(OPTION_STORE);
+        } else if (dataDir == null && store != null) {
+            dataDir = store;
+        }
         if (dataDir == null) {
             dataDir = System.getProperty(DATA_DIR_PROPERTY);
         }
         Path directory = dataRoot(dataDir).resolve("apps").resolve(application);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the application directory " + directory, e);
-        }
-        if (provider.equals(SIMULATOR)) {
-            providerOptions.putIfAbsent(SIMULATOR_STORE, directory.resolve(SIMULATOR_STORE).toString());
+        if (!inMemory) {
+            try {
+                AppDirs.createPrivateDirectories(directory);
+                if (simulator && store == null) {
+                    Path defaultStore = AppDirs.createPrivateDirectories(directory.resolve(SIMULATOR_STORE));
+                    providerOptions.put(OPTION_STORE, defaultStore.toString());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the application directory " + directory, e);
+            }
         }
         IBackgroundCopyManager manager = BackgroundCopy.open(provider, providerOptions);
-        return new Downloads(application, provider, directory, manager);
+        return new Downloads(application, provider, directory, inMemory ? Registry.inMemory() : Registry.in(directory),
+                manager, pollMillis);
     }
 
     /** The application these downloads belong to. */
@@ -174,7 +225,10 @@ public final class Downloads implements AutoCloseable {
         return provider;
     }
 
-    /** The application's directory, holding the registry (and the simulator's store). */
+    /**
+     * The application's directory, holding the registry (and the simulator's default store); nothing is
+     * written there when the jobs are {@link #IN_MEMORY}.
+     */
     public Path directory() {
         return directory;
     }
@@ -205,8 +259,8 @@ public final class Downloads implements AutoCloseable {
             throw new BackgroundCopyException("IDeliveryOptimizationJob::AddFileWithRanges", HResult.E_NOINTERFACE,
                     "provider " + provider + " cannot download byte ranges");
         }
-        IBackgroundCopyJob job = manager.createJob(name, BgJobType.DOWNLOAD);
-        Download download = new Download(this, name, job.getId(), job, request.files());
+        IBackgroundCopyJob job = manager.createJob(request.displayName(), BgJobType.DOWNLOAD);
+        Download download = new Download(this, name, job.getId(), job, request.files(), true);
         try {
             job.setPriority(request.priority());
             request.noProgressTimeout().ifPresent(t -> job.setNoProgressTimeout(Math.min(t.toSeconds(), 0xFFFF_FFFFL)));
@@ -263,13 +317,49 @@ public final class Downloads implements AutoCloseable {
             }
             job = null;
         }
-        Download download = new Download(this, name, entry.get().jobId(), job, entry.get().files());
+        Download download = new Download(this, name, entry.get().jobId(), job, entry.get().files(), true);
         if (job == null && !download.anyStaged()) {
             registry.remove(name);
             return Optional.empty();
         }
         watch(download);
         return Optional.of(download);
+    }
+
+    /**
+     * The download of the job {@code jobId}: the registered download whose job it is (its files are
+     * then verified and moved into place as usual), else the job as it is, also one this API did not
+     * start: its files stay where the job puts them, nothing is verified, and a job that enters ERROR is
+     * left there for its owner to fix or cancel ({@link Download#completion()} still fails with its
+     * error). Cancelled, completed and unknown jobs are not adopted.
+     *
+     * @throws BackgroundCopyException {@code GetJob}'s failure, e.g. {@code NOT_FOUND}
+     */
+    public synchronized Download adopt(UUID jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        requireOpen();
+        for (Download known : live.values()) {
+            if (known.id().equals(jobId)) {
+                return known;
+            }
+        }
+        Optional<Registry.Entry> entry = registry.byJob(jobId);
+        if (entry.isPresent()) {
+            Optional<Download> registered = find(entry.get().name());
+            if (registered.isPresent()) {
+                return registered.get();
+            }
+        }
+        IBackgroundCopyJob job = manager.getJob(jobId);
+        List<DownloadFile> files = new ArrayList<>();
+        try (IEnumBackgroundCopyFiles each = job.enumFiles()) {
+            for (IBackgroundCopyFile file : each.next(each.getCount())) {
+                files.add(new DownloadFile(remoteUri(file.getRemoteName()), Path.of(file.getLocalName()), Optional.empty()));
+            }
+        }
+        Download adopted = new Download(this, jobId.toString(), jobId, job, files, false);
+        watch(adopted);
+        return adopted;
     }
 
     /** Every live download of the application, by name. */
@@ -297,7 +387,7 @@ public final class Downloads implements AutoCloseable {
         }
         scheduler.shutdownNow();
         for (Download download : live.values()) {
-            IBackgroundCopyJob job = download.job();
+            IBackgroundCopyJob job = download.job().orElse(null);
             if (job != null) {
                 try {
                     job.setNotifyInterface(null);
@@ -342,7 +432,7 @@ public final class Downloads implements AutoCloseable {
 
     private void watch(Download download) {
         live.put(download.name(), download);
-        IBackgroundCopyJob job = download.job();
+        IBackgroundCopyJob job = download.job().orElse(null);
         if (job != null && manager.supportedFeatures().contains(Feature.CALLBACKS)) {
             try {
                 job.setNotifyFlags(EnumSet.of(BgNotify.JOB_TRANSFERRED, BgNotify.JOB_ERROR, BgNotify.JOB_MODIFICATION));
@@ -351,7 +441,7 @@ public final class Downloads implements AutoCloseable {
                 // The poll sees the state just as well.
             }
         }
-        download.startPolling(scheduler.scheduleWithFixedDelay(download::check, 0, POLL_MILLIS, TimeUnit.MILLISECONDS));
+        download.startPolling(scheduler.scheduleWithFixedDelay(download::check, 0, pollMillis, TimeUnit.MILLISECONDS));
     }
 
     private void requireOpen() {
@@ -365,6 +455,35 @@ public final class Downloads implements AutoCloseable {
         if (!APPLICATION.matcher(application).matches()) {
             throw new IllegalArgumentException("application must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit, not '"
                     + application + "'");
+        }
+    }
+
+    private static long pollMillis(String value) {
+        if (value == null) {
+            return POLL_MILLIS;
+        }
+        try {
+            long millis = Long.parseLong(value.strip());
+            if (millis >= 1 && millis <= MAX_POLL_MILLIS) {
+                return millis;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException(OPTION_POLL_MILLIS + " must be a whole number of milliseconds from 1 to "
+                + MAX_POLL_MILLIS + ", not '" + value + "'");
+    }
+
+    /** A job's remote name as a URI; a name that is not one (a UNC path on BITS) becomes a relative URI. */
+    private static URI remoteUri(String remoteName) {
+        try {
+            return new URI(remoteName);
+        } catch (URISyntaxException notAUri) {
+            try {
+                return new URI(null, remoteName, null);
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("a path always quotes into a URI", e);
+            }
         }
     }
 

@@ -26,7 +26,9 @@ import java.util.UUID;
  * Delivery Optimization cannot enumerate jobs ({@code EnumJobs} is {@code E_NOTIMPL}) and because a job
  * alone does not remember the SHA-256 and final destination of its files: the job's files are staged.
  * Every change rewrites the file atomically (a temporary file moved over it), so a crash leaves the old
- * or the new registry, never a torn one.
+ * or the new registry, never a torn one. The file is its owner's only ({@link AppDirs#createPrivateFile}).
+ * Where the jobs themselves live in memory ({@link Downloads#IN_MEMORY}) the registry does too: an entry
+ * that outlived its jobs would only have to be forgotten again.
  */
 final class Registry {
 
@@ -36,10 +38,26 @@ final class Registry {
 
     private static final String FILE_NAME = "downloads.properties";
 
+    /** Null when the registry is kept in {@link #memory}. */
     private final Path file;
+    private final Map<String, Entry> memory = new TreeMap<>();
 
-    Registry(Path directory) {
-        this.file = directory.resolve(FILE_NAME);
+    private Registry(Path file) {
+        this.file = file;
+    }
+
+    /** The registry in {@code directory}'s file. */
+    static Registry in(Path directory) {
+        return new Registry(directory.resolve(FILE_NAME));
+    }
+
+    /** A registry that ends with the process. */
+    static Registry inMemory() {
+        return new Registry(null);
+    }
+
+    synchronized Optional<Entry> byJob(UUID jobId) {
+        return load().values().stream().filter(e -> e.jobId().equals(jobId)).findFirst();
     }
 
     synchronized Optional<Entry> get(String name) {
@@ -64,6 +82,9 @@ final class Registry {
     }
 
     private Map<String, Entry> load() {
+        if (file == null) {
+            return new TreeMap<>(memory);
+        }
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             properties.load(in);
@@ -80,10 +101,17 @@ final class Registry {
     }
 
     private void save(Map<String, Entry> entries) {
+        if (file == null) {
+            memory.clear();
+            memory.putAll(entries);
+            return;
+        }
         Properties properties = new Properties();
         entries.values().forEach(e -> properties.setProperty(e.name(), encode(e)));
         Path temp = file.resolveSibling(FILE_NAME + ".tmp");
         try {
+            Files.deleteIfExists(temp);
+            AppDirs.createPrivateFile(temp);
             try (OutputStream out = Files.newOutputStream(temp)) {
                 properties.store(out, "bgcopy downloads: name = job id, then destination|sha256|source per file");
             }

@@ -28,6 +28,11 @@ public record CliContext(GlobalOptions options, PrintStream out, PrintStream err
         return Session.open(options, purpose);
     }
 
+    /** The {@link dev.bgcopy.api.downloads.Downloads} of that service, polled every {@code poll}. */
+    Session downloads(Session.Purpose purpose, java.time.Duration poll) {
+        return Session.openDownloads(options, purpose, poll);
+    }
+
     /** The progress display for {@code task} on stderr: a bar on a terminal, else plain lines. */
     ProgressDisplay display(String task) {
         return ProgressDisplay.on(err, task, errIsTerminal);

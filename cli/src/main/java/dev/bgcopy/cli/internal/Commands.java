@@ -9,6 +9,7 @@ import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IEnumBackgroundCopyFiles;
+import dev.bgcopy.api.downloads.DownloadRequest;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,9 +29,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The {@code bgcopy} commands. Each is a thin layer over {@link Session} and the job's methods, built
- * with the run's {@link CliContext}; following a job to its end is {@link Follower#followToCompletion}.
+ * with the run's {@link CliContext}; {@code download}, {@code wait} and the demo run a download of the
+ * {@link dev.bgcopy.api.downloads.Downloads} API to its end through {@link Follower}.
  */
 public final class Commands {
+
+    /** How often {@code download} and {@code wait} poll their job and may refresh the progress display. */
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private Commands() {
     }
@@ -110,8 +115,8 @@ public final class Commands {
                         + "default: the service's (DO: 1 day, BITS: 14 days).")
         Duration noProgressTimeout;
 
-        /** The job once created: what Ctrl-C suspends or cancels. */
-        private final AtomicReference<IBackgroundCopyJob> started = new AtomicReference<>();
+        /** The download once started: what Ctrl-C suspends or cancels. */
+        private final AtomicReference<dev.bgcopy.api.downloads.Download> started = new AtomicReference<>();
 
         @Override
         public Integer call() {
@@ -120,86 +125,108 @@ public final class Commands {
                 target.requireOutside(state, "bgcopy's own data directory");
             }
             String displayName = name != null ? name : target.automaticDisplayName();
-            try (Session session = session(Session.Purpose.ONE_SHOT);
+            DownloadRequest request = request(target, displayName);
+            try (Session session = context.downloads(Session.Purpose.ONE_SHOT, POLL);
                     Interruption interruption = Interruption.onInterrupt(() -> interrupted(session, started.get()))) {
                 session.note().ifPresent(note -> err().println("bgcopy: note: " + Printable.text(note)));
                 // The job is created and started while Ctrl-C waits, so an interruption always sees it.
-                boolean ran = interruption.runUninterrupted(() -> started.set(start(session, target, displayName)));
+                boolean ran = interruption.runUninterrupted(() -> started.set(start(session, request)));
                 if (!ran) {
                     return ExitCode.INTERRUPTED;
                 }
-                IBackgroundCopyJob job = started.get();
+                dev.bgcopy.api.downloads.Download download = started.get();
                 long began = System.nanoTime();
                 try (ProgressDisplay display = context.display(target.file().getFileName().toString())) {
-                    Optional<HResult> completed = new Follower(job, display, interruption, Duration.ofMillis(100))
-                            .followToCompletion(null, new Follower.Ending("download of " + url + " failed",
+                    Optional<java.nio.file.Path> completed = new Follower(download, display, interruption, POLL)
+                            .followToCompletion(null, 0, new Follower.Ending("download of " + url + " failed",
                                     "the job was cancelled; nothing was written to " + target.file(), "by someone else",
                                     failed -> {
                                         if (json) {
-                                            out().println(JobJson.object(JobSnapshot.of(failed)));
+                                            out().println(JobJson.object(JobSnapshot.ofFailed(failed)));
                                         }
-                                        Session.cancelQuietly(failed);
                                     }));
                     if (completed.isEmpty()) {
                         return ExitCode.INTERRUPTED;
                     }
-                    HResult hr = completed.get();
                     display.close();
                     Duration took = Duration.ofNanos(System.nanoTime() - began);
-                    JobSnapshot done = JobSnapshot.of(job);
                     if (json) {
-                        out().println(JobJson.object(done));
+                        out().println(JobJson.object(JobSnapshot.of(download.job().orElseThrow())));
                     } else {
-                        long bytes = done.progress().bytesTransferred();
+                        long bytes = download.progress().bytesTransferred();
                         out().println("downloaded " + Units.bytes(bytes) + " (" + Long.toUnsignedString(bytes)
                                 + " bytes) to " + Printable.text(target.file()) + " in " + Units.duration(took) + ", "
-                                + Units.rate(bytes / Math.max(1e-3, took.toNanos() / 1e9))
-                                + (hr.equals(HResult.S_OK) ? "" : " (" + hr + ")"));
+                                + Units.rate(bytes / Math.max(1e-3, took.toNanos() / 1e9)));
                     }
                     return ExitCode.OK;
                 }
             }
         }
 
-        /** Creates, fills and resumes the job; cancels it again when any step fails. */
-        private IBackgroundCopyJob start(Session session, Target target, String displayName) {
-            IBackgroundCopyJob job = session.create(displayName);
+        /**
+         * The request, or a usage error naming the argument the API refused. It is named by its FILE, so
+         * that only downloads into one file exclude each other (the tail of a path too long for a name).
+         */
+        private DownloadRequest request(Target target, String displayName) {
+            String key = target.file().toAbsolutePath().toString();
             try {
-                job.setPriority(priority);
+                DownloadRequest.Builder builder = DownloadRequest.builder(java.net.URI.create(target.url()),
+                        target.file().toAbsolutePath())
+                        .name(key.substring(Math.max(0, key.length() - DownloadRequest.MAX_NAME_LENGTH)))
+                        .displayName(displayName).priority(priority).ranges(ranges);
                 if (noProgressTimeout != null) {
-                    job.setNoProgressTimeout(noProgressTimeout.toSeconds());
+                    builder.noProgressTimeout(noProgressTimeout);
                 }
-                session.addFile(job, target.url(), target.file(), ranges);
-                job.resume();
-                return job;
-            } catch (RuntimeException e) {
-                Session.cancelQuietly(job);
-                if (e instanceof BackgroundCopyException bce) {
-                    throw CliException.of("cannot start the download of " + url, bce);
-                }
-                throw e;
+                return builder.build();
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("cannot download " + url + " to " + target.file() + ": " + e.getMessage(),
+                        "see 'bgcopy download --help'");
             }
         }
 
-        private void interrupted(Session session, IBackgroundCopyJob job) {
-            if (job == null) {
+        /** Starts the download: the API creates, fills and resumes the job, and cancels it when a step fails. */
+        private dev.bgcopy.api.downloads.Download start(Session session, DownloadRequest request) {
+            dev.bgcopy.api.downloads.Download download;
+            try {
+                download = session.downloads().start(request);
+            } catch (BackgroundCopyException e) {
+                if (e.is(HResult.E_NOINTERFACE) && !request.ranges().isEmpty()) {
+                    throw session.rangesUnsupported("cannot download " + url + " to " + file);
+                }
+                throw CliException.of("cannot start the download of " + url, e);
+            } catch (IllegalStateException e) {
+                String job = session.downloads().find(request.name()).map(d -> d.id().toString()).orElse("ID");
+                throw new CliException(ExitCode.FAILED, "cannot start the download of " + url + ": job " + job
+                        + " is already downloading into " + Printable.text(file) + "; hint: 'bgcopy resume " + job
+                        + " && bgcopy wait " + job + "' finishes it, 'bgcopy cancel " + job + "' drops it", e);
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("cannot start the download of " + url + ": " + e.getMessage(),
+                        "choose another FILE");
+            }
+            session.record(download.id());
+            return download;
+        }
+
+        private void interrupted(Session session, dev.bgcopy.api.downloads.Download download) {
+            if (download == null) {
                 err().println("bgcopy: interrupted before the job was created; nothing to clean up");
                 return;
             }
             try {
                 if (session.durable()) {
-                    job.suspend();
+                    download.suspend();
                     err().println();
-                    err().println("bgcopy: interrupted: job " + job.getId() + " is suspended; resume it with: bgcopy resume "
-                            + job.getId() + " && bgcopy wait " + job.getId());
+                    err().println("bgcopy: interrupted: job " + download.id() + " is suspended; resume it with: bgcopy resume "
+                            + download.id() + " && bgcopy wait " + download.id());
                 } else {
-                    job.cancel();
+                    download.cancel();
                     err().println();
                     err().println("bgcopy: interrupted: the download was cancelled, because its job cannot outlive this "
                             + "process (" + session.description() + "); run the same command again to start over");
                 }
-            } catch (BackgroundCopyException e) {
-                err().println("bgcopy: interrupted: job " + job.getId() + " could not be suspended: " + e.hresult());
+            } catch (BackgroundCopyException | IllegalStateException e) {
+                err().println("bgcopy: interrupted: job " + download.id() + " could not be suspended: "
+                        + (e instanceof BackgroundCopyException bce ? bce.hresult() : e.getMessage()));
             }
         }
     }
@@ -418,25 +445,31 @@ public final class Commands {
 
         @Override
         public Integer call() {
-            try (Session session = session(Session.Purpose.PERSISTENT)) {
-                IBackgroundCopyJob job = session.job(id);
-                if (job.getState() == BgJobState.SUSPENDED) {
+            // The deadline counts from the command's start: opening a store can take a while.
+            long started = System.nanoTime();
+            try (Session session = context.downloads(Session.Purpose.PERSISTENT, POLL)) {
+                dev.bgcopy.api.downloads.Download download;
+                try {
+                    download = session.downloads().adopt(id);
+                } catch (BackgroundCopyException e) {
+                    throw CliException.of("no job " + id, e);
+                }
+                if (download.state() == BgJobState.SUSPENDED) {
                     err().println("bgcopy: job " + id + " is suspended; it moves only after 'bgcopy resume " + id + "'");
                 }
+                String task = download.job().map(IBackgroundCopyJob::getDisplayName).orElse(download.name());
                 try (Interruption interruption = Interruption.onInterrupt(() -> err().println(
                         "\nbgcopy: stopped waiting; job " + id + " goes on in the background"));
-                        ProgressDisplay display = context.display(job.getDisplayName())) {
-                    Optional<HResult> completed = new Follower(job, display, interruption, Duration.ofMillis(200))
-                            .followToCompletion(timeout, new Follower.Ending("job " + id + " failed",
+                        ProgressDisplay display = context.display(task)) {
+                    Optional<java.nio.file.Path> completed = new Follower(download, display, interruption, POLL)
+                            .followToCompletion(timeout, started, new Follower.Ending("job " + id + " failed",
                                     "fix the cause, then 'bgcopy resume " + id + "', or 'bgcopy cancel " + id + "'",
                                     "while waiting", failed -> { }));
                     if (completed.isEmpty()) {
                         return ExitCode.INTERRUPTED;
                     }
-                    HResult hr = completed.get();
                     display.close();
-                    out().println("job " + id + ": transferred and completed"
-                            + (hr.equals(HResult.S_OK) ? "" : " (" + hr + ")"));
+                    out().println("job " + id + ": transferred and completed");
                     return ExitCode.OK;
                 }
             }

@@ -2,8 +2,8 @@ package dev.bgcopy.cli.internal;
 
 import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BgJobProgress;
-import dev.bgcopy.api.HResult;
-import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.api.downloads.Download;
+import dev.bgcopy.api.downloads.DownloadRequest;
 import dev.bgcopy.mockwebserver.Content;
 import dev.bgcopy.mockwebserver.MockWebServer;
 import dev.bgcopy.mockwebserver.PseudoRandomContent;
@@ -21,14 +21,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
  * {@code bgcopy demo}: serves generated content from a {@link MockWebServer} on 127.0.0.1, downloads it
- * through the default backend into a temporary directory with the progress display, suspends at about
- * 40%, resumes (the backend continues with a {@code Range} request), completes, verifies SHA-256 and
- * prints a summary with the requests the server saw.
+ * through the default backend and the {@link dev.bgcopy.api.downloads.Downloads} API into a temporary
+ * directory with the progress display, suspends at about 40%, resumes (the backend continues with a
+ * {@code Range} request); the API completes the job and checks the SHA-256 before the file is moved into
+ * place, and the demo checks it once more and prints a summary with the requests the server saw.
  *
  * <p>It uses the in-memory simulator unless {@code --store} is given: a demo must not leave jobs in the
  * user's store. Ctrl-C cancels the job and removes the temporary directory.
@@ -41,6 +43,8 @@ final class DemoRun implements Callable<Integer> {
     static final long SEED = 0x6267636F70794465L;
     static final String PATH = "/bgcopy-demo.bin";
     private static final double SUSPEND_AT = 0.40;
+    /** Short, so that the suspension lands close to 40% even on a fast loopback. */
+    private static final Duration POLL = Duration.ofMillis(5);
 
     private final CliContext context;
     private final long size;
@@ -67,11 +71,11 @@ final class DemoRun implements Callable<Integer> {
         Path dir = Files.createTempDirectory("bgcopy-demo-");
         Path file = dir.resolve("bgcopy-demo.bin");
         boolean verbose = context.options().verbose();
-        AtomicReference<IBackgroundCopyJob> created = new AtomicReference<>();
+        AtomicReference<Download> created = new AtomicReference<>();
         Runnable onInterrupt = () -> {
-            IBackgroundCopyJob job = created.get();
+            Download job = created.get();
             if (job != null) {
-                Session.cancelQuietly(job);
+                job.cancel();
             }
             deleteRecursively(dir);
             err.println();
@@ -79,7 +83,7 @@ final class DemoRun implements Callable<Integer> {
         };
         try (Interruption interruption = Interruption.onInterrupt(onInterrupt);
                 MockWebServer server = MockWebServer.start();
-                Session session = context.session(Session.Purpose.DEMO)) {
+                Session session = context.downloads(Session.Purpose.DEMO, POLL)) {
             Resource served = server.serve(PATH, content).etag("\"" + expected.substring(0, 16) + "\"").throttle(rate);
             if (verbose) {
                 server.onExchangeFinished(r -> err.println("server: " + Printable.text(r)));
@@ -88,14 +92,12 @@ final class DemoRun implements Callable<Integer> {
             out.println("server:     " + url + " (Range, If-Range, ETag " + served.etag() + ")");
             out.println("backend:    " + session.description());
             out.println("into:       " + file);
+            DownloadRequest request = DownloadRequest.builder(url, file).name("bgcopy demo").sha256(expected).build();
             boolean ran = interruption.runUninterrupted(() -> {
-                IBackgroundCopyJob job = session.create("bgcopy demo");
-                created.set(job);
                 try {
-                    session.addFile(job, url.toString(), file, List.of());
-                } catch (RuntimeException e) {
-                    Session.cancelQuietly(job);
-                    throw e;
+                    created.set(session.downloads().start(request));
+                } catch (BackgroundCopyException e) {
+                    throw CliException.of("demo failed", e);
                 }
             });
             Run run = ran ? download(created.get(), interruption) : null;
@@ -118,55 +120,58 @@ final class DemoRun implements Callable<Integer> {
     }
 
     /** What happened during the download. */
-    private record Run(long nanos, long suspendedNanos, long suspendedAtBytes, double suspendedAtFraction,
-            long bytes, HResult completion) {
+    private record Run(long nanos, long suspendedNanos, long suspendedAtBytes, double suspendedAtFraction, long bytes) {
     }
 
-    private Run download(IBackgroundCopyJob job, Interruption interruption) {
+    private Run download(Download job, Interruption interruption) {
         try (ProgressDisplay display = context.display("demo")) {
             long start = System.nanoTime();
-            job.resume();
-            // A short poll so that the suspension lands close to 40% even on a fast loopback.
-            Follower follower = new Follower(job, display, interruption, Duration.ofMillis(5));
-            Follower.Outcome early = follower.follow(null, p -> p.fractionComplete().orElse(0) >= SUSPEND_AT);
+            CompletableFuture<Void> atSuspension = new CompletableFuture<>();
+            // A short interval so that the suspension lands close to 40% even on a fast loopback.
+            job.onProgress(p -> {
+                if (p.fractionComplete().orElse(0) >= SUSPEND_AT) {
+                    atSuspension.complete(null);
+                }
+            }, POLL);
+            Follower follower = new Follower(job, display, interruption, POLL);
+            CompletableFuture.anyOf(atSuspension, job.completion()).handle((ended, failed) -> null).join();
             long suspendedNanos = 0;
             long suspendedAt = -1;
             double suspendedFraction = 0;
-            if (early == Follower.Outcome.CONDITION) {
+            if (!job.completion().isDone() && !interruption.fired()) {
                 long suspending = System.nanoTime();
                 job.suspend();
-                BgJobProgress at = job.getProgress();
+                BgJobProgress at = job.progress();
                 suspendedAt = at.bytesTransferred();
                 suspendedFraction = at.fractionComplete().orElse(0);
                 display.note("suspended at " + Units.percent(suspendedFraction) + " (" + suspendedAt + " bytes), state "
-                        + job.getState());
+                        + job.state());
                 // Let a person see the job stand still, and show that it does.
                 interruption.pause(Duration.ofSeconds(1).toNanos());
                 if (interruption.fired()) {
                     return null;
                 }
-                BgJobProgress later = job.getProgress();
-                display.note("one second later: " + later.bytesTransferred() + " bytes, state " + job.getState()
+                BgJobProgress later = job.progress();
+                display.note("one second later: " + later.bytesTransferred() + " bytes, state " + job.state()
                         + "; resuming");
                 job.resume();
                 suspendedNanos = System.nanoTime() - suspending;
             }
-            // Whatever ended the first stretch (40%, or already TRANSFERRED, ERROR, Ctrl-C), the job's state
-            // still says it: following again ends the same way.
-            Optional<HResult> completion = follower.followToCompletion(null, new Follower.Ending("demo download failed",
-                    "run again with --verbose to see the server's log", "during the demo", Session::cancelQuietly));
+            // Whatever ended the first stretch (40%, or already in place, failed, Ctrl-C), the download's
+            // completion still says it.
+            Optional<Path> completion = follower.followToCompletion(null, 0, new Follower.Ending("demo download failed",
+                    "run again with --verbose to see the server's log", "during the demo", failed -> { }));
             if (completion.isEmpty()) {
                 return null;
             }
             long nanos = System.nanoTime() - start;
             display.close();
-            return new Run(nanos, suspendedNanos, suspendedAt, suspendedFraction,
-                    job.getProgress().bytesTransferred(), completion.get());
+            return new Run(nanos, suspendedNanos, suspendedAt, suspendedFraction, job.progress().bytesTransferred());
         } catch (BackgroundCopyException e) {
             if (interruption.fired()) {
                 return null; // Ctrl-C cancelled the job under our feet; the hook has reported it.
             }
-            Session.cancelQuietly(job);
+            job.cancel();
             throw CliException.of("demo failed", e);
         }
     }
@@ -178,7 +183,8 @@ final class DemoRun implements Callable<Integer> {
         out.println();
         out.println("result:     " + (actual.equals(expected) ? "OK, the SHA-256 of the downloaded file equals the server's"
                 : "MISMATCH, the downloaded file's SHA-256 is " + actual));
-        out.println("bytes:      " + run.bytes() + " (" + Units.bytes(run.bytes()) + "), Complete returned " + run.completion());
+        out.println("bytes:      " + run.bytes() + " (" + Units.bytes(run.bytes()) + "), completed, checked against the "
+                + "SHA-256 before it was moved into place");
         out.println("time:       " + Units.duration(Duration.ofNanos(run.nanos())) + " from resume to TRANSFERRED, "
                 + Units.duration(Duration.ofNanos(run.suspendedNanos())) + " of it suspended");
         out.println("throughput: " + Units.rate(wire / activeSeconds) + " (" + wire + " bytes sent by the server in "

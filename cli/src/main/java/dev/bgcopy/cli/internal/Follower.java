@@ -3,72 +3,59 @@ package dev.bgcopy.cli.internal;
 import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.BgJobState;
-import dev.bgcopy.api.HResult;
-import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.api.downloads.Download;
+import dev.bgcopy.api.downloads.DownloadError;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
- * Follows a job by polling {@code GetState}/{@code GetProgress} (cheap by contract) until it reaches
- * TRANSFERRED or ERROR, leaves the queue, a deadline passes, a caller's condition holds, or the
- * process is interrupted. Every observation goes to the {@link ProgressDisplay}. Polling rather than
- * callbacks: it works the same on every backend, including a job another process owns.
- *
- * <p>{@link #followToCompletion} is the end every command that runs a job shares ({@code download},
- * {@code wait}, the demo): {@code Complete} once TRANSFERRED, or one failure line for ERROR, a job that
- * left the queue, or a deadline.
+ * Shows a {@link Download} on a {@link ProgressDisplay} and turns how it ended into a command's result:
+ * the end {@code download}, {@code wait} and the demo share. The API watches, completes, verifies and
+ * moves the files; this class only shows each state and progress it reports (with a note when the job
+ * meets a transient error) and maps a failure to one {@link CliException} line: the job's error for
+ * ERROR, a job someone else cancelled, or a passed deadline.
  */
-public final class Follower {
+final class Follower {
 
-    /** Why following stopped. */
-    public enum Outcome {
-        /** The job reached TRANSFERRED: ready for Complete. */
-        TRANSFERRED,
-        /** The job reached ERROR. */
-        ERROR,
-        /** The job became ACKNOWLEDGED or CANCELLED (someone else completed or cancelled it). */
-        GONE,
-        /** The deadline passed. */
-        TIMED_OUT,
-        /** Ctrl-C. */
-        INTERRUPTED,
-        /** The caller's condition held. */
-        CONDITION
-    }
-
-    private final IBackgroundCopyJob job;
+    private final Download download;
     private final ProgressDisplay display;
     private final Interruption interruption;
-    private final long pollNanos;
+    /**
+     * Written only by the progress listener, whose calls never overlap and, but for the last, end before
+     * the download's completion does.
+     */
+    private volatile BgJobState shown;
 
     /**
-     * @param poll how often to read the job
+     * Shows {@code download} on {@code display} from now on, at most every {@code interval} (and at every
+     * change of state).
      */
-    public Follower(IBackgroundCopyJob job, ProgressDisplay display, Interruption interruption, Duration poll) {
-        this.job = Objects.requireNonNull(job, "job");
+    Follower(Download download, ProgressDisplay display, Interruption interruption, Duration interval) {
+        this.download = Objects.requireNonNull(download, "download");
         this.display = Objects.requireNonNull(display, "display");
         this.interruption = Objects.requireNonNull(interruption, "interruption");
-        this.pollNanos = poll.toNanos();
+        download.onProgress(this::show, interval);
     }
 
     /**
-     * How a command reports a job that did not reach TRANSFERRED.
+     * How a command reports a download that did not end in place.
      *
      * @param failed what failed, e.g. {@code download of URL failed}
      * @param errorHint what to do about a job in ERROR
-     * @param goneWhile how it left the queue, after its state: {@code by someone else}, {@code while waiting}
-     * @param onError runs on a job in ERROR once its error is read and before the failure is thrown
-     *        (print it, cancel it)
+     * @param goneWhile how it left the queue, after "was cancelled": {@code by someone else}, {@code while waiting}
+     * @param onError runs on a download that failed in ERROR before the failure is thrown (print it)
      */
-    public record Ending(String failed, String errorHint, String goneWhile, Consumer<IBackgroundCopyJob> onError) {
+    record Ending(String failed, String errorHint, String goneWhile, Consumer<Download> onError) {
 
         /** Checks the parts. */
-        public Ending {
+        Ending {
             Objects.requireNonNull(failed, "failed");
             Objects.requireNonNull(errorHint, "errorHint");
             Objects.requireNonNull(goneWhile, "goneWhile");
@@ -77,95 +64,80 @@ public final class Follower {
     }
 
     /**
-     * Follows the job to its end and completes it once TRANSFERRED, unless Ctrl-C came first (the
-     * interruption's reaction and {@code Complete} never overlap).
+     * Waits for the download's end.
      *
      * @param timeout give up after this long; null for never
-     * @return {@code Complete}'s success code (S_OK, BG_S_PARTIAL_COMPLETE), or empty when interrupted
-     * @throws CliException for a job in ERROR (exit 1, with its error), a job someone else completed or
-     *         cancelled (exit 1), a passed deadline (exit 5), or a refused {@code Complete}
+     * @param since when ({@link System#nanoTime()}) the timeout started; unused without one
+     * @return the first file, in place; empty when Ctrl-C came first
+     * @throws CliException for a job in ERROR (exit 1, with its error), a job someone else cancelled
+     *         (exit 1), a passed deadline (exit 5), or a service that failed to answer
      */
-    public Optional<HResult> followToCompletion(Duration timeout, Ending ending) {
-        UUID id = job.getId();
-        switch (follow(timeout, p -> false)) {
-            case TRANSFERRED -> {
-                return complete();
-            }
-            case ERROR -> {
-                CliException failure = jobError(ending.failed(), ending.errorHint());
-                ending.onError().accept(job);
-                throw failure;
-            }
-            case GONE -> throw new CliException(ExitCode.FAILED, "job " + id + " was "
-                    + job.getState().name().toLowerCase(Locale.ROOT) + " " + ending.goneWhile()
-                    + "; hint: see 'bgcopy list'", null);
-            case TIMED_OUT -> throw new CliException(ExitCode.TIMEOUT, "job " + id + " is still " + job.getState()
-                    + " after " + Units.duration(timeout) + "; hint: wait again, or see 'bgcopy info " + id + "'", null);
-            default -> {
+    Optional<Path> followToCompletion(Duration timeout, long since, Ending ending) {
+        try {
+            Path file = timeout == null ? download.completion().get()
+                    : download.completion().get(since + timeout.toNanos() - System.nanoTime(), TimeUnit.NANOSECONDS);
+            showEnd();
+            return Optional.ofNullable(file);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (TimeoutException e) {
+            throw new CliException(ExitCode.TIMEOUT, "job " + download.id() + " is still " + download.state() + " after "
+                    + Units.duration(timeout) + "; hint: wait again, or see 'bgcopy info " + download.id() + "'", null);
+        } catch (CancellationException e) {
+            showEnd();
+            if (interruption.fired()) {
                 return Optional.empty();
             }
+            throw new CliException(ExitCode.FAILED, "job " + download.id() + " was cancelled " + ending.goneWhile()
+                    + "; hint: see 'bgcopy list'", e);
+        } catch (ExecutionException e) {
+            showEnd();
+            if (interruption.fired()) {
+                return Optional.empty();
+            }
+            throw failure(e.getCause(), ending);
         }
     }
 
-    private Optional<HResult> complete() {
-        HResult[] result = {null};
-        interruption.runUninterrupted(() -> {
-            try {
-                result[0] = job.complete();
-            } catch (BackgroundCopyException e) {
-                throw CliException.of("cannot complete job " + job.getId(), e);
-            }
-        });
-        return Optional.ofNullable(result[0]);
-    }
-
-    /** The failure for a job in ERROR: its code and context, with the service's description before the hint. */
-    private CliException jobError(String what, String hint) {
-        return JobSnapshot.ErrorInfo.of(job)
-                .map(e -> CliException.jobFailed(what, e.code(), e.context(), e.description() + "; " + hint))
-                .orElseGet(() -> new CliException(ExitCode.FAILED, what + ": the job is in ERROR; hint: " + hint, null));
+    private CliException failure(Throwable cause, Ending ending) {
+        Optional<DownloadError> error = download.error();
+        if (error.isPresent()) {
+            JobSnapshot.ErrorInfo info = JobSnapshot.ErrorInfo.of(error.get());
+            CliException failure = CliException.jobFailed(ending.failed(), info.code(), info.context(),
+                    info.description() + "; " + ending.errorHint());
+            ending.onError().accept(download);
+            return failure;
+        }
+        if (cause instanceof BackgroundCopyException bce) {
+            return CliException.of(ending.failed(), bce);
+        }
+        return new CliException(ExitCode.FAILED, ending.failed() + ": " + cause.getMessage()
+                + "; hint: run again with --verbose to see why", cause);
     }
 
     /**
-     * Follows until an outcome.
-     *
-     * @param timeout give up after this long; null for never
-     * @param stopWhen an extra condition on the progress (the demo's "suspend at 40%")
+     * Shows the end of a download that ended before the listener's first call (a job that was done
+     * when {@code wait} came), so that there is always a line; the ERROR the API has since cancelled
+     * shows as ERROR.
      */
-    public Outcome follow(Duration timeout, Predicate<BgJobProgress> stopWhen) {
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-        BgJobState previous = null;
-        while (true) {
-            if (interruption.fired()) {
-                return Outcome.INTERRUPTED;
-            }
-            BgJobState state = job.getState();
-            BgJobProgress progress = job.getProgress();
-            display.update(state, progress);
-            if (state != previous && state == BgJobState.TRANSIENT_ERROR) {
-                JobSnapshot.ErrorInfo.of(job).ifPresent(e -> display.note(
-                        "transient error: " + e.code() + ", " + e.description() + "; the service retries by itself"));
-            }
-            previous = state;
-            switch (state) {
-                case TRANSFERRED:
-                    return Outcome.TRANSFERRED;
-                case ERROR:
-                    return Outcome.ERROR;
-                case ACKNOWLEDGED:
-                case CANCELLED:
-                    return Outcome.GONE;
-                default:
-                    break;
-            }
-            if (stopWhen.test(progress)) {
-                return Outcome.CONDITION;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Outcome.TIMED_OUT;
-            }
-            interruption.pause(Math.min(left, pollNanos));
+    private void showEnd() {
+        if (shown == null) {
+            display.update(download.error().isPresent() ? BgJobState.ERROR : download.state(), download.progress());
         }
+    }
+
+    private void show(BgJobProgress progress) {
+        if (download.completion().isDone()) {
+            // The listener's last call: the command reports the end itself (see showEnd).
+            return;
+        }
+        BgJobState state = download.state();
+        display.update(state, progress);
+        if (state != shown && state == BgJobState.TRANSIENT_ERROR) {
+            download.error().map(JobSnapshot.ErrorInfo::of).ifPresent(e -> display.note(
+                    "transient error: " + e.code() + ", " + e.description() + "; the service retries by itself"));
+        }
+        shown = state;
     }
 }

@@ -1,5 +1,6 @@
 package dev.bgcopy.cli.internal;
 
+import dev.bgcopy.api.downloads.AppDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import java.util.UUID;
  * The ids of the jobs this CLI created, one per line, so that {@code bgcopy list} works where the
  * service has no {@code EnumJobs} (Delivery Optimization, and the simulator's DO dialect). Best effort:
  * the service stays the source of truth, and a registry that cannot be written only shortens the list.
- * The file and the directories made for it are the owner's only ({@link OwnerOnly}).
+ * The file and the directories made for it are the owner's only ({@link AppDirs#createPrivateFile}).
  */
 final class JobRegistry {
 
@@ -26,7 +27,7 @@ final class JobRegistry {
 
     void record(UUID id) {
         try {
-            OwnerOnly.createFile(file);
+            AppDirs.createPrivateFile(file);
             Files.writeString(file, id + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -57,7 +58,7 @@ final class JobRegistry {
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
-            OwnerOnly.createFile(tmp);
+            AppDirs.createPrivateFile(tmp);
             StringBuilder text = new StringBuilder();
             live.forEach(id -> text.append(id).append(System.lineSeparator()));
             Files.writeString(tmp, text, StandardCharsets.UTF_8);

@@ -10,6 +10,8 @@ import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.SemanticError;
+import dev.bgcopy.api.downloads.Download;
+import dev.bgcopy.api.downloads.DownloadError;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +44,16 @@ public record JobSnapshot(UUID id, String displayName, BgJobState state, BgJobPr
         Objects.requireNonNull(error, "error");
     }
 
+    /**
+     * {@code download}'s job as it was when it failed in ERROR: read now (the API has cancelled it since),
+     * with the state and error it failed with.
+     */
+    public static JobSnapshot ofFailed(Download download) {
+        IBackgroundCopyJob job = download.job().orElseThrow();
+        return new JobSnapshot(job.getId(), job.getDisplayName(), BgJobState.ERROR, job.getPriority(),
+                download.progress(), job.getTimes(), download.error().map(ErrorInfo::of));
+    }
+
     /** Reads {@code job} now. */
     public static JobSnapshot of(IBackgroundCopyJob job) {
         return new JobSnapshot(job.getId(), job.getDisplayName(), job.getState(), job.getPriority(),
@@ -62,6 +74,11 @@ public record JobSnapshot(UUID id, String displayName, BgJobState state, BgJobPr
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(context, "context");
             Objects.requireNonNull(description, "description");
+        }
+
+        /** The error the {@link Download} API kept, described as {@link #of(IBackgroundCopyJob)} does. */
+        public static ErrorInfo of(DownloadError error) {
+            return new ErrorInfo(error.code(), error.context().name(), error.description().orElseGet(() -> Hints.describe(error.code())));
         }
 
         /** The error record of {@code job}, or empty when it has none ({@code NO_ERROR_INFO}). */

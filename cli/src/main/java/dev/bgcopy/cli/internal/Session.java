@@ -11,20 +11,27 @@ import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.api.IEnumBackgroundCopyJobs;
 import dev.bgcopy.api.SemanticError;
 import dev.bgcopy.api.downloads.AppDirs;
+import dev.bgcopy.api.downloads.Downloads;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * One command's connection to a transfer service: the {@link IBackgroundCopyManager} chosen by the
- * global options, whether its jobs outlive this process, and the few job operations every command
- * shares (find by id, create, add a file, list).
+ * One command's connection to a transfer service, chosen by the global options: for the commands that
+ * work on jobs, the {@link IBackgroundCopyManager} and the few job operations they share (find by id,
+ * create, add a file, list); for those that run a download to its end ({@code download}, {@code wait},
+ * the demo), the application {@value #APPLICATION} of the {@link Downloads} API. Either way it says
+ * whether the jobs outlive this process.
  *
  * <p>Choosing the simulator's store: {@code --store DIR} is passed through as the simulator option
  * {@code store}; {@code --store :memory:} asks for the in-memory engine. Without {@code --store}, the
@@ -46,20 +53,33 @@ public final class Session implements AutoCloseable {
         DEMO
     }
 
+    /** The CLI's application name in the {@link Downloads} API: its registry is {@code apps/bgcopy}. */
+    public static final String APPLICATION = "bgcopy";
+
+    /** Null in a session of {@link #downloads}. */
     private final IBackgroundCopyManager manager;
+    /** Null in a session of {@link #manager}. */
+    private final Downloads downloads;
     private final boolean durable;
     private final String description;
     private final Optional<JobRegistry> registry;
     private final Optional<String> note;
 
-    private Session(IBackgroundCopyManager manager, boolean durable, String description,
-            Optional<JobRegistry> registry) {
-        this(manager, durable, description, registry, Optional.empty());
+    /** Opens one of the two kinds of session once {@link #open(GlobalOptions, Purpose, Opener)} has chosen. */
+    @FunctionalInterface
+    private interface Opener {
+        /**
+         * @param simulatorOptions the simulator's options without {@code store}
+         * @param store the simulator's store, or null for memory (and for the OS services)
+         */
+        Session open(Backend backend, Map<String, String> simulatorOptions, Path store, String description,
+                Optional<JobRegistry> registry, Optional<String> note);
     }
 
-    private Session(IBackgroundCopyManager manager, boolean durable, String description,
+    private Session(IBackgroundCopyManager manager, Downloads downloads, boolean durable, String description,
             Optional<JobRegistry> registry, Optional<String> note) {
         this.manager = manager;
+        this.downloads = downloads;
         this.durable = durable;
         this.description = description;
         this.registry = registry;
@@ -73,8 +93,35 @@ public final class Session implements AutoCloseable {
         return note;
     }
 
-    /** Opens the service the options select, for a command with {@code purpose}. */
+    /** Opens the service the options select, for a command with {@code purpose} that works on jobs. */
     public static Session open(GlobalOptions options, Purpose purpose) {
+        return open(options, purpose, (backend, simulatorOptions, store, description, registry, note) -> {
+            Map<String, String> providerOptions = new HashMap<>(simulatorOptions);
+            if (store != null) {
+                providerOptions.put("store", store.toString());
+            }
+            return new Session(BackgroundCopy.open(backend.provider(), providerOptions), null,
+                    backend != Backend.SIMULATOR || store != null, description, registry, note);
+        });
+    }
+
+    /**
+     * Opens the {@link Downloads} of the service the options select, for a command with {@code purpose}
+     * that runs a download to its end, polling every {@code poll}.
+     */
+    public static Session openDownloads(GlobalOptions options, Purpose purpose, Duration poll) {
+        return open(options, purpose, (backend, simulatorOptions, store, description, registry, note) -> {
+            Map<String, String> downloadsOptions = new HashMap<>(simulatorOptions);
+            if (backend == Backend.SIMULATOR) {
+                downloadsOptions.put(Downloads.OPTION_STORE, store != null ? store.toString() : Downloads.IN_MEMORY);
+            }
+            downloadsOptions.put(Downloads.OPTION_POLL_MILLIS, Long.toString(Math.max(1, poll.toMillis())));
+            return new Session(null, Downloads.open(APPLICATION, backend.provider(), downloadsOptions),
+                    backend != Backend.SIMULATOR || store != null, description, registry, note);
+        });
+    }
+
+    private static Session open(GlobalOptions options, Purpose purpose, Opener opener) {
         Backend backend = options.backend() != null ? options.backend() : Backend.defaultHere();
         if (backend != Backend.SIMULATOR) {
             if (options.store() != null || options.dialect() != null || options.maxTransfers() != null
@@ -85,9 +132,9 @@ public final class Session implements AutoCloseable {
                         + " (its limits, caps and trusted CAs are the service's and Windows' policies)",
                         "drop them, or use --backend simulator");
             }
-            IBackgroundCopyManager manager = openProvider(backend, Map.of(), null);
             Path registryFile = AppDirs.dataDirectory().resolve("jobs-" + backend.provider() + ".txt");
-            return new Session(manager, true, backend.provider(), Optional.of(new JobRegistry(registryFile)));
+            return openProvider(backend, () -> opener.open(backend, Map.of(), null, backend.provider(),
+                    Optional.of(new JobRegistry(registryFile)), Optional.empty()), null);
         }
         Map<String, String> simulatorOptions = new HashMap<>();
         if (options.dialect() != null) {
@@ -111,22 +158,24 @@ public final class Session implements AutoCloseable {
             checkTrust(backend, simulatorOptions);
         }
         String codes = (options.dialect() == null ? "do" : simulatorOptions.get("dialect")) + " codes";
+        String inMemory = "simulator, in memory (" + codes + ")";
         Path store = storeFor(options, purpose);
         if (store == null) {
-            return new Session(openProvider(backend, simulatorOptions, null), false,
-                    "simulator, in memory (" + codes + ")", Optional.empty());
+            return openProvider(backend, () -> opener.open(backend, simulatorOptions, null, inMemory, Optional.empty(),
+                    Optional.empty()), null);
         }
-        Map<String, String> withStore = new HashMap<>(simulatorOptions);
-        withStore.put("store", store.toString());
         try {
-            OwnerOnly.createDirectories(store);
+            AppDirs.createPrivateDirectories(store);
         } catch (IOException e) {
             // Not a directory, or not ours: the simulator reports it when it opens the store.
         }
         try {
-            IBackgroundCopyManager manager = BackgroundCopy.open(backend.provider(), withStore);
-            return new Session(manager, true, "simulator, store " + store + " (" + codes + ")",
-                    Optional.of(new JobRegistry(store.resolve("cli-jobs.txt"))));
+            return opener.open(backend, simulatorOptions, store, "simulator, store " + store + " (" + codes + ")",
+                    Optional.of(new JobRegistry(store.resolve("cli-jobs.txt"))), Optional.empty());
+        } catch (UncheckedIOException e) {
+            throw new CliException(ExitCode.BACKEND_UNAVAILABLE, "cannot open the simulator store " + store + ": "
+                    + e.getMessage() + "; hint: check that the directory is yours and writable, or use --store "
+                    + GlobalOptions.IN_MEMORY, e);
         } catch (BackgroundCopyException e) {
             if (e.is(HResult.REGDB_E_CLASSNOTREG)) {
                 throw unavailable(backend, e);
@@ -134,10 +183,10 @@ public final class Session implements AutoCloseable {
             if (purpose == Purpose.ONE_SHOT && options.store() == null) {
                 // A download runs start to end in this process: memory serves when the default store
                 // cannot (typically another bgcopy command holds it; one process per store).
-                return new Session(openProvider(backend, simulatorOptions, e), false,
-                        "simulator, in memory (" + codes + ")", Optional.empty(),
-                        Optional.of("the job store " + store + " is not available (" + e.hresult()
-                                + "); this download keeps its job in memory, and Ctrl-C cancels it"));
+                Optional<String> note = Optional.of("the job store " + store + " is not available (" + e.hresult()
+                        + "); this download keeps its job in memory, and Ctrl-C cancels it");
+                return openProvider(backend, () -> opener.open(backend, simulatorOptions, null, inMemory,
+                        Optional.empty(), note), e);
             }
             throw CliException.of(ExitCode.BACKEND_UNAVAILABLE, "cannot open the simulator store " + store, e,
                     e.is(HResult.ERROR_SHARING_VIOLATION)
@@ -195,10 +244,11 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private static IBackgroundCopyManager openProvider(Backend backend, Map<String, String> providerOptions,
+    /** Runs {@code opening}; a failure means the backend is unavailable (reported as {@code earlier} when given). */
+    private static Session openProvider(Backend backend, Supplier<Session> opening,
             BackgroundCopyException earlier) {
         try {
-            return BackgroundCopy.open(backend.provider(), providerOptions);
+            return opening.get();
         } catch (BackgroundCopyException e) {
             throw unavailable(backend, earlier != null ? earlier : e);
         }
@@ -219,10 +269,20 @@ public final class Session implements AutoCloseable {
         return description;
     }
 
+    /** The downloads of a session opened with {@link #openDownloads}. */
+    public Downloads downloads() {
+        return Objects.requireNonNull(downloads, "a session of jobs has no Downloads");
+    }
+
+    /** Remembers a job started through {@link #downloads()} for {@link #jobs(boolean)}. */
+    public void record(UUID jobId) {
+        registry.ifPresent(r -> r.record(jobId));
+    }
+
     /** {@code GetJob}: the live job, or {@link ExitCode#NOT_FOUND}. */
     public IBackgroundCopyJob job(UUID id) {
         try {
-            return manager.getJob(id);
+            return manager().getJob(id);
         } catch (BackgroundCopyException e) {
             throw CliException.of("no job " + id, e);
         }
@@ -232,7 +292,7 @@ public final class Session implements AutoCloseable {
     public IBackgroundCopyJob create(String displayName) {
         IBackgroundCopyJob job;
         try {
-            job = manager.createJob(displayName, BgJobType.DOWNLOAD);
+            job = manager().createJob(displayName, BgJobType.DOWNLOAD);
         } catch (BackgroundCopyException e) {
             throw CliException.of("cannot create job '" + displayName + "'", e,
                     "a display name is 1 to 256 characters");
@@ -248,18 +308,23 @@ public final class Session implements AutoCloseable {
     public void addFile(IBackgroundCopyJob job, String url, Path file, List<BgFileRange> ranges) {
         String what = "cannot add " + url + " -> " + file + " to job " + job.getId();
         try {
-            if (manager.supportedFeatures().contains(Feature.ADD_FILE_WITH_RANGES)) {
+            if (manager().supportedFeatures().contains(Feature.ADD_FILE_WITH_RANGES)) {
                 String fileId = "file-" + (job.getProgress().filesTotal() + 1);
                 job.addFileWithRanges(fileId, url, file.toString(), ranges, IBackgroundCopyJob.DO_UNKNOWN_FILE_SIZE);
             } else if (ranges.isEmpty()) {
                 job.addFile(url, file.toString());
             } else {
-                throw CliException.usage(what + ": --range needs IDeliveryOptimizationJob::AddFileWithRanges, which "
-                        + description + " does not have", "use --backend do, or --dialect do with the simulator");
+                throw rangesUnsupported(what);
             }
         } catch (BackgroundCopyException e) {
             throw CliException.of(what, e);
         }
+    }
+
+    /** {@code what} failed because this service has no byte ranges ({@code AddFileWithRanges}): a usage error. */
+    public CliException rangesUnsupported(String what) {
+        return CliException.usage(what + ": --range needs IDeliveryOptimizationJob::AddFileWithRanges, which "
+                + description + " does not have", "use --backend do, or --dialect do with the simulator");
     }
 
     /** {@link #jobs(boolean)} read into snapshots, each job reference released once read. */
@@ -279,7 +344,7 @@ public final class Session implements AutoCloseable {
      * still in the queue are listed.
      */
     public List<IBackgroundCopyJob> jobs(boolean allUsers) {
-        try (IEnumBackgroundCopyJobs e = manager.enumJobs(allUsers ? IBackgroundCopyManager.BG_JOB_ENUM_ALL_USERS : 0)) {
+        try (IEnumBackgroundCopyJobs e = manager().enumJobs(allUsers ? IBackgroundCopyManager.BG_JOB_ENUM_ALL_USERS : 0)) {
             return List.copyOf(e.next(e.getCount()));
         } catch (BackgroundCopyException e) {
             if (!e.is(HResult.E_NOTIMPL)) {
@@ -290,7 +355,7 @@ public final class Session implements AutoCloseable {
         List<UUID> live = new ArrayList<>();
         for (UUID id : registry.map(JobRegistry::ids).orElse(List.of())) {
             try {
-                jobs.add(manager.getJob(id));
+                jobs.add(manager().getJob(id));
                 live.add(id);
             } catch (BackgroundCopyException e) {
                 if (!SemanticError.NOT_FOUND.matches(e.hresult())) {
@@ -302,17 +367,16 @@ public final class Session implements AutoCloseable {
         return jobs;
     }
 
-    /** Cancels {@code job}, ignoring a job that is already gone: used to leave nothing behind. */
-    public static void cancelQuietly(IBackgroundCopyJob job) {
-        try {
-            job.cancel();
-        } catch (BackgroundCopyException e) {
-            // Already terminal: nothing is left to clean up.
-        }
+    private IBackgroundCopyManager manager() {
+        return Objects.requireNonNull(manager, "a session of downloads has no manager");
     }
 
     @Override
     public void close() {
-        manager.close();
+        if (downloads != null) {
+            downloads.close();
+        } else {
+            manager.close();
+        }
     }
 }

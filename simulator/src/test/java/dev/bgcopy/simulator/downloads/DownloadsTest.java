@@ -2,16 +2,24 @@ package dev.bgcopy.simulator.downloads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bgcopy.api.BackgroundCopy;
 import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.api.BackgroundCopyProvider;
+import dev.bgcopy.api.BgErrorContext;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobProgress;
+import dev.bgcopy.api.BgJobState;
+import dev.bgcopy.api.BgJobType;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyManager;
+import dev.bgcopy.api.SemanticError;
 import dev.bgcopy.api.downloads.Download;
+import dev.bgcopy.api.downloads.DownloadError;
 import dev.bgcopy.api.downloads.DownloadRequest;
 import dev.bgcopy.api.downloads.Downloads;
 import dev.bgcopy.simulator.LoopbackFiles;
@@ -19,9 +27,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -228,6 +238,18 @@ class DownloadsTest {
     }
 
     @Test
+    void aDisplayName_isTheJobs_whileTheNameStaysTheKey() throws Exception {
+        Download d = startHeldHalfway(DownloadRequest.builder(server.url("/app.zip"), out.resolve("app.zip"))
+                .name(out.resolve("app.zip").toString()).displayName("App 2.4"));
+
+        assertThat(d.job().orElseThrow().getDisplayName()).isEqualTo("App 2.4");
+        assertThat(downloads.find(out.resolve("app.zip").toString())).contains(d);
+        assertThat(downloads.find("App 2.4")).isEmpty();
+        server.release("/app.zip");
+        assertThat(d.completion().get()).isEqualTo(out.resolve("app.zip"));
+    }
+
+    @Test
     void aMissingDestinationDirectory_isRefused_andNothingIsCreated() throws Exception {
         URI url = server.serve("/app.zip", SIZE, SEED);
         Path missing = out.resolve("missing");
@@ -237,6 +259,135 @@ class DownloadsTest {
                 .hasMessageContaining(missing.toString());
         assertThat(missing).doesNotExist();
         assertThat(downloads.list()).isEmpty();
+    }
+
+    @Test
+    void aDestinationDirectoryThatIsNotWritable_isRefused_andNothingIsCreated() throws Exception {
+        URI url = server.serve("/app.zip", SIZE, SEED);
+        Path readOnly = Files.createDirectories(out.resolve("read-only"));
+        assumeTrue(Files.getFileStore(readOnly).supportsFileAttributeView("posix"), "needs POSIX permissions");
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        assumeFalse(Files.isWritable(readOnly), "running as root: permissions do not bind, so this cannot be tested here");
+
+        assertThatThrownBy(() -> downloads.start(DownloadRequest.builder(url, readOnly.resolve("app.zip")).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not writable").hasMessageContaining(readOnly.toString());
+        assertThat(filesIn(readOnly)).isEmpty();
+        assertThat(downloads.list()).isEmpty();
+    }
+
+    @Test
+    void aFailedDownload_keepsItsJobsError_afterTheJobIsCancelled() throws Exception {
+        Download d = downloads.start(DownloadRequest.builder(server.url("/missing"), out.resolve("app.zip")).build());
+
+        assertThatThrownBy(() -> d.completion().get()).isInstanceOf(ExecutionException.class);
+        DownloadError error = d.error().orElseThrow();
+        assertThat(error.code()).isEqualTo(HResult.fromHttpStatus(404));
+        assertThat(error.context()).isEqualTo(BgErrorContext.NONE);
+        assertThat(error.file()).contains(server.url("/missing").toString());
+        assertThat(d.job().orElseThrow().getState()).isEqualTo(BgJobState.CANCELLED);
+    }
+
+    @Test
+    void adopt_followsAJobStartedWithoutTheApi_andARegisteredOneByItsId() throws Exception {
+        URI url = server.serve("/app.zip", SIZE, SEED);
+        Path store = downloads.directory().resolve("store");
+        downloads.close();
+        UUID foreign;
+        try (IBackgroundCopyManager manager = BackgroundCopy.open("simulator", Map.of("store", store.toString()))) {
+            IBackgroundCopyJob job = manager.createJob("made elsewhere", BgJobType.DOWNLOAD);
+            job.addFileWithRanges("f", url.toString(), out.resolve("foreign.zip").toString(), List.of(),
+                    IBackgroundCopyJob.DO_UNKNOWN_FILE_SIZE);
+            foreign = job.getId();
+        }
+        downloads = open(Map.of());
+        Download registered = startHeldHalfway(DownloadRequest.builder(server.url("/app.zip"), out.resolve("app.zip")).name("app"));
+
+        assertThat(downloads.adopt(registered.id())).isSameAs(registered);
+        Download adopted = downloads.adopt(foreign);
+        adopted.resume();
+        server.release("/app.zip");
+        assertThat(adopted.completion().get()).isEqualTo(out.resolve("foreign.zip"));
+        assertThat(registered.completion().get()).isEqualTo(out.resolve("app.zip"));
+        assertThat(Files.readAllBytes(out.resolve("foreign.zip"))).isEqualTo(LoopbackFiles.bytes(SIZE, SEED));
+        assertThatThrownBy(() -> downloads.adopt(foreign)).isInstanceOf(BackgroundCopyException.class)
+                .satisfies(e -> assertThat(SemanticError.NOT_FOUND.matches(((BackgroundCopyException) e).hresult())).isTrue());
+    }
+
+    @Test
+    void inMemory_writesNothing_andTheNamesEndWithTheJobs() throws Exception {
+        downloads.close();
+        Path data = dir.resolve("memory-data");
+        downloads = Downloads.open("test-app", "simulator", Map.of(Downloads.OPTION_DATA_DIR, data.toString(),
+                Downloads.OPTION_STORE, Downloads.IN_MEMORY));
+        startHeldHalfway(DownloadRequest.builder(server.url("/app.zip"), out.resolve("app.zip")).name("app"));
+
+        assertThat(downloads.find("app")).isPresent();
+        assertThat(data).doesNotExist();
+        downloads.close();
+        downloads = Downloads.open("test-app", "simulator", Map.of(Downloads.OPTION_DATA_DIR, data.toString(),
+                Downloads.OPTION_STORE, Downloads.IN_MEMORY));
+        assertThat(downloads.list()).isEmpty();
+        server.release("/app.zip");
+    }
+
+    @Test
+    void anExplicitStore_keepsTheRegistryBesideTheJobs_ownerOnly() throws Exception {
+        downloads.close();
+        Path store = dir.resolve("explicit-store");
+        downloads = Downloads.open("test-app", "simulator", Map.of(Downloads.OPTION_STORE, store.toString()));
+        startHeldHalfway(DownloadRequest.builder(server.url("/app.zip"), out.resolve("app.zip")).name("app"));
+
+        Path directory = store.resolve("apps").resolve("test-app");
+        assertThat(downloads.directory()).isEqualTo(directory);
+        assumeTrue(Files.getFileStore(directory).supportsFileAttributeView("posix"), "needs POSIX permissions");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve("downloads.properties"))))
+                .isEqualTo("rw-------");
+        server.release("/app.zip");
+    }
+
+    @Test
+    void aPollingIntervalOutOfRange_isRefusedNamingTheOption() {
+        for (String bad : List.of("0", "60001", "soon")) {
+            assertThatThrownBy(() -> open(Map.of(Downloads.OPTION_POLL_MILLIS, bad))).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(Downloads.OPTION_POLL_MILLIS);
+        }
+    }
+
+    @Test
+    void aMissedCallback_isMadeUpForByThePoll_withinOneInterval() throws Exception {
+        downloads.close();
+        long pollMillis = 300;
+        downloads = Downloads.open("test-app", CallbacksRefusedProvider.NAME, Map.of(Downloads.OPTION_DATA_DIR,
+                dir.resolve("data").toString(), Downloads.OPTION_POLL_MILLIS, Long.toString(pollMillis)));
+        int refusedBefore = CallbacksRefusedProvider.REFUSED.get();
+        URI url = server.serve("/app.zip", SIZE, SEED);
+        Download d = downloads.start(DownloadRequest.builder(url, out.resolve("app.zip")).build());
+
+        assertThat(d.completion().get()).isEqualTo(out.resolve("app.zip"));
+        long noticedAt = System.nanoTime();
+        assertThat(CallbacksRefusedProvider.REFUSED.get()).as("the callback was refused").isGreaterThan(refusedBefore);
+        long lateMillis = TimeUnit.NANOSECONDS.toMillis(noticedAt - CallbacksRefusedProvider.TRANSFERRED_AT.get(d.id()));
+        // One interval, plus a second for a loaded machine to run the poll and move the file.
+        assertThat(lateMillis).isLessThan(pollMillis + 1_000);
+        assertThat(Files.readAllBytes(out.resolve("app.zip"))).isEqualTo(LoopbackFiles.bytes(SIZE, SEED));
+    }
+
+    @Test
+    void aProviderWhoseClassIsNotRegistered_isPassedOver_forTheNext() throws Exception {
+        assertThat(BackgroundCopy.providers()).extracting(BackgroundCopyProvider::name)
+                .as("the failing provider comes first").startsWith(UnregisteredServiceProvider.NAME);
+        String before = System.setProperty(Downloads.DATA_DIR_PROPERTY, dir.resolve("fallback-data").toString());
+        try (Downloads best = Downloads.open("fallback-app")) {
+            assertThat(best.provider()).isEqualTo("simulator");
+        } finally {
+            if (before == null) {
+                System.clearProperty(Downloads.DATA_DIR_PROPERTY);
+            } else {
+                System.setProperty(Downloads.DATA_DIR_PROPERTY, before);
+            }
+        }
     }
 
     @Test
