@@ -7,6 +7,9 @@ import com.sun.jna.Pointer;
 import dev.bgcopy.api.BgFileInfo;
 import dev.bgcopy.api.BgJobType;
 import dev.bgcopy.api.Dialect;
+import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.IBackgroundCopyCallback;
+import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyManager;
@@ -23,6 +26,10 @@ import dev.bgcopy.windows.internal.ProxyBlanket;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +105,43 @@ class ProxyBlanketTest {
             }
             created.cancel();
         }
+    }
+
+    @Test
+    void theObjectsACallbackReceivesAndTheErrorsReadLaterCarryTheBlanket() throws Exception {
+        IBackgroundCopyManager manager = open(Dialect.BITS);
+        LoopbackComRuntime runtime = service.runtime();
+        CountDownLatch delivered = new CountDownLatch(1);
+        List<Optional<ProxyBlanket>> inCallback = new CopyOnWriteArrayList<>();
+        try (IBackgroundCopyJob job = manager.createJob("secured callback", BgJobType.DOWNLOAD)) {
+            job.addFile("https://cdn.example.test/missing.bin", dir.resolve("m.bin").toString());
+            job.setNotifyInterface(new IBackgroundCopyCallback() {
+                @Override
+                public HResult jobError(IBackgroundCopyJob j, IBackgroundCopyError error) {
+                    inCallback.add(runtime.blanketOf(pointerOf(j)));
+                    inCallback.add(runtime.blanketOf(pointerOf(error)));
+                    try (IBackgroundCopyFile file = error.getFile()) {
+                        inCallback.add(runtime.blanketOf(pointerOf(file)));
+                    }
+                    delivered.countDown();
+                    return HResult.S_OK;
+                }
+            });
+            job.resume();
+            simulator.runUntilIdle();
+            assertThat(delivered.await(30, TimeUnit.SECONDS)).as("JobError delivered").isTrue();
+            assertThat(inCallback).as("job, error, error's file").hasSize(3)
+                    .allSatisfy(b -> assertThat(b).contains(ProxyBlanket.FOR_SERVICES));
+            try (IBackgroundCopyError error = job.getError()) {
+                assertSecured(error);
+            }
+            job.setNotifyInterface(null);
+            job.cancel();
+        }
+    }
+
+    private static Pointer pointerOf(Object wrapper) {
+        return BindingAccess.get().reference(wrapper).orElseThrow().pointer();
     }
 
     @Test
