@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * What one polling call costs a caller on average: {@code GetProgress}, {@code GetState} and
  * {@code GetTimes} on a job that sits idle and on one that is transferring (its progress snapshot
  * changes under the reader), called on the simulator directly or through the windows-com binding over
- * the in-process COM loopback serving that same simulator. The binding's floors are
- * {@link BindingFloorBenchmark}'s; the spread of {@code GetProgress} under load is
+ * the in-process COM loopback serving that same simulator, from the benchmark's thread, which never
+ * initialised COM and so calls the service directly (the implicit MTA). The binding's floor, and the
+ * same call from a single-threaded apartment (the hop), are {@link BindingFloorBenchmark}'s; the spread of {@code GetProgress} under load is
  * {@link ProgressUnderLoadBenchmark}'s.
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -14,8 +14,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Prints the markdown tables of {@code benchmarks/run.sh}: the whole-process download runs (min / median /
  * max of the server-side transfer time, CPU and max RSS per client, with the median ratios against the
- * case's reference client), then the JMH results: averages, the binding's {@code GetProgress} against
- * its two floors, and the percentiles of the sampled benchmarks. Then the notes of the run (cases that
+ * case's reference client), then the JMH results: averages, the binding's {@code GetProgress} (direct
+ * and hopping) against its floor, and the percentiles of the sampled benchmarks. Then the notes of the run (cases that
  * could not run, and why).
  *
  * <p>Usage: {@code ReportTable RUNS.tsv JMH.json NOTES.txt [FOREGROUND.tsv]}; a missing file is skipped.
@@ -145,7 +145,7 @@ public final class ReportTable {
             String name = shortName((String) row.get("benchmark"));
             Map<?, ?> metric = (Map<?, ?>) row.get("primaryMetric");
             String against = "";
-            if (name.equals("BindingFloor.measureGetProgress")) {
+            if (name.startsWith("BindingFloor.measure")) {
                 StringBuilder s = new StringBuilder();
                 floors.forEach((floor, value) -> s.append(String.format(Locale.ROOT, "%s%.2fx %s", s.length() == 0 ? "" : "; ",
                         score(row) / value, floor.substring("BindingFloor.".length()))));

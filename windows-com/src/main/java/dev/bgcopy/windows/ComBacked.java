@@ -1,14 +1,14 @@
 package dev.bgcopy.windows;
 
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.PointerByReference;
 
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IUnknown;
 import dev.bgcopy.windows.internal.ComPtr;
 import dev.bgcopy.windows.internal.ComRuntime;
 import dev.bgcopy.windows.internal.Hr;
+import dev.bgcopy.windows.internal.OutBuffer;
 import dev.bgcopy.windows.internal.Wide;
 
 import java.util.Optional;
@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Base of every façade: one {@link ComPtr} (one reference) plus the out-parameter conventions of
  * docs/contract.md §3 written once — [str-out] copied then {@code CoTaskMemFree}d in {@code finally},
- * [itf-out] adopted into a new wrapper, 4-byte outs read unsigned where they are {@code ULONG}s.
+ * [itf-out] adopted into a new wrapper, 4-byte outs read unsigned where they are {@code ULONG}s. Out-values
+ * land in the calling thread's {@link OutBuffer}, not in memory allocated per call.
  */
 abstract class ComBacked {
 
@@ -51,27 +52,30 @@ abstract class ComBacked {
 
     /** A call with one 4-byte out-parameter last. */
     final int callForInt(String name, int slot, Object... leading) {
-        IntByReference out = new IntByReference();
-        call(name, slot, append(leading, out));
-        return out.getValue();
+        try (OutBuffer out = OutBuffer.acquire(Integer.BYTES)) {
+            call(name, slot, append(leading, out.pointer()));
+            return out.pointer().getInt(0);
+        }
     }
 
     /** A call with one [str-out] last: the string is copied, then freed exactly once. */
     final String callForString(String name, int slot, Object... leading) {
-        PointerByReference out = new PointerByReference();
-        try {
-            call(name, slot, append(leading, out));
-            return Wide.read(out.getValue());
-        } finally {
-            runtime().coTaskMemFree(out.getValue());
+        try (OutBuffer out = OutBuffer.acquire(Native.POINTER_SIZE)) {
+            try {
+                call(name, slot, append(leading, out.pointer()));
+                return Wide.read(out.pointer().getPointer(0));
+            } finally {
+                runtime().coTaskMemFree(out.pointer().getPointer(0));
+            }
         }
     }
 
     /** A call with one [itf-out] last: the returned reference, owned by the caller (null for NULL). */
     final ComPtr callForInterface(String name, String returnedInterface, int slot, Object... leading) {
-        PointerByReference out = new PointerByReference();
-        call(name, slot, append(leading, out));
-        return ComPtr.adopt(runtime(), out.getValue(), returnedInterface);
+        try (OutBuffer out = OutBuffer.acquire(Native.POINTER_SIZE)) {
+            call(name, slot, append(leading, out.pointer()));
+            return ComPtr.adopt(runtime(), out.pointer().getPointer(0), returnedInterface);
+        }
     }
 
     static Object[] append(Object[] leading, Object last) {

@@ -1,7 +1,5 @@
 package dev.bgcopy.windows;
 
-import com.sun.jna.ptr.IntByReference;
-
 import dev.bgcopy.api.BgError;
 import dev.bgcopy.api.BgErrorContext;
 import dev.bgcopy.api.HResult;
@@ -9,6 +7,7 @@ import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.windows.internal.ComPtr;
 import dev.bgcopy.windows.internal.LanguageIds;
+import dev.bgcopy.windows.internal.OutBuffer;
 import dev.bgcopy.windows.internal.Slots;
 
 import java.util.Locale;
@@ -22,12 +21,13 @@ final class WindowsBackgroundCopyError extends ComBacked implements IBackgroundC
 
     @Override
     public BgError getError() {
-        IntByReference context = new IntByReference();
-        IntByReference code = new IntByReference();
-        call("GetError", Slots.Error.GET_ERROR, context, code);
-        BgErrorContext c = BgErrorContext.fromNative(context.getValue()).orElseThrow(() -> new IllegalStateException(
-                method("GetError") + " returned an undefined BG_ERROR_CONTEXT: " + context.getValue()));
-        return new BgError(c, HResult.of(code.getValue()));
+        try (OutBuffer out = OutBuffer.acquire(2 * Integer.BYTES)) {
+            call("GetError", Slots.Error.GET_ERROR, out.pointer(), out.at(Integer.BYTES));
+            int context = out.pointer().getInt(0);
+            BgErrorContext c = BgErrorContext.fromNative(context).orElseThrow(() -> new IllegalStateException(
+                    method("GetError") + " returned an undefined BG_ERROR_CONTEXT: " + context));
+            return new BgError(c, HResult.of(out.pointer().getInt(Integer.BYTES)));
+        }
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.bgcopy.windows;
 
-import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.PointerByReference;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 
 import dev.bgcopy.api.BgFileProgress;
 import dev.bgcopy.api.BgFileRange;
@@ -10,6 +10,7 @@ import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.windows.internal.ComPtr;
 import dev.bgcopy.windows.internal.Guids;
 import dev.bgcopy.windows.internal.Hr;
+import dev.bgcopy.windows.internal.OutBuffer;
 import dev.bgcopy.windows.internal.Slots;
 import dev.bgcopy.windows.internal.Structs;
 import dev.bgcopy.windows.internal.Wide;
@@ -21,6 +22,8 @@ import java.util.List;
  * on the pointer {@code QueryInterface(IID_IBackgroundCopyFile2)} returns, never on the File1 pointer.
  */
 final class WindowsBackgroundCopyFile extends ComBacked implements IBackgroundCopyFile {
+
+    private static final int FILE_PROGRESS_SIZE = new Structs.FileProgress().size();
 
     WindowsBackgroundCopyFile(Binding binding, ComPtr com) {
         super(binding, com);
@@ -38,23 +41,24 @@ final class WindowsBackgroundCopyFile extends ComBacked implements IBackgroundCo
 
     @Override
     public BgFileProgress getProgress() {
-        Structs.FileProgress progress = new Structs.FileProgress();
-        call("GetProgress", Slots.File.GET_PROGRESS, progress);
-        return progress.toRecord();
+        try (OutBuffer out = OutBuffer.acquire(FILE_PROGRESS_SIZE)) {
+            call("GetProgress", Slots.File.GET_PROGRESS, out.pointer());
+            return Structs.FileProgress.read(out.pointer());
+        }
     }
 
     @Override
     public List<BgFileRange> getFileRanges() {
         String method = "IBackgroundCopyFile2::GetFileRanges";
-        try (ComPtr file2 = file2(method)) {
-            IntByReference count = new IntByReference();
-            PointerByReference ranges = new PointerByReference();
+        // Out-values: the count (a ULONG, padded to a pointer), then the [arr-out] pointer.
+        try (ComPtr file2 = file2(method); OutBuffer out = OutBuffer.acquire(2 * Native.POINTER_SIZE)) {
+            Pointer ranges = out.at(Native.POINTER_SIZE);
             try {
-                Hr.check(method, file2.invoke(Slots.File.GET_FILE_RANGES, count, ranges));
-                return ranges.getValue() == null ? List.of()
-                        : List.copyOf(Structs.FileRange.read(ranges.getValue(), count.getValue()));
+                Hr.check(method, file2.invoke(Slots.File.GET_FILE_RANGES, out.pointer(), ranges));
+                return ranges.getPointer(0) == null ? List.of()
+                        : List.copyOf(Structs.FileRange.read(ranges.getPointer(0), out.pointer().getInt(0)));
             } finally {
-                runtime().coTaskMemFree(ranges.getValue());
+                runtime().coTaskMemFree(ranges.getPointer(0));
             }
         }
     }

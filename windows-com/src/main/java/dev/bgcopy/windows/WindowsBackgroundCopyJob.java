@@ -1,9 +1,8 @@
 package dev.bgcopy.windows;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.PointerByReference;
 
 import dev.bgcopy.api.BgFileInfo;
 import dev.bgcopy.api.BgFileRange;
@@ -23,6 +22,7 @@ import dev.bgcopy.windows.internal.ComObject;
 import dev.bgcopy.windows.internal.ComPtr;
 import dev.bgcopy.windows.internal.Guids;
 import dev.bgcopy.windows.internal.Hr;
+import dev.bgcopy.windows.internal.OutBuffer;
 import dev.bgcopy.windows.internal.Slots;
 import dev.bgcopy.windows.internal.Structs;
 import dev.bgcopy.windows.internal.Wide;
@@ -38,6 +38,9 @@ import java.util.UUID;
  * (§3.4) reached by {@code QueryInterface}: one method per vtable slot.
  */
 class WindowsBackgroundCopyJob extends ComBacked implements IBackgroundCopyJob {
+
+    private static final int JOB_PROGRESS_SIZE = new Structs.JobProgress().size();
+    private static final int JOB_TIMES_SIZE = new Structs.JobTimes().size();
 
     WindowsBackgroundCopyJob(Binding binding, ComPtr com) {
         super(binding, com);
@@ -98,9 +101,10 @@ class WindowsBackgroundCopyJob extends ComBacked implements IBackgroundCopyJob {
 
     @Override
     public UUID getId() {
-        Memory id = new Memory(Guids.SIZE);
-        call("GetId", Slots.Job.GET_ID, id);
-        return Guids.read(id);
+        try (OutBuffer out = OutBuffer.acquire(Guids.SIZE)) {
+            call("GetId", Slots.Job.GET_ID, out.pointer());
+            return Guids.read(out.pointer());
+        }
     }
 
     @Override
@@ -111,16 +115,18 @@ class WindowsBackgroundCopyJob extends ComBacked implements IBackgroundCopyJob {
 
     @Override
     public BgJobProgress getProgress() {
-        Structs.JobProgress progress = new Structs.JobProgress();
-        call("GetProgress", Slots.Job.GET_PROGRESS, progress);
-        return progress.toRecord();
+        try (OutBuffer out = OutBuffer.acquire(JOB_PROGRESS_SIZE)) {
+            call("GetProgress", Slots.Job.GET_PROGRESS, out.pointer());
+            return Structs.JobProgress.read(out.pointer());
+        }
     }
 
     @Override
     public BgJobTimes getTimes() {
-        Structs.JobTimes times = new Structs.JobTimes();
-        call("GetTimes", Slots.Job.GET_TIMES, times);
-        return times.toRecord();
+        try (OutBuffer out = OutBuffer.acquire(JOB_TIMES_SIZE)) {
+            call("GetTimes", Slots.Job.GET_TIMES, out.pointer());
+            return Structs.JobTimes.read(out.pointer());
+        }
     }
 
     @Override
@@ -199,9 +205,7 @@ class WindowsBackgroundCopyJob extends ComBacked implements IBackgroundCopyJob {
 
     @Override
     public Optional<IBackgroundCopyCallback> getNotifyInterface() {
-        PointerByReference out = new PointerByReference();
-        call("GetNotifyInterface", Slots.Job.GET_NOTIFY_INTERFACE, out);
-        ComPtr returned = ComPtr.adopt(runtime(), out.getValue(), "IUnknown");
+        ComPtr returned = callForInterface("GetNotifyInterface", "IUnknown", Slots.Job.GET_NOTIFY_INTERFACE);
         if (returned == null) {
             return Optional.empty();
         }
@@ -244,17 +248,21 @@ class WindowsBackgroundCopyJob extends ComBacked implements IBackgroundCopyJob {
 
     @Override
     public BgProxySettings getProxySettings() {
-        IntByReference usage = new IntByReference();
-        PointerByReference list = new PointerByReference();
-        PointerByReference bypass = new PointerByReference();
-        try {
-            call("GetProxySettings", Slots.Job.GET_PROXY_SETTINGS, usage, list, bypass);
-            BgJobProxyUsage u = BgJobProxyUsage.fromNative(usage.getValue())
-                    .orElseThrow(() -> unknown("GetProxySettings", "BG_JOB_PROXY_USAGE", usage.getValue()));
-            return new BgProxySettings(u, Wide.read(list.getValue()), Wide.read(bypass.getValue()));
-        } finally {
-            runtime().coTaskMemFree(list.getValue());
-            runtime().coTaskMemFree(bypass.getValue());
+        // Out-values: the usage (a 4-byte enum, padded to a pointer) then the two [str-out] pointers.
+        int ptr = Native.POINTER_SIZE;
+        try (OutBuffer out = OutBuffer.acquire(3 * ptr)) {
+            Pointer list = out.at(ptr);
+            Pointer bypass = out.at(2L * ptr);
+            try {
+                call("GetProxySettings", Slots.Job.GET_PROXY_SETTINGS, out.pointer(), list, bypass);
+                int usage = out.pointer().getInt(0);
+                BgJobProxyUsage u = BgJobProxyUsage.fromNative(usage)
+                        .orElseThrow(() -> unknown("GetProxySettings", "BG_JOB_PROXY_USAGE", usage));
+                return new BgProxySettings(u, Wide.read(list.getPointer(0)), Wide.read(bypass.getPointer(0)));
+            } finally {
+                runtime().coTaskMemFree(list.getPointer(0));
+                runtime().coTaskMemFree(bypass.getPointer(0));
+            }
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.bgcopy.windows;
 
 import com.sun.jna.Memory;
-import com.sun.jna.ptr.PointerByReference;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 
 import dev.bgcopy.api.BgJobType;
 import dev.bgcopy.api.Dialect;
@@ -13,6 +14,7 @@ import dev.bgcopy.api.IEnumBackgroundCopyJobs;
 import dev.bgcopy.windows.internal.ComPtr;
 import dev.bgcopy.windows.internal.Guids;
 import dev.bgcopy.windows.internal.LanguageIds;
+import dev.bgcopy.windows.internal.OutBuffer;
 import dev.bgcopy.windows.internal.Slots;
 import dev.bgcopy.windows.internal.Wide;
 
@@ -32,10 +34,12 @@ final class WindowsBackgroundCopyManager extends ComBacked implements IBackgroun
     public IBackgroundCopyJob createJob(String displayName, BgJobType type) {
         Objects.requireNonNull(type, "type");
         Memory name = Wide.toNative(displayName);
-        Memory jobId = new Memory(Guids.SIZE);
-        PointerByReference job = new PointerByReference();
-        call("CreateJob", Slots.Manager.CREATE_JOB, name, type.nativeValue(), jobId, job);
-        return new WindowsBackgroundCopyJob(binding, ComPtr.adopt(runtime(), job.getValue(), "IBackgroundCopyJob"));
+        // Out-values: the job's GUID, then the [itf-out] pointer.
+        try (OutBuffer out = OutBuffer.acquire(Guids.SIZE + Native.POINTER_SIZE)) {
+            Pointer job = out.at(Guids.SIZE);
+            call("CreateJob", Slots.Manager.CREATE_JOB, name, type.nativeValue(), out.pointer(), job);
+            return new WindowsBackgroundCopyJob(binding, ComPtr.adopt(runtime(), job.getPointer(0), "IBackgroundCopyJob"));
+        }
     }
 
     @Override

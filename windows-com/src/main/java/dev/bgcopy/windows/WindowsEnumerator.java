@@ -3,12 +3,12 @@ package dev.bgcopy.windows;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
 
 import dev.bgcopy.api.BackgroundCopyEnumerator;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.windows.internal.ComPtr;
 import dev.bgcopy.windows.internal.Hr;
+import dev.bgcopy.windows.internal.OutBuffer;
 import dev.bgcopy.windows.internal.Slots;
 
 import java.util.ArrayList;
@@ -37,9 +37,11 @@ abstract class WindowsEnumerator<T> extends ComBacked implements BackgroundCopyE
         long capacity = Math.max(1, Math.min(celt, getCount()));
         Memory elements = new Memory(capacity * Native.POINTER_SIZE);
         elements.clear();
-        IntByReference fetched = new IntByReference();
-        call("Next", Slots.Enum.NEXT, n, elements, fetched);
-        int count = fetched.getValue();
+        int count;
+        try (OutBuffer fetched = OutBuffer.acquire(Integer.BYTES)) {
+            call("Next", Slots.Enum.NEXT, n, elements, fetched.pointer());
+            count = fetched.pointer().getInt(0);
+        }
         List<T> result = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Pointer p = elements.getPointer((long) i * Native.POINTER_SIZE);

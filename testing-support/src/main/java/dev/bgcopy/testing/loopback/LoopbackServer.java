@@ -85,6 +85,12 @@ final class LoopbackServer {
             IDeliveryOptimizationFile2 doFile2) {
     }
 
+    /** Whether {@code object} is one of the service's objects (a proxy, as the client sees it). */
+    static boolean serves(ComObject object) {
+        Object target = object.target();
+        return target instanceof Served || target instanceof ServedJob || target instanceof ServedFile;
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> T api(ComObject self) {
         return (T) ((Served) self.target()).api();
@@ -107,6 +113,24 @@ final class LoopbackServer {
 
     private static ServedFile file(ComObject self) {
         return (ServedFile) self.target();
+    }
+
+    /**
+     * A service vtable whose methods behave as calls through a proxy of the MTA: each records its calling
+     * thread ({@link LoopbackComRuntime#lastCaller}) and answers {@code RPC_E_WRONG_THREAD} to a thread
+     * outside the MTA, as a real proxy does, before the method runs.
+     */
+    private static ComVtable served(String name, Set<UUID> iids, List<ComMethod> methods) {
+        List<ComMethod> guarded = new ArrayList<>(methods.size());
+        for (ComMethod method : methods) {
+            String qualified = name + "::" + method.name();
+            ComMethod.Body body = method.body();
+            guarded.add(new ComMethod(method.name(), method.parameterTypes(), (self, a) -> {
+                int hr = rt(self).enter(qualified);
+                return hr < 0 ? hr : body.invoke(self, a);
+            }));
+        }
+        return ComVtable.of(name, iids, guarded);
     }
 
     // ---- output helpers: the contract's ownership rules ----
@@ -146,7 +170,7 @@ final class LoopbackServer {
 
     // ---- IBackgroundCopyManager ----
 
-    private static final ComVtable MANAGER = ComVtable.of("IBackgroundCopyManager",
+    private static final ComVtable MANAGER = served("IBackgroundCopyManager",
             Set.of(Guids.IID_IBACKGROUND_COPY_MANAGER), List.of(
                     ComMethod.of("CreateJob", (self, a) -> {
                         Pointer ppJob = (Pointer) a[3];
@@ -184,7 +208,7 @@ final class LoopbackServer {
 
     // ---- IBackgroundCopyJob, IDeliveryOptimizationJob, IDeliveryOptimizationJob2 ----
 
-    private static final ComVtable JOB = ComVtable.of("IBackgroundCopyJob", Set.of(Guids.IID_IBACKGROUND_COPY_JOB),
+    private static final ComVtable JOB = served("IBackgroundCopyJob", Set.of(Guids.IID_IBACKGROUND_COPY_JOB),
             jobMethods());
 
     private static List<ComMethod> jobMethods() {
@@ -284,7 +308,7 @@ final class LoopbackServer {
     }
 
     /** BITS' job: one vtable of 43 slots answering both IIDs, as {@code IBackgroundCopyJob2} extends the job. */
-    private static final ComVtable JOB2 = ComVtable.of("IBackgroundCopyJob2",
+    private static final ComVtable JOB2 = served("IBackgroundCopyJob2",
             Set.of(Guids.IID_IBACKGROUND_COPY_JOB, Guids.IID_IBACKGROUND_COPY_JOB2), job2Methods());
 
     private static List<ComMethod> job2Methods() {
@@ -343,7 +367,7 @@ final class LoopbackServer {
         return m;
     }
 
-    private static final ComVtable HTTP_OPTIONS = ComVtable.of("IBackgroundCopyJobHttpOptions",
+    private static final ComVtable HTTP_OPTIONS = served("IBackgroundCopyJobHttpOptions",
             Set.of(Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS), List.of(
                     ComMethod.of("SetClientCertificateByID", (self, a) -> {
                         Pointer hash = (Pointer) a[2];
@@ -378,7 +402,7 @@ final class LoopbackServer {
                     ComMethod.of("SetSecurityFlags", (self, a) -> run(() -> job(self).http().setSecurityFlags((Integer) a[0])), I),
                     ComMethod.of("GetSecurityFlags", (self, a) -> outInt(a[0], job(self).http().getSecurityFlags()), P)));
 
-    private static final ComVtable DO_JOB = ComVtable.of("IDeliveryOptimizationJob",
+    private static final ComVtable DO_JOB = served("IDeliveryOptimizationJob",
             Set.of(Guids.IID_IDELIVERY_OPTIMIZATION_JOB), List.of(
                     ComMethod.of("AddFileWithRanges", (self, a) -> {
                         List<BgFileRange> r = ranges("IDeliveryOptimizationJob::AddFileWithRanges", (Integer) a[3], (Pointer) a[4]);
@@ -387,7 +411,7 @@ final class LoopbackServer {
                         return OK;
                     }, P, P, P, I, P, L)));
 
-    private static final ComVtable DO_JOB2 = ComVtable.of("IDeliveryOptimizationJob2",
+    private static final ComVtable DO_JOB2 = served("IDeliveryOptimizationJob2",
             Set.of(Guids.IID_IDELIVERY_OPTIMIZATION_JOB2), List.of(
                     ComMethod.of("AddFile", (self, a) -> {
                         Pointer pp = (Pointer) a[5];
@@ -473,7 +497,7 @@ final class LoopbackServer {
 
     private static <T> ComVtable enumVtable(String name, UUID iid, Function<LoopbackComRuntime, Function<T, ComObject>> exporter,
             UUID elementIid) {
-        return ComVtable.of(name, Set.of(iid), List.of(
+        return served(name, Set.of(iid), List.of(
                 ComMethod.of("Next", (self, a) -> {
                     int celt = (Integer) a[0];
                     Pointer rgelt = (Pointer) a[1];
@@ -527,7 +551,7 @@ final class LoopbackServer {
 
     // ---- files ----
 
-    private static final ComVtable FILE = ComVtable.of("IBackgroundCopyFile2",
+    private static final ComVtable FILE = served("IBackgroundCopyFile2",
             Set.of(Guids.IID_IBACKGROUND_COPY_FILE, Guids.IID_IBACKGROUND_COPY_FILE2), List.of(
                     ComMethod.of("GetRemoteName", (self, a) -> outString(rt(self), nulled(a[0]), file(self).file().getRemoteName()), P),
                     ComMethod.of("GetLocalName", (self, a) -> outString(rt(self), nulled(a[0]), file(self).file().getLocalName()), P),
@@ -559,7 +583,7 @@ final class LoopbackServer {
                     }, P, P),
                     ComMethod.of("SetRemoteName", (self, a) -> run(() -> file(self).file().setRemoteName(Wide.read((Pointer) a[0]))), P)));
 
-    private static final ComVtable DO_FILE = ComVtable.of("IDeliveryOptimizationFile",
+    private static final ComVtable DO_FILE = served("IDeliveryOptimizationFile",
             Set.of(Guids.IID_IDELIVERY_OPTIMIZATION_FILE), List.of(
                     ComMethod.of("GetStats", (self, a) -> {
                         DoSwarmStats stats = file(self).doFile().getStats();
@@ -571,7 +595,7 @@ final class LoopbackServer {
                         return OK;
                     }, P)));
 
-    private static final ComVtable DO_FILE2 = ComVtable.of("IDeliveryOptimizationFile2",
+    private static final ComVtable DO_FILE2 = served("IDeliveryOptimizationFile2",
             Set.of(Guids.IID_IDELIVERY_OPTIMIZATION_FILE2), List.of(
                     ComMethod.of("GetProperty", (self, a) -> {
                         DoFilePropertyId id = filePropertyId((Integer) a[0]);
@@ -615,7 +639,7 @@ final class LoopbackServer {
 
     // ---- IBackgroundCopyError ----
 
-    private static final ComVtable ERROR = ComVtable.of("IBackgroundCopyError", Set.of(Guids.IID_IBACKGROUND_COPY_ERROR),
+    private static final ComVtable ERROR = served("IBackgroundCopyError", Set.of(Guids.IID_IBACKGROUND_COPY_ERROR),
             List.of(
                     ComMethod.of("GetError", (self, a) -> {
                         dev.bgcopy.api.BgError e = LoopbackServer.<IBackgroundCopyError>api(self).getError();

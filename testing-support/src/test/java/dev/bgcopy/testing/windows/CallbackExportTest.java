@@ -166,10 +166,19 @@ class CallbackExportTest {
         // has run, as a synchronous service would behave.
         java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
         java.util.concurrent.CountDownLatch comThreadBusy = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.Future<Boolean> outgoing = caller.submit(() -> runtime.thread().call(() -> {
-            comThreadBusy.countDown();
-            return callbackRan.await(15, java.util.concurrent.TimeUnit.SECONDS);
-        }));
+        // The caller is in an STA, so its call hops to the COM thread.
+        java.util.concurrent.Future<Boolean> outgoing = caller.submit(() -> {
+            LoopbackComRuntime.coInitializeEx(LoopbackComRuntime.COINIT_APARTMENTTHREADED);
+            try {
+                return runtime.thread().call(() -> {
+                    assertThat(runtime.thread().isCurrent()).isTrue();
+                    comThreadBusy.countDown();
+                    return callbackRan.await(15, java.util.concurrent.TimeUnit.SECONDS);
+                });
+            } finally {
+                LoopbackComRuntime.coUninitialize();
+            }
+        });
         assertThat(comThreadBusy.await(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         // The service's thread delivers the callback; wrapping the job (AddRef) must not queue behind it.
         assertThat(ComPtr.callSlot(cb.pointer(), Slots.Callback.JOB_TRANSFERRED, job.pointer())).isZero();

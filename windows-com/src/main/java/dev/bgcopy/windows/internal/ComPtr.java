@@ -1,9 +1,8 @@
 package dev.bgcopy.windows.internal;
 
 import com.sun.jna.Function;
-import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 
 import dev.bgcopy.api.HResult;
 
@@ -15,11 +14,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Exactly one reference to a native COM interface, and the way to call its vtable. {@link #close()}
  * calls {@code Release} once (idempotent); a {@link Cleaner} does it for a wrapper that was forgotten.
- * Every call runs on the runtime's {@link ComThread}, so a {@code ComPtr} may be used from any thread.
+ * Every call goes through the runtime's {@link ComThread} (inline on a thread of the MTA, hopping from
+ * any other), so a {@code ComPtr} may be used from any thread.
+ *
+ * <p>A reference received from a service ({@link #adopt}, {@link #addRef}) gets the binding's proxy
+ * blanket ({@link ProxyBlanket#FOR_SERVICES}) before anything else is called on it: a blanket belongs
+ * to one interface proxy, and Microsoft's BITS pages ask for it on each interface pointer received
+ * from the service (jobs from {@code CreateJob}, enumerators, files, errors, {@code QueryInterface}
+ * results), since nothing set on the manager is inherited. An object of this process is no proxy and
+ * answers {@code E_NOINTERFACE}, which is fine; any other failure is logged and the pointer used as it
+ * is, so the service's own answer ({@code E_ACCESSDENIED} when the level really is too low) reaches the
+ * caller with its method's name.
  */
 public final class ComPtr implements AutoCloseable {
 
     private static final Cleaner CLEANER = Cleaner.create();
+    private static final System.Logger LOG = System.getLogger(ComPtr.class.getPackageName());
+    private static final AtomicBoolean BLANKET_FAILURE_REPORTED = new AtomicBoolean();
 
     private final ComRuntime runtime;
     private final Pointer pointer;
@@ -39,13 +50,28 @@ public final class ComPtr implements AutoCloseable {
      * callee returned NULL.
      */
     public static ComPtr adopt(ComRuntime runtime, Pointer pointer, String interfaceName) {
-        return pointer == null ? null : new ComPtr(runtime, pointer, interfaceName);
+        return pointer == null ? null : new ComPtr(runtime, pointer, interfaceName).withBlanket();
     }
 
     /** A new reference ({@code AddRef}) to a pointer someone else owns, e.g. a callback parameter ([cb-param]). */
     public static ComPtr addRef(ComRuntime runtime, Pointer pointer, String interfaceName) {
+        return addRefOnly(runtime, pointer, interfaceName).withBlanket();
+    }
+
+    private static ComPtr addRefOnly(ComRuntime runtime, Pointer pointer, String interfaceName) {
         runtime.thread().call(() -> callSlot(pointer, Slots.Unknown.ADD_REF));
         return new ComPtr(runtime, pointer, interfaceName);
+    }
+
+    private ComPtr withBlanket() {
+        int hr = runtime.thread().call(() -> runtime.coSetProxyBlanket(pointer, ProxyBlanket.FOR_SERVICES));
+        if (hr < 0 && hr != HResult.E_NOINTERFACE.value()) {
+            System.Logger.Level level = BLANKET_FAILURE_REPORTED.compareAndSet(false, true)
+                    ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
+            LOG.log(level, () -> "CoSetProxyBlanket on " + interfaceName + " failed: " + HResult.of(hr)
+                    + "; its calls use the process's security");
+        }
+        return this;
     }
 
     /** The interface pointer; valid while this reference is open. */
@@ -64,7 +90,7 @@ public final class ComPtr implements AutoCloseable {
         return interfaceName;
     }
 
-    /** Calls vtable {@code slot} with {@code args} on the COM thread; returns the raw HRESULT (or ULONG). */
+    /** Calls vtable {@code slot} with {@code args} through the {@link ComThread}; returns the raw HRESULT (or ULONG). */
     public int invoke(int slot, Object... args) {
         Pointer self = pointer();
         return runtime.thread().call(() -> callSlot(self, slot, args));
@@ -76,19 +102,22 @@ public final class ComPtr implements AutoCloseable {
      * @throws dev.bgcopy.api.BackgroundCopyException for any other failure
      */
     public Optional<ComPtr> queryInterface(UUID iid, String name) {
-        PointerByReference out = new PointerByReference();
-        Memory riid = Guids.toNative(iid);
-        int hr = invoke(Slots.Unknown.QUERY_INTERFACE, riid, out);
-        if (hr == HResult.E_NOINTERFACE.value()) {
-            return Optional.empty();
+        // The [itf-out] pointer first, then the IID the callee reads.
+        try (OutBuffer out = OutBuffer.acquire(Native.POINTER_SIZE)) {
+            Pointer riid = out.at(Native.POINTER_SIZE);
+            Guids.write(riid, iid);
+            int hr = invoke(Slots.Unknown.QUERY_INTERFACE, riid, out.pointer());
+            if (hr == HResult.E_NOINTERFACE.value()) {
+                return Optional.empty();
+            }
+            Hr.check("IUnknown::QueryInterface", hr);
+            return Optional.ofNullable(adopt(runtime, out.pointer().getPointer(0), name));
         }
-        Hr.check("IUnknown::QueryInterface", hr);
-        return Optional.ofNullable(adopt(runtime, out.getValue(), name));
     }
 
-    /** A second, independent reference to the same interface. */
+    /** A second, independent reference to the same interface (whose blanket is already set). */
     public ComPtr duplicate() {
-        return addRef(runtime, pointer(), interfaceName);
+        return addRefOnly(runtime, pointer(), interfaceName);
     }
 
     /** Whether {@link #close()} ran. */
@@ -112,7 +141,7 @@ public final class ComPtr implements AutoCloseable {
 
     /**
      * Calls vtable slot {@code slot} of {@code self} on the current thread: {@code (*self)->vtbl[slot](self, args...)}.
-     * The caller must be in the apartment (the COM thread, or a foreign server's own thread).
+     * The caller must be in the apartment (a thread of the MTA, or a foreign server's own thread).
      */
     public static int callSlot(Pointer self, int slot, Object... args) {
         Pointer vtable = self.getPointer(0);

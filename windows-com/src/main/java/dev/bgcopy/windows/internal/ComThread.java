@@ -11,17 +11,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
- * The one thread that talks to COM objects: it joins the multithreaded apartment once
- * ({@code CoInitializeEx(COINIT_MULTITHREADED)} on Windows) and runs every call. Callers may be on any
- * thread, including one that its owner already made single-threaded (STA), where joining the MTA
- * would fail with {@code RPC_E_CHANGED_MODE}: their calls simply run here. A call made on this thread
- * runs inline instead of deadlocking on itself, and so does a call made while the current thread is
- * executing a method of one of our COM objects ({@link #inApartment}): such a thread is a COM worker
- * of the MTA (on Windows, the RPC thread delivering a callback), free to call any MTA pointer, and
- * handing its calls to this thread could deadlock when this thread is itself waiting for the service
- * that is calling back.
+ * Where the binding's calls into COM objects run. The binding holds every service pointer in the
+ * process's multithreaded apartment (MTA), so a call runs on the calling thread itself when that thread
+ * may call MTA pointers, and on this class's one thread otherwise:
+ * <ul>
+ *   <li><b>inline</b> on a thread in the MTA ({@link Apartment#mayCallMtaPointers()}): one that joined it
+ *       ({@code CoInitializeEx(COINIT_MULTITHREADED)}) and one that never initialised COM, which is in the
+ *       implicit MTA because the runtime keeps the MTA alive ({@code CoIncrementMTAUsage}). No thread
+ *       switch: this is what most Java threads get;</li>
+ *   <li><b>inline</b> on this class's thread, and while the current thread is executing a method of one
+ *       of our COM objects ({@link #inApartment}): such a thread is a COM worker of the MTA (on Windows,
+ *       the RPC thread delivering a callback), and handing its calls to this thread could deadlock when
+ *       this thread is itself waiting for the service that is calling back;</li>
+ *   <li><b>on this thread</b> (the hop) for a thread in a single-threaded apartment (STA) or the neutral
+ *       apartment, and one whose apartment cannot be learnt: calling an MTA pointer there would be a
+ *       call from the wrong apartment ({@code RPC_E_WRONG_THREAD}), and joining the MTA is impossible for
+ *       an STA thread ({@code RPC_E_CHANGED_MODE}).</li>
+ * </ul>
+ * The apartment is asked ({@code CoGetApartmentType}) on every call of a thread that was in the MTA:
+ * such a thread may enter an STA at any time (a thread in the implicit MTA never initialised COM, so any
+ * code running on it may call {@code CoInitializeEx(COINIT_APARTMENTTHREADED)}), and a stale "MTA" would
+ * make an STA thread call MTA pointers. The "STA" answer is cached per thread: the hop is right from any
+ * apartment, so a thread that leaves its STA later only keeps paying for the hop.
+ * This thread joins the MTA once and never leaves it before {@link #close()}.
  */
 public final class ComThread implements AutoCloseable {
 
@@ -31,6 +46,8 @@ public final class ComThread implements AutoCloseable {
 
     private final ExecutorService executor;
     private final Runnable uninitializer;
+    private final Supplier<Apartment> callerApartment;
+    private final ThreadLocal<Boolean> knownToHop = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private volatile Thread thread;
     private volatile HResult initResult = HResult.S_OK;
     private volatile boolean mustUninitialize;
@@ -40,9 +57,11 @@ public final class ComThread implements AutoCloseable {
      * @param initializer joins the apartment, returns its HRESULT ({@code S_FALSE}: already joined;
      *        {@code RPC_E_CHANGED_MODE}: initialised otherwise, usable but not ours to uninitialise)
      * @param uninitializer leaves the apartment when {@link #close()} runs, if joining succeeded
+     * @param callerApartment the apartment of the calling thread ({@code CoGetApartmentType})
      */
-    public ComThread(String name, IntSupplier initializer, Runnable uninitializer) {
+    public ComThread(String name, IntSupplier initializer, Runnable uninitializer, Supplier<Apartment> callerApartment) {
         this.uninitializer = uninitializer;
+        this.callerApartment = callerApartment;
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -58,9 +77,27 @@ public final class ComThread implements AutoCloseable {
         await(started);
     }
 
-    /** Whether the caller is this thread or a COM worker currently running one of our methods. */
+    /** Whether the caller is this thread. */
     public boolean isCurrent() {
-        return Thread.currentThread() == thread || APARTMENT_DEPTH.get()[0] > 0;
+        return Thread.currentThread() == thread;
+    }
+
+    /**
+     * Whether a call made now runs on the calling thread (true) or hops to this thread (false): the
+     * rules of the class comment.
+     */
+    public boolean runsInline() {
+        if (Thread.currentThread() == thread || APARTMENT_DEPTH.get()[0] > 0) {
+            return true;
+        }
+        if (knownToHop.get()) {
+            return false;
+        }
+        Apartment apartment = callerApartment.get();
+        if (apartment == Apartment.STA) {
+            knownToHop.set(Boolean.TRUE);
+        }
+        return apartment.mayCallMtaPointers();
     }
 
     /** Runs {@code body} marked as a COM worker of the MTA (a method of one of our objects being served). */
@@ -75,7 +112,8 @@ public final class ComThread implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on this thread and returns its result; its exceptions reach the caller unchanged.
+     * Runs {@code task} where the class comment says (inline or on this thread) and returns its result;
+     * its exceptions reach the caller unchanged.
      *
      * @throws BackgroundCopyException with the HRESULT of a failed apartment initialisation
      */
@@ -83,15 +121,17 @@ public final class ComThread implements AutoCloseable {
         if (initResult.isFailure()) {
             throw new BackgroundCopyException("CoInitializeEx", initResult, "the COM thread could not join the MTA");
         }
-        if (isCurrent()) {
+        if (runsInline()) {
             return callInline(task);
         }
         return await(executor.submit(task));
     }
 
-    /** Waits until every task submitted before this call has run. */
+    /** Waits until every task handed to this thread before this call has run. */
     public void drain() {
-        call(() -> null);
+        if (!isCurrent()) {
+            await(executor.submit(() -> null));
+        }
     }
 
     private static <T> T callInline(Callable<T> task) {

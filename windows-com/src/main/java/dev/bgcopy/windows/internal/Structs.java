@@ -94,6 +94,18 @@ public final class Structs {
             super(p);
         }
 
+        private static final JobProgress LAYOUT = new JobProgress();
+        private static final int BYTES_TOTAL = LAYOUT.offsetOf("BytesTotal");
+        private static final int BYTES_TRANSFERRED = LAYOUT.offsetOf("BytesTransferred");
+        private static final int FILES_TOTAL = LAYOUT.offsetOf("FilesTotal");
+        private static final int FILES_TRANSFERRED = LAYOUT.offsetOf("FilesTransferred");
+
+        /** The struct at {@code p} as the api record, read at this layout's offsets without a structure. */
+        public static BgJobProgress read(Pointer p) {
+            return new BgJobProgress(p.getLong(BYTES_TOTAL), p.getLong(BYTES_TRANSFERRED),
+                    Integer.toUnsignedLong(p.getInt(FILES_TOTAL)), Integer.toUnsignedLong(p.getInt(FILES_TRANSFERRED)));
+        }
+
         /** As the api record (ULONGs widened unsigned). */
         public BgJobProgress toRecord() {
             return new BgJobProgress(BytesTotal, BytesTransferred,
@@ -128,6 +140,20 @@ public final class Structs {
             super(p);
         }
 
+        private static final JobTimes LAYOUT = new JobTimes();
+        private static final int CREATION = LAYOUT.offsetOf("CreationTime");
+        private static final int MODIFICATION = LAYOUT.offsetOf("ModificationTime");
+        private static final int TRANSFER_COMPLETION = LAYOUT.offsetOf("TransferCompletionTime");
+
+        /** The struct at {@code p} as the api record, read at this layout's offsets without a structure. */
+        public static BgJobTimes read(Pointer p) {
+            return BgJobTimes.ofFileTimes(ticks(p, CREATION), ticks(p, MODIFICATION), ticks(p, TRANSFER_COMPLETION));
+        }
+
+        private static long ticks(Pointer p, int offset) {
+            return BgJobTimes.fileTimeOf(p.getInt(offset), p.getInt(offset + 4L));
+        }
+
         /** As the api record. */
         public BgJobTimes toRecord() {
             return BgJobTimes.ofFileTimes(CreationTime.ticks(), ModificationTime.ticks(), TransferCompletionTime.ticks());
@@ -158,6 +184,16 @@ public final class Structs {
         /** The struct at {@code p}. */
         public FileProgress(Pointer p) {
             super(p);
+        }
+
+        private static final FileProgress LAYOUT = new FileProgress();
+        private static final int BYTES_TOTAL = LAYOUT.offsetOf("BytesTotal");
+        private static final int BYTES_TRANSFERRED = LAYOUT.offsetOf("BytesTransferred");
+        private static final int COMPLETED = LAYOUT.offsetOf("Completed");
+
+        /** The struct at {@code p} as the api record, read at this layout's offsets without a structure. */
+        public static BgFileProgress read(Pointer p) {
+            return new BgFileProgress(p.getLong(BYTES_TOTAL), p.getLong(BYTES_TRANSFERRED), p.getInt(COMPLETED) != 0);
         }
 
         /** As the api record. */

@@ -154,6 +154,26 @@ class MarshallingTest {
         }
 
         @Override
+        public Apartment apartmentOfCurrentThread() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int coIncrementMtaUsage(com.sun.jna.ptr.PointerByReference cookie) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int coDecrementMtaUsage(com.sun.jna.Pointer cookie) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int coSetProxyBlanket(com.sun.jna.Pointer proxy, ProxyBlanket blanket) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public com.sun.jna.Pointer coTaskMemAlloc(long size) {
             throw new UnsupportedOperationException();
         }
