@@ -121,6 +121,11 @@ final class LoopbackServer {
      * outside the MTA, as a real proxy does, before the method runs.
      */
     private static ComVtable served(String name, Set<UUID> iids, List<ComMethod> methods) {
+        return ComVtable.of(name, iids, guarded(name, methods));
+    }
+
+    /** {@code methods} of interface {@code name}, each guarded and recorded as {@link #served} describes. */
+    private static List<ComMethod> guarded(String name, List<ComMethod> methods) {
         List<ComMethod> guarded = new ArrayList<>(methods.size());
         for (ComMethod method : methods) {
             String qualified = name + "::" + method.name();
@@ -130,7 +135,7 @@ final class LoopbackServer {
                 return hr < 0 ? hr : body.invoke(self, a);
             }));
         }
-        return ComVtable.of(name, iids, guarded);
+        return guarded;
     }
 
     // ---- output helpers: the contract's ownership rules ----
@@ -308,11 +313,13 @@ final class LoopbackServer {
     }
 
     /** BITS' job: one vtable of 43 slots answering both IIDs, as {@code IBackgroundCopyJob2} extends the job. */
-    private static final ComVtable JOB2 = served("IBackgroundCopyJob2",
+    private static final ComVtable JOB2 = ComVtable.of("IBackgroundCopyJob2",
             Set.of(Guids.IID_IBACKGROUND_COPY_JOB, Guids.IID_IBACKGROUND_COPY_JOB2), job2Methods());
 
+    /** The job's 35 methods, recorded under the interface that declares them, then IBackgroundCopyJob2's 8. */
     private static List<ComMethod> job2Methods() {
-        List<ComMethod> m = new ArrayList<>(jobMethods());
+        List<ComMethod> m = new ArrayList<>(guarded("IBackgroundCopyJob", jobMethods()));
+        int inherited = m.size();
         m.add(ComMethod.of("SetNotifyCmdLine", (self, a) -> run(() -> job(self).bitsJob2().setNotifyCmdLine(
                 Wide.read((Pointer) a[0]), Wide.read((Pointer) a[1]))), P, P));
         m.add(ComMethod.of("GetNotifyCmdLine", (self, a) -> {
@@ -364,6 +371,9 @@ final class LoopbackServer {
         m.add(ComMethod.of("RemoveCredentials", (self, a) -> job(self).bitsJob2().removeCredentials(
                 BgAuthTarget.fromNative((Integer) a[0]).orElse(null), BgAuthScheme.fromNative((Integer) a[1]).orElse(null))
                 .value(), I, I));
+        List<ComMethod> declared = guarded("IBackgroundCopyJob2", m.subList(inherited, m.size()));
+        m.subList(inherited, m.size()).clear();
+        m.addAll(declared);
         return m;
     }
 
