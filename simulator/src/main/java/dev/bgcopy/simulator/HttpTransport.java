@@ -3,6 +3,7 @@ package dev.bgcopy.simulator;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -27,10 +29,12 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -79,14 +83,8 @@ final class HttpTransport implements Transport, Closeable {
      * @param sslContext the trust for https, or null for the JDK's default
      */
     HttpTransport(Duration connectTimeout, Duration readTimeout, int connections, SSLContext sslContext) {
-        SSLContext tls;
-        try {
-            tls = sslContext != null ? sslContext : SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK offers no default TLS context", e);
-        }
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
-                .setTlsSocketStrategy(new DefaultClientTlsStrategy(tls))
+                .setTlsSocketStrategy(new TlsOnFirstUse(sslContext))
                 // Twice the transfers: a stopping transfer may still hold its connection while its successor starts.
                 .setMaxConnTotal(2 * connections)
                 .setMaxConnPerRoute(2 * connections)
@@ -298,6 +296,44 @@ final class HttpTransport implements Transport, Closeable {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
+     * The TLS strategy, made on the first https connection: the JDK's default context loads and parses its
+     * trust store (about a quarter of a second of CPU on the benchmark machine), which a process that only
+     * speaks http or file should not pay.
+     */
+    private static final class TlsOnFirstUse implements TlsSocketStrategy {
+        private final SSLContext configured;
+        private volatile TlsSocketStrategy made;
+
+        /** @param configured the trust for https, or null for the JDK's default */
+        TlsOnFirstUse(SSLContext configured) {
+            this.configured = configured;
+        }
+
+        @Override
+        public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
+                throws IOException {
+            return strategy().upgrade(socket, target, port, attachment, context);
+        }
+
+        private TlsSocketStrategy strategy() {
+            TlsSocketStrategy strategy = made;
+            if (strategy == null) {
+                synchronized (this) {
+                    if (made == null) {
+                        try {
+                            made = new DefaultClientTlsStrategy(configured != null ? configured : SSLContext.getDefault());
+                        } catch (NoSuchAlgorithmException e) {
+                            throw new IllegalStateException("the JDK offers no default TLS context", e);
+                        }
+                    }
+                    strategy = made;
+                }
+            }
+            return strategy;
+        }
     }
 
     /**
