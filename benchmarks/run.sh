@@ -174,6 +174,8 @@ if wants throughput; then
     run_client throughput wget "$run" "$size" wget -q -O big.bin "$url"
     run_client throughput "aria2c -x1" "$run" "$size" aria2c -q -x1 --allow-overwrite=true -o big.bin "$url"
     run_client throughput "bgcopy CLI" "$run" "$size" "${bgcopy[@]}" download "$url" big.bin
+    run_client throughput "bgcopy CLI, C1 only" "$run" "$size" \
+      env BGCOPY_JAVA_OPTS="-Xmx64m -XX:TieredStopAtLevel=1" "${bgcopy[@]}" download "$url" big.bin
     run_client throughput "simulator launcher" "$run" "$size" "${simulator[@]}" . "$url"
     echo "throughput run $run of $runs done" >&2
   done
