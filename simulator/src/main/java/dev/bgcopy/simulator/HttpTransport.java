@@ -75,6 +75,10 @@ final class HttpTransport implements Transport, Closeable {
     /** A pooled connection idle for longer is checked before reuse (the server may have closed it). */
     private static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofMilliseconds(500);
 
+    /** Header fields the engine or the HTTP library sets itself, never taken from the custom headers. */
+    private static final Set<String> ENGINE_HEADERS = Set.of("range", "if-range", "accept-encoding", "host", "connection",
+            "content-length", "transfer-encoding");
+
     private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient client;
 
@@ -111,6 +115,13 @@ final class HttpTransport implements Transport, Closeable {
         visited.add(uri);
         for (int hop = 0; ; hop++) {
             HttpGet get = new HttpGet(uri);
+            // The job's custom headers go on every request of every file, resumes and redirects included, except
+            // the ones the engine owns: a custom Range or If-Range would break the resume rules (docs/contract.md §4.12).
+            for (HttpOptions.Header header : request.headers()) {
+                if (!ENGINE_HEADERS.contains(header.name().toLowerCase(Locale.ROOT))) {
+                    get.addHeader(header.name(), header.value());
+                }
+            }
             get.setHeader("Accept-Encoding", "identity");
             if (request.isRanged()) {
                 get.setHeader("Range", request.rangeHeader());

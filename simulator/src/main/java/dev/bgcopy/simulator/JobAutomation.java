@@ -200,7 +200,8 @@ final class JobAutomation implements TransferListener {
             for (FileData f : state.data().files()) {
                 if (!f.isDone()) {
                     return new FileWork(f.index, f.fileId, f.activeRemote(), f.localPath(), f.tempPath(context.localFiles(), state.id), f.ranges,
-                            f.bytesTransferred(), f.resolvedSize(), f.validator(), f.tempKey());
+                            f.bytesTransferred(), f.resolvedSize(), f.validator(), f.tempKey(),
+                            state.data().httpOptions.headers());
                 }
             }
             return null;

@@ -252,8 +252,8 @@ final class TransferTask implements Transport.Control {
                         BgErrorContext.REMOTE_FILE, true, "the server keeps answering ranges inconsistently"));
             }
             Transport.Request request = offset > 0
-                    ? new Transport.Request(work.uri(), offset, -1, started.validator())
-                    : new Transport.Request(work.uri(), -1, -1, null);
+                    ? new Transport.Request(work.uri(), offset, -1, started.validator(), work.headers())
+                    : new Transport.Request(work.uri(), -1, -1, null, work.headers());
             try (Transport.Exchange exchange = open(request)) {
                 long start;
                 long size;
@@ -362,7 +362,8 @@ final class TransferTask implements Transport.Control {
                     long into = done - skipped;
                     long first = range.initialOffset() + into;
                     long last = length == BgJobProgress.BG_SIZE_UNKNOWN ? -1 : range.initialOffset() + length - 1;
-                    Transport.Request request = new Transport.Request(work.uri(), first, last, done > 0 ? validator : null);
+                    Transport.Request request = new Transport.Request(work.uri(), first, last, done > 0 ? validator : null,
+                            work.headers());
                     try (Transport.Exchange exchange = open(request)) {
                         boolean changed = exchange.status() == 200
                                 ? done > 0 && validator != null && !validator.equals(exchange.etag())

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Where bytes come from: the one seam (with the clock) that differs between real and scripted mode.
@@ -31,7 +32,8 @@ interface Transport {
      * @param rangeEnd last byte wanted (inclusive), or -1 for "to the end"
      * @param ifRange the {@code If-Range} validator, or null
      */
-    record Request(URI uri, long rangeStart, long rangeEnd, String ifRange) {
+    /** One request; {@code headers} are the job's custom headers (IBackgroundCopyJobHttpOptions::SetCustomHeaders). */
+    record Request(URI uri, long rangeStart, long rangeEnd, String ifRange, List<HttpOptions.Header> headers) {
 
         boolean isRanged() {
             return rangeStart >= 0;

@@ -444,10 +444,40 @@ class RealTransferTest {
     void suspendEndsABlockedRead(Dialect dialect) throws Exception {
         PseudoRandomContent content = new PseudoRandomContent(1_000_000, 17);
         server.serve("/s.bin", content);
-        Gate gate = server.holdAt("/s.bin", 300_000);
         open(dialect);
         IBackgroundCopyJob job = manager.createJob("stalled", BgJobType.DOWNLOAD);
         Path dest = add(job, "/s.bin", "s.bin");
+        long kept = suspendWhileTheServerHoldsThenResume(job, "/s.bin");
+        assertThat(server.drainRequests()).extracting(r -> r.range().orElse(null)).containsExactly(null, "bytes=" + kept + "-");
+        job.complete();
+        assertThat(Content.sha256(dest)).isEqualTo(content.sha256());
+    }
+
+    @Test
+    @DisplayName("SetCustomHeaders: the headers go on every request, the resume's included, and never replace the engine's Range")
+    void customHeadersOnEveryRequest() throws Exception {
+        PseudoRandomContent content = new PseudoRandomContent(1_000_000, 19);
+        server.serve("/h.bin", content);
+        open(Dialect.BITS);
+        IBackgroundCopyJob job = manager.createJob("headers", BgJobType.DOWNLOAD);
+        Path dest = add(job, "/h.bin", "h.bin");
+        job.queryInterface(dev.bgcopy.api.IBackgroundCopyJobHttpOptions.class).orElseThrow()
+                .setCustomHeaders("X-Api-Key: abc123\r\nRange: bytes=0-0\r\n");
+        long kept = suspendWhileTheServerHoldsThenResume(job, "/h.bin");
+        List<RecordedRequest> seen = server.drainRequests();
+        assertThat(seen).extracting(r -> r.header("X-Api-Key").orElse(null)).containsExactly("abc123", "abc123");
+        assertThat(seen).extracting(r -> r.range().orElse(null)).containsExactly(null, "bytes=" + kept + "-");
+        job.complete();
+        assertThat(Content.sha256(dest)).isEqualTo(content.sha256());
+    }
+
+    /**
+     * Resumes {@code job}, lets the server hold {@code path}'s body at 300,000 bytes, suspends once the engine has
+     * read some of it, checks that the suspend ended the blocked read (the engine goes idle while the server still
+     * holds), then lets go and resumes to TRANSFERRED. Returns the bytes kept at the suspend.
+     */
+    private long suspendWhileTheServerHoldsThenResume(IBackgroundCopyJob job, String path) throws Exception {
+        Gate gate = server.holdAt(path, 300_000);
         CountDownLatch received = new CountDownLatch(1);
         job.setNotifyFlags(BgNotify.JOB_MODIFICATION.nativeValue());
         job.setNotifyInterface(new IBackgroundCopyCallback() {
@@ -466,7 +496,6 @@ class RealTransferTest {
         // The server still holds the body: the engine is idle only if the suspend ended the blocked read.
         // The bound catches a hang; it is not a speed claim.
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), manager::runUntilIdle);
-        assertThat(gate.reached()).isTrue();
         assertThat(job.getState()).isEqualTo(BgJobState.SUSPENDED);
         long kept = job.getProgress().bytesTransferred();
         assertThat(kept).isBetween(1L, 300_000L);
@@ -474,9 +503,7 @@ class RealTransferTest {
         job.resume();
         manager.runUntilIdle();
         assertThat(job.getState()).isEqualTo(BgJobState.TRANSFERRED);
-        assertThat(server.drainRequests()).extracting(r -> r.range().orElse(null)).containsExactly(null, "bytes=" + kept + "-");
-        job.complete();
-        assertThat(Content.sha256(dest)).isEqualTo(content.sha256());
+        return kept;
     }
 
     @Test
