@@ -28,6 +28,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -113,11 +114,12 @@ final class HttpTransport implements Transport, Closeable {
         URI uri = request.uri();
         Set<URI> visited = new HashSet<>();
         visited.add(uri);
+        HttpClientContext context = contextFor(request.options());
         for (int hop = 0; ; hop++) {
             HttpGet get = new HttpGet(uri);
             // The job's custom headers go on every request of every file, resumes and redirects included, except
             // the ones the engine owns: a custom Range or If-Range would break the resume rules (docs/contract.md §4.12).
-            for (HttpOptions.Header header : request.headers()) {
+            for (HttpOptions.Header header : request.options().headers()) {
                 if (!ENGINE_HEADERS.contains(header.name().toLowerCase(Locale.ROOT))) {
                     get.addHeader(header.name(), header.value());
                 }
@@ -129,7 +131,7 @@ final class HttpTransport implements Transport, Closeable {
                     get.setHeader("If-Range", request.ifRange());
                 }
             }
-            ClassicHttpResponse response = execute(get, uri, control);
+            ClassicHttpResponse response = execute(get, uri, context, control);
             int status = response.getCode();
             if (!isRedirect(status)) {
                 return exchange(response, status, new HttpBody(get, response, control), control.now());
@@ -146,10 +148,18 @@ final class HttpTransport implements Transport, Closeable {
         }
     }
 
-    private ClassicHttpResponse execute(HttpGet get, URI uri, Control control) throws IOException {
+    /**
+     * The context of one request and the redirects it follows: where a job's wire options (credentials,
+     * proxy, TLS checks) reach the HTTP library, which pools connections across jobs.
+     */
+    private static HttpClientContext contextFor(HttpOptions options) {
+        return HttpClientContext.create();
+    }
+
+    private ClassicHttpResponse execute(HttpGet get, URI uri, HttpClientContext context, Control control) throws IOException {
         control.onStop(get::cancel);
         try {
-            return client.executeOpen(HttpHost.create(uri), get, null);
+            return client.executeOpen(HttpHost.create(uri), get, context);
         } catch (ConnectTimeoutException e) {
             control.onStop(null);
             throw new SocketTimeoutException("no connection within the connect timeout: " + e.getMessage());

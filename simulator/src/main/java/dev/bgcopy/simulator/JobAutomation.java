@@ -201,7 +201,7 @@ final class JobAutomation implements TransferListener {
                 if (!f.isDone()) {
                     return new FileWork(f.index, f.fileId, f.activeRemote(), f.localPath(), f.tempPath(context.localFiles(), state.id), f.ranges,
                             f.bytesTransferred(), f.resolvedSize(), f.validator(), f.tempKey(),
-                            state.data().httpOptions.headers());
+                            state.data().httpOptions);
                 }
             }
             return null;

@@ -252,8 +252,8 @@ final class TransferTask implements Transport.Control {
                         BgErrorContext.REMOTE_FILE, true, "the server keeps answering ranges inconsistently"));
             }
             Transport.Request request = offset > 0
-                    ? new Transport.Request(work.uri(), offset, -1, started.validator(), work.headers())
-                    : new Transport.Request(work.uri(), -1, -1, null, work.headers());
+                    ? new Transport.Request(work.uri(), offset, -1, started.validator(), work.options())
+                    : new Transport.Request(work.uri(), -1, -1, null, work.options());
             try (Transport.Exchange exchange = open(request)) {
                 long start;
                 long size;
@@ -363,7 +363,7 @@ final class TransferTask implements Transport.Control {
                     long first = range.initialOffset() + into;
                     long last = length == BgJobProgress.BG_SIZE_UNKNOWN ? -1 : range.initialOffset() + length - 1;
                     Transport.Request request = new Transport.Request(work.uri(), first, last, done > 0 ? validator : null,
-                            work.headers());
+                            work.options());
                     try (Transport.Exchange exchange = open(request)) {
                         boolean changed = exchange.status() == 200
                                 ? done > 0 && validator != null && !validator.equals(exchange.etag())

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Where bytes come from: the one seam (with the clock) that differs between real and scripted mode.
@@ -31,9 +30,10 @@ interface Transport {
      * @param rangeStart first byte wanted, or -1 for the whole resource
      * @param rangeEnd last byte wanted (inclusive), or -1 for "to the end"
      * @param ifRange the {@code If-Range} validator, or null
+     * @param options the job's wire options (custom headers, credentials, security flags, proxy, client
+     *     certificate: IBackgroundCopyJob2 and IBackgroundCopyJobHttpOptions), which only the http transport reads
      */
-    /** One request; {@code headers} are the job's custom headers (IBackgroundCopyJobHttpOptions::SetCustomHeaders). */
-    record Request(URI uri, long rangeStart, long rangeEnd, String ifRange, List<HttpOptions.Header> headers) {
+    record Request(URI uri, long rangeStart, long rangeEnd, String ifRange, HttpOptions options) {
 
         boolean isRanged() {
             return rangeStart >= 0;
