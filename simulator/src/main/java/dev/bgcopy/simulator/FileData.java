@@ -153,6 +153,15 @@ final class FileData {
         remoteName = url;
     }
 
+    /** A redirect's URL became the remote name: the next request asks for it, as GetRemoteName shows it. */
+    void redirectedTo(String url) {
+        URI parsed = Arguments.parseRemoteUrl(url);
+        if (parsed != null) { // a URL too long for a remote name leaves the name as it was
+            remoteName = url;
+            activeRemote = parsed;
+        }
+    }
+
     void sinkTo(String name, Path path) {
         localName = name;
         localPath = path;

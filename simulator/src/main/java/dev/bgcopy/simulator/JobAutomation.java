@@ -227,6 +227,16 @@ final class JobAutomation implements TransferListener {
         });
     }
 
+    @Override
+    public boolean onRemoteRenamed(TransferTask task, int file, String remoteName) {
+        return owned(task, () -> {
+            JobData next = state.data().copy();
+            next.editFile(file).redirectedTo(remoteName);
+            state.record(next, JobState.Persist.SAVE, "redirect renamed the remote file", JobState.MODIFIED);
+            return null;
+        });
+    }
+
     private void enterTransferring(JobData next) {
         state.enter(next, BgJobState.TRANSFERRING);
         next.error = null;
