@@ -162,6 +162,15 @@ final class FileData {
         }
     }
 
+    /** The bytes so far no longer count: the next request asks for the whole file again, without a validator. */
+    void restartFromFirstByte() {
+        bytesTransferred = 0;
+        durableBytes = 0;
+        etag = null;
+        lastModified = null;
+        bytesTotal = computeTotal();
+    }
+
     void sinkTo(String name, Path path) {
         localName = name;
         localPath = path;

@@ -217,6 +217,39 @@ class WireSecurityTest {
         }
     }
 
+    @Test
+    @DisplayName("turning BG_SSL_ENABLE_CRL_CHECK on after part of a file arrived downloads that file again from its first byte")
+    void crlCheckTurnedOnRestartsAPartialFile() throws Exception {
+        try (MockWebServer crls = MockWebServer.start()) {
+            SelfSignedTls tls = SelfSignedTls.signedByUnknownCa(crls.url("/ca.crl"));
+            crls.serve("/ca.crl", Content.of(tls.crl()));
+            try (MockWebServer server = serving(tls); SimulatorManager manager = Simulator.newManager(trusting(tls).build())) {
+                server.script("/f.bin", dev.bgcopy.mockwebserver.Fault.DISCONNECT_MID_BODY, 1);
+                Path dest = dir.resolve("restarted.bin");
+                IBackgroundCopyJob job = manager.createJob("crl later", BgJobType.DOWNLOAD);
+                job.addFile(server.url("/f.bin").toString(), dest.toString());
+                job.resume();
+                manager.runUntilIdle();
+                assertThat(job.getState()).isEqualTo(BgJobState.TRANSIENT_ERROR);
+                assertThat(job.getProgress().bytesTransferred()).as("half the body arrived").isPositive();
+                job.suspend();
+
+                job.queryInterface(IBackgroundCopyJobHttpOptions.class).orElseThrow()
+                        .setSecurityFlags(BgSslFlag.ENABLE_CRL_CHECK.nativeValue());
+                assertThat(job.getProgress().bytesTransferred()).as("the partial bytes no longer count").isZero();
+                server.drainRequests();
+                job.resume();
+                manager.runUntilIdle();
+                assertTransferred(job);
+                assertThat(server.drainRequests()).singleElement().satisfies(request ->
+                        assertThat(request.range()).as("asked from the first byte").isEmpty());
+                assertThat(crls.drainRequests()).extracting(RecordedRequest::path).containsExactly("/ca.crl");
+                job.complete();
+                assertThat(Files.readAllBytes(dest)).isEqualTo(CONTENT);
+            }
+        }
+    }
+
     // ---- redirect policy ----
 
     private static int policy(BgHttpRedirectPolicy policy) {
