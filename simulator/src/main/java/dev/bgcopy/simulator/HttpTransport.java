@@ -39,8 +39,8 @@ import org.apache.hc.core5.util.Timeout;
  * that still arrives content-encoded is a protocol error); no automatic retries (the engine classifies and
  * retries failures itself); redirects are followed here under the job's {@link RedirectPolicy}. A redirect
  * that is not followed (one hop too many, a loop, https to http, another scheme, the DISALLOW policy) fails
- * the request with a {@link RedirectPolicy.RedirectException} that says why. Server numbers are checked here: {@code Content-Range}
- * as RFC 9110 defines it, {@code Retry-After} clamped to {@link #MAX_RETRY_AFTER}.
+ * the request with a {@link RedirectPolicy.RedirectException} that says why. Server numbers are checked
+ * here: {@code Content-Range} as RFC 9110 defines it, {@code Retry-After} clamped to {@link #MAX_RETRY_AFTER}.
  *
  * <p>Connections are pooled and kept alive: a body read to its end returns its connection for the next
  * file or the next request of a resume. A body left early (a stop, a failure, a protocol error) closes
@@ -145,16 +145,13 @@ final class HttpTransport implements Transport, Closeable {
         } catch (ConnectTimeoutException e) {
             control.onStop(null);
             throw new SocketTimeoutException("no connection within the connect timeout: " + e.getMessage());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             control.onStop(null);
             if (control.stopRequested()) {
                 throw new StoppedException();
             }
-            throw JobTls.explain(e, context);
-        } catch (RuntimeException e) {
-            control.onStop(null);
-            if (control.stopRequested()) {
-                throw new StoppedException();
+            if (e instanceof IOException failed) {
+                throw JobTls.explain(failed, context);
             }
             throw e;
         }
