@@ -191,7 +191,7 @@ class WireSecurityTest {
     }
 
     @Test
-    @DisplayName("a server demanding a client certificate: CLIENT_AUTH_CERT_NEEDED without one, a download with the job's certificate")
+    @DisplayName("a server demanding a client certificate: CLIENT_AUTH_CERT_NEEDED without one, a download with the job's certificate, whose connection no other job reuses")
     void clientCertificate() throws Exception {
         SelfSignedTls tls = SelfSignedTls.signedByUnknownCa().requiringClientCertificate();
         Path store = Files.createDirectories(dir.resolve("certificates").resolve("current-user").resolve("MY"));
@@ -210,6 +210,7 @@ class WireSecurityTest {
             assertTransferred(job);
             job.complete();
             assertThat(Files.readAllBytes(dest)).isEqualTo(CONTENT);
+            assertFailed(download(manager, url, 0), HResult.ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED);
         }
     }
 
@@ -288,6 +289,7 @@ class WireSecurityTest {
             server.redirect("/moved", 301, server.url("/f.bin"));
             server.redirect("/see", 303, server.url("/f.bin"));
             server.redirect("/temporary", 307, server.url("/f.bin"));
+            server.redirect("/permanent", 308, server.url("/f.bin"));
             server.redirect("/hostile", 302, URI.create("file:///etc/passwd"));
             try (SimulatorManager manager = Simulator.newManager(config().build())) {
                 int disallow = policy(BgHttpRedirectPolicy.DISALLOW);
@@ -298,6 +300,7 @@ class WireSecurityTest {
                 assertFailed(download(manager, server.url("/moved"), disallow), HResult.HTTP_STATUS_MOVED);
                 assertFailed(download(manager, server.url("/see"), disallow), HResult.HTTP_STATUS_REDIRECT_METHOD);
                 assertFailed(download(manager, server.url("/temporary"), disallow), HResult.HTTP_STATUS_REDIRECT_KEEP_VERB);
+                assertFailed(download(manager, server.url("/permanent"), disallow), HResult.HTTP_STATUS_PERMANENT_REDIRECT);
                 IBackgroundCopyJob hostile = download(manager, server.url("/hostile"), disallow);
                 assertFailed(hostile, HResult.HTTP_STATUS_REDIRECT);
                 assertThat(remoteName(hostile)).as("a file: Location never becomes the remote name")
