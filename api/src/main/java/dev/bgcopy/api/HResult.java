@@ -93,6 +93,41 @@ public record HResult(int value) {
     /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_FAILURE)} (12175): a certificate or TLS failure. */
     public static final HResult ERROR_WINHTTP_SECURE_FAILURE =
             named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_FAILURE)", 0x80072F8F);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_DATE_INVALID)} (12037): a certificate is expired or not yet valid. */
+    public static final HResult ERROR_WINHTTP_SECURE_CERT_DATE_INVALID =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_DATE_INVALID)", 0x80072F05);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_CN_INVALID)} (12038): the certificate names another host. */
+    public static final HResult ERROR_WINHTTP_SECURE_CERT_CN_INVALID =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_CN_INVALID)", 0x80072F06);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED)} (12044): the server demands a client certificate. */
+    public static final HResult ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED)", 0x80072F0C);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_INVALID_CA)} (12045): the chain ends in an untrusted root. */
+    public static final HResult ERROR_WINHTTP_SECURE_INVALID_CA =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_INVALID_CA)", 0x80072F0D);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_REV_FAILED)} (12057): revocation could not be checked. */
+    public static final HResult ERROR_WINHTTP_SECURE_CERT_REV_FAILED =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_REV_FAILED)", 0x80072F19);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_REVOKED)} (12170): the certificate is revoked. */
+    public static final HResult ERROR_WINHTTP_SECURE_CERT_REVOKED =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_REVOKED)", 0x80072F8A);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE)} (12179): the certificate is not for server authentication. */
+    public static final HResult ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE)", 0x80072F93);
+    /** {@code HRESULT_FROM_WIN32(HTTP_STATUS_AMBIGUOUS)} (300): a redirect under {@code BG_HTTP_REDIRECT_POLICY_DISALLOW}. */
+    public static final HResult HTTP_STATUS_AMBIGUOUS = named("HRESULT_FROM_WIN32(HTTP_STATUS_AMBIGUOUS)", 0x8007012C);
+    /** {@code HRESULT_FROM_WIN32(HTTP_STATUS_MOVED)} (301): a redirect under {@code BG_HTTP_REDIRECT_POLICY_DISALLOW}. */
+    public static final HResult HTTP_STATUS_MOVED = named("HRESULT_FROM_WIN32(HTTP_STATUS_MOVED)", 0x8007012D);
+    /** {@code HRESULT_FROM_WIN32(HTTP_STATUS_REDIRECT)} (302): a redirect under {@code BG_HTTP_REDIRECT_POLICY_DISALLOW}. */
+    public static final HResult HTTP_STATUS_REDIRECT = named("HRESULT_FROM_WIN32(HTTP_STATUS_REDIRECT)", 0x8007012E);
+    /** {@code HRESULT_FROM_WIN32(HTTP_STATUS_REDIRECT_METHOD)} (303): a redirect under {@code BG_HTTP_REDIRECT_POLICY_DISALLOW}. */
+    public static final HResult HTTP_STATUS_REDIRECT_METHOD = named("HRESULT_FROM_WIN32(HTTP_STATUS_REDIRECT_METHOD)", 0x8007012F);
+    /** {@code HRESULT_FROM_WIN32(HTTP_STATUS_REDIRECT_KEEP_VERB)} (307): a redirect under {@code BG_HTTP_REDIRECT_POLICY_DISALLOW}. */
+    public static final HResult HTTP_STATUS_REDIRECT_KEEP_VERB =
+            named("HRESULT_FROM_WIN32(HTTP_STATUS_REDIRECT_KEEP_VERB)", 0x80070133);
+    /** {@code HRESULT_FROM_WIN32(HTTP_STATUS_PERMANENT_REDIRECT)} (308): a redirect under {@code BG_HTTP_REDIRECT_POLICY_DISALLOW} (§8 I-41). */
+    public static final HResult HTTP_STATUS_PERMANENT_REDIRECT =
+            named("HRESULT_FROM_WIN32(HTTP_STATUS_PERMANENT_REDIRECT)", 0x80070134);
     /** {@code RPC_X_NULL_REF_POINTER} (Win32 1780): a required pointer argument is null. */
     public static final HResult RPC_X_NULL_REF_POINTER = named("RPC_X_NULL_REF_POINTER", 0x800706F4);
     /** {@code RPC_X_BAD_STUB_DATA} (Win32 1783): malformed data; also "no client certificate" of GetClientCertificate. */

@@ -153,6 +153,24 @@ final class FileData {
         remoteName = url;
     }
 
+    /** A redirect's URL became the remote name: the next request asks for it, as GetRemoteName shows it. */
+    void redirectedTo(String url) {
+        URI parsed = Arguments.parseRemoteUrl(url);
+        if (parsed != null) { // a URL too long for a remote name leaves the name as it was
+            remoteName = url;
+            activeRemote = parsed;
+        }
+    }
+
+    /** The bytes so far no longer count: the next request asks for the whole file again, without a validator. */
+    void restartFromFirstByte() {
+        bytesTransferred = 0;
+        durableBytes = 0;
+        etag = null;
+        lastModified = null;
+        bytesTotal = computeTotal();
+    }
+
     void sinkTo(String name, Path path) {
         localName = name;
         localPath = path;

@@ -2,6 +2,8 @@ package dev.bgcopy.simulator;
 
 import dev.bgcopy.api.BgJobPriority;
 import dev.bgcopy.api.BgJobState;
+import dev.bgcopy.api.BgSecurityFlags;
+import dev.bgcopy.api.BgSslFlag;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -180,6 +182,42 @@ final class JobAutomation implements TransferListener {
         });
     }
 
+    /**
+     * SetSecurityFlags. Turning {@code BG_SSL_ENABLE_CRL_CHECK} on restarts every partly downloaded https file
+     * from its first byte, so that no byte reaches it before its server's certificate was checked; a running
+     * transfer goes back to QUEUED for that; files already downloaded keep their bytes (SetSecurityFlags page,
+     * docs/contract.md §4.12 "On the wire (SIM)").
+     */
+    void setSecurityFlags(String method, BgSecurityFlags flags) {
+        state.locked(() -> {
+            state.requireLive(method);
+            JobData current = state.data();
+            JobData next = current.copy();
+            next.httpOptions = next.httpOptions.withSecurityFlags(flags);
+            boolean restarted = false;
+            if (flags.ssl().contains(BgSslFlag.ENABLE_CRL_CHECK)
+                    && !current.httpOptions.securityFlags().ssl().contains(BgSslFlag.ENABLE_CRL_CHECK)) {
+                for (FileData f : current.files()) {
+                    if (!f.isDone() && f.bytesTransferred() > 0 && "https".equalsIgnoreCase(f.activeRemote().getScheme())) {
+                        next.editFile(f.index).restartFromFirstByte();
+                        restarted = true;
+                    }
+                }
+            }
+            boolean transferring = restarted && running != null && !running.stopRequested()
+                    && (current.state == BgJobState.CONNECTING || current.state == BgJobState.TRANSFERRING);
+            if (transferring) {
+                state.enter(next, BgJobState.QUEUED);
+            }
+            state.touch(next);
+            state.commit(next, JobState.Persist.SAVE, method, JobState.MODIFIED);
+            if (transferring) {
+                stopTask();
+            }
+            return null;
+        });
+    }
+
     /** The manager closed: stop transferring (the job stays as it is). */
     TransferTask stopForClose() {
         return state.locked(() -> {
@@ -223,6 +261,16 @@ final class JobAutomation implements TransferListener {
             }
             state.touch(next);
             state.record(next, JobState.Persist.SAVE, "A1 connected", JobState.MODIFIED);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean onRemoteRenamed(TransferTask task, int file, String remoteName) {
+        return owned(task, () -> {
+            JobData next = state.data().copy();
+            next.editFile(file).redirectedTo(remoteName);
+            state.record(next, JobState.Persist.SAVE, "redirect renamed the remote file", JobState.MODIFIED);
             return null;
         });
     }

@@ -195,7 +195,8 @@ final class JobEngine implements SimulatorManager, JobContext, TransferTask.Host
         synchronized (this) {
             if (httpTransport == null) {
                 httpTransport = new HttpTransport(config.connectTimeout(), config.readTimeout(), config.maxConcurrentTransfers(),
-                        config.sslContext().orElse(null));
+                        new JobTls(config.opaqueSslContext(), config.trustedCertificates(),
+                                new CrlSource(config.connectTimeout(), config.readTimeout())));
             }
             return httpTransport;
         }

@@ -17,7 +17,6 @@ import dev.bgcopy.api.BgJobTimes;
 import dev.bgcopy.api.BgJobType;
 import dev.bgcopy.api.BgNotifyCmdLine;
 import dev.bgcopy.api.BgProxySettings;
-import dev.bgcopy.api.BgSecurityFlags;
 import dev.bgcopy.api.DoFilePropertyId;
 import dev.bgcopy.api.DoJobPropertyId;
 import dev.bgcopy.api.HResult;
@@ -570,10 +569,8 @@ final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJobHttpO
     @Override
     public void setSecurityFlags(int flags) {
         String method = HTTP + "SetSecurityFlags";
-        changeHttpOptions(method, () -> {
-            BgSecurityFlags checked = HttpOptions.checkedSecurityFlags(method, flags);
-            return options -> options.withSecurityFlags(checked);
-        });
+        rules.requireBitsInterface(method);
+        call(method, () -> state.automation().setSecurityFlags(method, HttpOptions.checkedSecurityFlags(method, flags)));
     }
 
     @Override

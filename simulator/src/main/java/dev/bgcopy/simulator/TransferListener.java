@@ -26,6 +26,12 @@ interface TransferListener {
     /** A response head: the file's data now starts at {@code offset}, its size may be known (A9), validators. */
     boolean onResponse(TransferTask task, int file, long offset, long size, String etag, String lastModified);
 
+    /**
+     * A redirect renamed the file: {@code remoteName} is its remote name from now on, for GetRemoteName and the
+     * next request (BG_HTTP_REDIRECT_POLICY_ALLOW_REPORT and DISALLOW, docs/contract.md §4.12).
+     */
+    boolean onRemoteRenamed(TransferTask task, int file, String remoteName);
+
     /** The temporary file was created (again) with identity {@code key}; nothing was written to it yet. */
     boolean onTempCreated(TransferTask task, int file, String key);
 

@@ -87,9 +87,22 @@ interface Transport {
      * @param lastModified the {@code Last-Modified} text, or null
      * @param retryAfter the {@code Retry-After} wait, or null
      * @param body the body (empty for errors)
+     * @param reportedRemote the URL that becomes the file's remote name (the final URL of redirects followed
+     *     under {@code BG_HTTP_REDIRECT_POLICY_ALLOW_REPORT}), or null
      */
     record Exchange(int status, long contentLength, long rangeStart, long rangeTotal, String etag, String lastModified,
-                    Duration retryAfter, Body body) implements Closeable {
+                    Duration retryAfter, Body body, URI reportedRemote) implements Closeable {
+
+        /** An answer that renames nothing. */
+        Exchange(int status, long contentLength, long rangeStart, long rangeTotal, String etag, String lastModified,
+                 Duration retryAfter, Body body) {
+            this(status, contentLength, rangeStart, rangeTotal, etag, lastModified, retryAfter, body, null);
+        }
+
+        /** This answer, making {@code remote} (when not null) the file's remote name. */
+        Exchange reporting(URI remote) {
+            return new Exchange(status, contentLength, rangeStart, rangeTotal, etag, lastModified, retryAfter, body, remote);
+        }
 
         @Override
         public void close() throws IOException {
