@@ -66,6 +66,7 @@ public final class SimulatorConfig {
     private final SSLContext sslContext;
     private final boolean manualScheduling;
     private final Path certificateDirectory;
+    private final NetworkCost networkCost;
 
     private SimulatorConfig(Builder b) {
         this.dialect = b.dialect;
@@ -88,6 +89,15 @@ public final class SimulatorConfig {
         this.sslContext = b.sslContext;
         this.manualScheduling = b.manualScheduling;
         this.certificateDirectory = b.certificateDirectory;
+        this.networkCost = b.networkCost != null ? b.networkCost : NetworkCost.unrestricted();
+    }
+
+    /**
+     * The cost of the network jobs' cost flags are compared with (docs/contract.md §4.17); unrestricted unless
+     * {@link Builder#networkCost} gave one a test can change.
+     */
+    public NetworkCost networkCost() {
+        return networkCost;
     }
 
     /** A builder with every default: DO dialect, system clock, real network. */
@@ -287,6 +297,7 @@ public final class SimulatorConfig {
         private SSLContext sslContext;
         private boolean manualScheduling;
         private Path certificateDirectory;
+        private NetworkCost networkCost;
 
         private Builder() {
         }
@@ -312,6 +323,13 @@ public final class SimulatorConfig {
             this.sslContext = c.sslContext;
             this.manualScheduling = c.manualScheduling;
             this.certificateDirectory = c.certificateDirectory;
+            this.networkCost = c.networkCost;
+        }
+
+        /** The network's cost the jobs' cost flags are compared with; a test keeps it to change it. */
+        public Builder networkCost(NetworkCost value) {
+            this.networkCost = Objects.requireNonNull(value, "networkCost");
+            return this;
         }
 
         private static String defaultUser() {

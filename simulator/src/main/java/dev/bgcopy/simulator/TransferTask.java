@@ -79,6 +79,8 @@ final class TransferTask implements Transport.Control {
     /** The open temporary file of the file being transferred, or null until its first byte. */
     private LocalFiles.TempFile temp;
     private volatile boolean stopRequested;
+    /** The index of the file being transferred, whose response heads {@link #open} reports; -1 between files. */
+    private int currentFile = -1;
     private final AtomicReference<Runnable> abortOnStop = new AtomicReference<>();
 
     /** @param name the job, for the log */
@@ -202,6 +204,7 @@ final class TransferTask implements Transport.Control {
         if (!files.isWritable(work.destination().getParent())) {
             throw new Failure.Raised(Failure.local(new AccessDeniedException(work.destination().getParent().toString())));
         }
+        currentFile = work.file();
         try {
             if (work.ranges().isEmpty()) {
                 transferWholeFile(work);
@@ -209,6 +212,7 @@ final class TransferTask implements Transport.Control {
                 transferRanges(work);
             }
         } finally {
+            currentFile = -1;
             closeTemp();
         }
     }
@@ -252,8 +256,8 @@ final class TransferTask implements Transport.Control {
                         BgErrorContext.REMOTE_FILE, true, "the server keeps answering ranges inconsistently"));
             }
             Transport.Request request = offset > 0
-                    ? new Transport.Request(work.uri(), offset, -1, started.validator(), work.options())
-                    : new Transport.Request(work.uri(), -1, -1, null, work.options());
+                    ? new Transport.Request(work.uri(), offset, -1, started.validator(), work.options(), work.httpMethod())
+                    : new Transport.Request(work.uri(), -1, -1, null, work.options(), work.httpMethod());
             try (Transport.Exchange exchange = open(request)) {
                 long start;
                 long size;
@@ -363,7 +367,7 @@ final class TransferTask implements Transport.Control {
                     long first = range.initialOffset() + into;
                     long last = length == BgJobProgress.BG_SIZE_UNKNOWN ? -1 : range.initialOffset() + length - 1;
                     Transport.Request request = new Transport.Request(work.uri(), first, last, done > 0 ? validator : null,
-                            work.options());
+                            work.options(), work.httpMethod());
                     try (Transport.Exchange exchange = open(request)) {
                         boolean changed = exchange.status() == 200
                                 ? done > 0 && validator != null && !validator.equals(exchange.etag())
@@ -541,7 +545,13 @@ final class TransferTask implements Transport.Control {
     }
 
     private Transport.Exchange open(Transport.Request request) throws IOException {
-        return host.transportFor(request.uri()).open(request, this);
+        Transport.Exchange exchange = host.transportFor(request.uri()).open(request, this);
+        if (exchange.responseHeaders() != null && currentFile >= 0 && !job.onResponseHeaders(this, currentFile,
+                exchange.responseHeaders())) {
+            exchange.close();
+            throw new Transport.StoppedException();
+        }
+        return exchange;
     }
 
     private Failure.Raised remoteFailure(IOException e) throws Transport.StoppedException {
