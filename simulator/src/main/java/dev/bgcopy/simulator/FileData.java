@@ -183,6 +183,14 @@ final class FileData {
     /** A response head: the data starts at {@code offset}, the size may be known, the validators are kept. */
     void responded(long offset, long size, String newEtag, String newLastModified) {
         bytesTransferred = offset;
+        respondedOnDemand(size, newEtag, newLastModified);
+    }
+
+    /**
+     * A response head of an on-demand transfer, and the part of every head that is not about the offset: the size
+     * and the validators; the bytes counted stay what is filled.
+     */
+    void respondedOnDemand(long size, String newEtag, String newLastModified) {
         if (size >= 0) {
             resolvedSize = size;
         }
@@ -221,17 +229,6 @@ final class FileData {
         bytesTransferred = ByteRanges.total(filled);
     }
 
-    /** An on-demand response head: the size and validators, the bytes counted stay what is filled. */
-    void respondedOnDemand(long size, String newEtag, String newLastModified) {
-        if (size >= 0) {
-            resolvedSize = size;
-        }
-        if (newEtag != null || newLastModified != null) {
-            etag = newEtag;
-            lastModified = newLastModified;
-        }
-        bytesTotal = computeTotal();
-    }
 
     /** GetFilledFileRanges: on demand what arrived; otherwise the prefix a whole-file transfer wrote. */
     List<BgFileRange> filledRanges(boolean onDemand) {

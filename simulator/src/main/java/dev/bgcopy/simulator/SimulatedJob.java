@@ -698,7 +698,7 @@ final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJob5, IB
         String method = FILE6 + "RequestFileRanges";
         rules.requireBitsInterface(method);
         call(method, () -> {
-            if (ranges == null || ranges.isEmpty() || ranges.contains(null)) {
+            if (ranges == null || ranges.isEmpty() || ranges.stream().anyMatch(java.util.Objects::isNull)) {
                 throw Arguments.invalid(method, "no ranges, or a null range");
             }
             requireRandomAccess(method, file);

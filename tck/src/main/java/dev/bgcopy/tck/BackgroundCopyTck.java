@@ -15,5 +15,6 @@ package dev.bgcopy.tck;
 public interface BackgroundCopyTck extends JobCreationContract, JobStateMachineContract, JobErrorContract,
         NotificationContract, JobSettingsContract, JobProgressContract, FileEnumerationContract,
         DoExtensionsContract, HttpOptionsContract, RetentionContract, LocalFaultsContract, RestartContract, NativeBoundaryContract,
+        JobPropertiesContract, OnDemandRangesContract, HttpOptions10Contract, JobPropertiesRestartContract,
         JobStateMachineProperties {
 }
