@@ -294,6 +294,46 @@ public record HResult(int value) {
     /** Success, but a policy overrode the setting. */
     public static final HResult BG_S_OVERRIDDEN_BY_POLICY = named("BG_S_OVERRIDDEN_BY_POLICY", 0x00200055);
 
+    // ---- BITS 5.0-10.3 codes (docs/contract.md §7.2; values from the Windows 10 SDK's bitsmsg.h) ----
+    /** SetProperty or GetProperty with a property id the service does not know. */
+    public static final HResult BG_E_UNKNOWN_PROPERTY_ID = named("BG_E_UNKNOWN_PROPERTY_ID", 0x80200057);
+    /** SetProperty on a read-only property. */
+    public static final HResult BG_E_READ_ONLY_PROPERTY = named("BG_E_READ_ONLY_PROPERTY", 0x80200058);
+    /** The job's cost flags keep it from transferring on the current network. */
+    public static final HResult BG_E_BLOCKED_BY_COST_TRANSFER_POLICY =
+            named("BG_E_BLOCKED_BY_COST_TRANSFER_POLICY", 0x80200059);
+    /** The property cannot change once the job has a file. */
+    public static final HResult BG_E_READ_ONLY_PROPERTY_AFTER_ADDFILE =
+            named("BG_E_READ_ONLY_PROPERTY_AFTER_ADDFILE", 0x80200061);
+    /** The property cannot change once the job was resumed. */
+    public static final HResult BG_E_READ_ONLY_PROPERTY_AFTER_RESUME =
+            named("BG_E_READ_ONLY_PROPERTY_AFTER_RESUME", 0x80200062);
+    /** A maximum download size of 0. */
+    public static final HResult BG_E_MAX_DOWNLOAD_SIZE_INVALID_VALUE =
+            named("BG_E_MAX_DOWNLOAD_SIZE_INVALID_VALUE", 0x80200063);
+    /** The job reached its maximum download size. */
+    public static final HResult BG_E_MAX_DOWNLOAD_SIZE_LIMIT_REACHED =
+            named("BG_E_MAX_DOWNLOAD_SIZE_LIMIT_REACHED", 0x80200064);
+    /** USE_STORED_CREDENTIALS with a target other than the proxy. */
+    public static final HResult BG_E_USE_STORED_CREDENTIALS_NOT_SUPPORTED =
+            named("BG_E_USE_STORED_CREDENTIALS_NOT_SUPPORTED", 0x80200066);
+    /** An IBackgroundCopyFile6 method on a transfer that cannot serve ranges on demand. */
+    public static final HResult BG_E_RANDOM_ACCESS_NOT_SUPPORTED = named("BG_E_RANDOM_ACCESS_NOT_SUPPORTED", 0x8020006D);
+    /** An action a job with a custom HTTP method does not allow. */
+    public static final HResult BG_E_NOT_SUPPORTED_WITH_CUSTOM_HTTP_METHOD =
+            named("BG_E_NOT_SUPPORTED_WITH_CUSTOM_HTTP_METHOD", 0x80200071);
+    /** The job's configuration does not allow the action. */
+    public static final HResult BG_E_UNSUPPORTED_JOB_CONFIGURATION =
+            named("BG_E_UNSUPPORTED_JOB_CONFIGURATION", 0x80200072);
+    /** The job needs a server-certificate validation callback that is not there. */
+    public static final HResult BG_E_SERVER_CERT_VALIDATION_INTERFACE_REQUIRED =
+            named("BG_E_SERVER_CERT_VALIDATION_INTERFACE_REQUIRED", 0x80200074);
+    /** The method needs a job that is not active (SUSPENDED, ERROR or TRANSFERRED). */
+    public static final HResult BG_E_READ_ONLY_WHEN_JOB_ACTIVE = named("BG_E_READ_ONLY_WHEN_JOB_ACTIVE", 0x80200075);
+    /** The server-certificate validation callback declined or failed. */
+    public static final HResult BG_E_ERROR_CONTEXT_SERVER_CERTIFICATE_CALLBACK =
+            named("BG_E_ERROR_CONTEXT_SERVER_CERTIFICATE_CALLBACK", 0x80200076);
+
     // ---- HTTP status codes (docs/contract.md §7.2 BG_E_HTTP_ERROR_<n>; DO uses the same values, §5.5) ----
     /** HTTP 400 Bad Request. */
     public static final HResult BG_E_HTTP_ERROR_400 = http(400);

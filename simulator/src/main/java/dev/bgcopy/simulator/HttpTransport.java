@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -102,7 +102,7 @@ final class HttpTransport implements Transport, Closeable {
         RedirectPolicy redirects = new RedirectPolicy(uri, request.options().securityFlags());
         HttpClientContext context = contextFor(request.options());
         for (;;) {
-            HttpGet get = new HttpGet(uri);
+            HttpUriRequestBase get = new HttpUriRequestBase(request.method(), uri);
             // The job's custom headers go on every request of every file, resumes and redirects included, except
             // the ones the engine owns: a custom Range or If-Range would break the resume rules (docs/contract.md §4.12).
             for (HttpOptions.Header header : request.options().headers()) {
@@ -121,7 +121,8 @@ final class HttpTransport implements Transport, Closeable {
             int status = response.getCode();
             if (!redirects.isRedirect(status)) {
                 return exchange(response, status, new HttpBody(get, response, control), control.now())
-                        .reporting(redirects.reportedRemote());
+                        .reporting(redirects.reportedRemote())
+                        .withResponseHeaders(responseHead(response));
             }
             new HttpBody(get, response, control).close();
             uri = redirects.follow(status, value(response, "Location"));
@@ -138,7 +139,7 @@ final class HttpTransport implements Transport, Closeable {
         return context;
     }
 
-    private ClassicHttpResponse execute(HttpGet get, URI uri, HttpClientContext context, Control control) throws IOException {
+    private ClassicHttpResponse execute(HttpUriRequestBase get, URI uri, HttpClientContext context, Control control) throws IOException {
         control.onStop(get::cancel);
         try {
             return client.executeOpen(HttpHost.create(uri), get, context);
@@ -193,6 +194,21 @@ final class HttpTransport implements Transport, Closeable {
         Duration retryAfter = retryAfterValue == null ? null : parseRetryAfter(retryAfterValue, now);
         return new Exchange(status, length, rangeStart, rangeTotal, value(response, "ETag"),
                 value(response, "Last-Modified"), retryAfter, body);
+    }
+
+    /** The status line and every header of a response as received, CR LF separated (File5's HTTP_RESPONSE_HEADERS). */
+    private static String responseHead(ClassicHttpResponse response) {
+        StringBuilder head = new StringBuilder();
+        head.append(response.getVersion() == null ? "HTTP/1.1" : response.getVersion().format()).append(' ')
+                .append(response.getCode());
+        if (response.getReasonPhrase() != null && !response.getReasonPhrase().isEmpty()) {
+            head.append(' ').append(response.getReasonPhrase());
+        }
+        head.append("\r\n");
+        for (org.apache.hc.core5.http.Header header : response.getHeaders()) {
+            head.append(header.getName()).append(": ").append(header.getValue()).append("\r\n");
+        }
+        return head.toString();
     }
 
     /** Server text for a message: at most 120 characters, control characters escaped. */
@@ -266,13 +282,13 @@ final class HttpTransport implements Transport, Closeable {
      * after its end keeps the connection; closing it earlier closes the connection.
      */
     private final class HttpBody implements Body {
-        private final HttpGet get;
+        private final HttpUriRequestBase get;
         private final ClassicHttpResponse response;
         private final Control control;
         private final InputStream in;
         private boolean ended;
 
-        HttpBody(HttpGet get, ClassicHttpResponse response, Control control) throws IOException {
+        HttpBody(HttpUriRequestBase get, ClassicHttpResponse response, Control control) throws IOException {
             this.get = get;
             this.response = response;
             this.control = control;

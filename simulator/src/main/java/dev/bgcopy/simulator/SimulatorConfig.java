@@ -67,6 +67,7 @@ public final class SimulatorConfig {
     private final java.security.KeyStore trustedCertificates;
     private final boolean manualScheduling;
     private final Path certificateDirectory;
+    private final NetworkCost networkCost;
 
     private SimulatorConfig(Builder b) {
         this.dialect = b.dialect;
@@ -90,6 +91,15 @@ public final class SimulatorConfig {
         this.trustedCertificates = b.trustedCertificates;
         this.manualScheduling = b.manualScheduling;
         this.certificateDirectory = b.certificateDirectory;
+        this.networkCost = b.networkCost != null ? b.networkCost : NetworkCost.unrestricted();
+    }
+
+    /**
+     * The cost of the network jobs' cost flags are compared with (docs/contract.md §4.17); unrestricted unless
+     * {@link Builder#networkCost} gave one a test can change.
+     */
+    public NetworkCost networkCost() {
+        return networkCost;
     }
 
     /** A builder with every default: DO dialect, system clock, real network. */
@@ -303,6 +313,7 @@ public final class SimulatorConfig {
         private java.security.KeyStore trustedCertificates;
         private boolean manualScheduling;
         private Path certificateDirectory;
+        private NetworkCost networkCost;
 
         private Builder() {
         }
@@ -329,6 +340,13 @@ public final class SimulatorConfig {
             this.trustedCertificates = c.trustedCertificates;
             this.manualScheduling = c.manualScheduling;
             this.certificateDirectory = c.certificateDirectory;
+            this.networkCost = c.networkCost;
+        }
+
+        /** The network's cost the jobs' cost flags are compared with; a test keeps it to change it. */
+        public Builder networkCost(NetworkCost value) {
+            this.networkCost = Objects.requireNonNull(value, "networkCost");
+            return this;
         }
 
         private static String defaultUser() {

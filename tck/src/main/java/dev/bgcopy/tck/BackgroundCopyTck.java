@@ -15,5 +15,6 @@ package dev.bgcopy.tck;
 public interface BackgroundCopyTck extends JobCreationContract, JobStateMachineContract, JobErrorContract,
         NotificationContract, JobSettingsContract, JobProgressContract, FileEnumerationContract,
         DoExtensionsContract, HttpOptionsContract, HttpSecurityContract, RetentionContract, LocalFaultsContract, RestartContract, NativeBoundaryContract,
-        NotifyCommandContract, JobStateMachineProperties {
+        NotifyCommandContract, JobPropertiesContract, OnDemandRangesContract, HttpOptions10Contract, JobPropertiesRestartContract,
+        JobStateMachineProperties {
 }
