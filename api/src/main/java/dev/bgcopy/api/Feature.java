@@ -29,6 +29,12 @@ public enum Feature {
      */
     HTTP_OPTIONS,
     /**
+     * {@link IBackgroundCopyJob3} and {@link IBackgroundCopyJob4} on jobs, {@link IBackgroundCopyFile3} and
+     * {@link IBackgroundCopyFile4} on files (BITS 2.0-4.0; not in the current Delivery Optimization reference).
+     * Absent: {@code queryInterface} is empty.
+     */
+    BITS3_INTERFACES,
+    /**
      * Delivery of {@link IBackgroundCopyCallback} events registered with
      * {@link IBackgroundCopyJob#setNotifyInterface}. Absent: registration is stored but nothing is called.
      */
