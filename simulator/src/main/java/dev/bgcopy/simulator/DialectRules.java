@@ -8,7 +8,11 @@ import dev.bgcopy.api.BgJobType;
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.IBackgroundCopyFile3;
+import dev.bgcopy.api.IBackgroundCopyFile4;
 import dev.bgcopy.api.IBackgroundCopyJob2;
+import dev.bgcopy.api.IBackgroundCopyJob3;
+import dev.bgcopy.api.IBackgroundCopyJob4;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
@@ -75,13 +79,14 @@ enum DialectRules {
     }
 
     /**
-     * A BITS interface the DO reference does not document ({@code IBackgroundCopyJob2},
-     * {@code IBackgroundCopyJobHttpOptions}) used in the DO dialect: {@code E_NOINTERFACE}.
+     * A BITS interface the DO reference does not document ({@code IBackgroundCopyJob2} to {@code IBackgroundCopyJob4},
+     * {@code IBackgroundCopyJobHttpOptions}, {@code IBackgroundCopyFile3}, {@code IBackgroundCopyFile4}) used in the DO
+     * dialect: {@code E_NOINTERFACE}.
      */
     void requireBitsInterface(String method) {
         if (this != BITS) {
             throw new BackgroundCopyException(method, HResult.E_NOINTERFACE,
-                    "the Delivery Optimization reference documents neither IBackgroundCopyJob2 nor IBackgroundCopyJobHttpOptions");
+                    "the Delivery Optimization reference does not document " + method.substring(0, method.indexOf("::")));
         }
     }
 
@@ -89,7 +94,9 @@ enum DialectRules {
     boolean exposes(Class<?> iface) {
         boolean doOnly = iface == IDeliveryOptimizationJob2.class || iface == IDeliveryOptimizationFile.class
                 || iface == IDeliveryOptimizationFile2.class;
-        boolean bitsOnly = iface == IBackgroundCopyJob2.class || iface == IBackgroundCopyJobHttpOptions.class;
+        boolean bitsOnly = iface == IBackgroundCopyJob2.class || iface == IBackgroundCopyJobHttpOptions.class
+                || iface == IBackgroundCopyJob3.class || iface == IBackgroundCopyJob4.class
+                || iface == IBackgroundCopyFile3.class || iface == IBackgroundCopyFile4.class;
         return this == DO ? !bitsOnly : !doOnly;
     }
 
@@ -101,7 +108,7 @@ enum DialectRules {
     Set<Feature> features() {
         return this == DO
                 ? EnumSet.of(Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS)
-                : EnumSet.of(Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.CALLBACKS);
+                : EnumSet.of(Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.BITS3_INTERFACES, Feature.CALLBACKS);
     }
 
     /** CreateJob with an upload type: DO rejects the argument, BITS lacks the implementation. */

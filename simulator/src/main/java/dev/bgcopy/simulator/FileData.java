@@ -41,6 +41,8 @@ final class FileData {
     /** The identity of the temporary file this job created ({@link LocalFiles.TempFile#key()}), or null before it exists. */
     private String tempKey;
     private long resolvedSize = BgJobProgress.BG_SIZE_UNKNOWN;
+    /** IBackgroundCopyFile3's validation state: TRUE once the owner (or Complete) accepted the content. */
+    private boolean validated;
     private final Map<DoFilePropertyId, Object> properties = new EnumMap<>(DoFilePropertyId.class);
 
     FileData(int index, String fileId, URI remote, String remoteName, String localName, Path localPath,
@@ -76,11 +78,12 @@ final class FileData {
         this.lastModified = other.lastModified;
         this.tempKey = other.tempKey;
         this.resolvedSize = other.resolvedSize;
+        this.validated = other.validated;
         this.properties.putAll(other.properties);
     }
 
     /** A file read back from the store: it resumes from its stored (durable) byte count. */
-    static FileData restored(int index, JobStore.StoredFile f) {
+    static FileData restored(int index, JobStore.StoredFile f, boolean validated) {
         Path local = f.localName() == null ? null : Arguments.parseLocalPath(f.localName());
         FileData file = new FileData(index, f.fileId(), Arguments.parseRemoteUrl(f.remoteName()), f.remoteName(),
                 f.localName(), local, f.ranges(), f.declaredSize());
@@ -90,6 +93,7 @@ final class FileData {
         file.etag = f.etag();
         file.lastModified = f.lastModified();
         file.tempKey = f.tempKey();
+        file.validated = validated;
         file.bytesTotal = file.computeTotal();
         return file;
     }
@@ -196,6 +200,24 @@ final class FileData {
 
     void movedIntoPlace() {
         completed = true;
+        // Complete implicitly validates the file (IBackgroundCopyFile3::SetValidationState page).
+        validated = true;
+    }
+
+    /** SetValidationState. */
+    void validationSet(boolean valid) {
+        validated = valid;
+    }
+
+    /**
+     * SetValidationState(FALSE) on content from the origin server: the progress returns to zero and the content
+     * is forgotten, so the next transfer creates a new temporary file and fetches the file from its start.
+     */
+    void contentRejected() {
+        bytesTransferred = 0;
+        durableBytes = 0;
+        tempKey = null;
+        validated = false;
     }
 
     // ---- reads ----
@@ -252,6 +274,10 @@ final class FileData {
 
     boolean completed() {
         return completed;
+    }
+
+    boolean validated() {
+        return validated;
     }
 
     String validator() {

@@ -4,10 +4,11 @@ import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BgFileProgress;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
+import dev.bgcopy.api.BgPeerDownloadStats;
 import dev.bgcopy.api.DoFilePropertyId;
 import dev.bgcopy.api.DoSwarmStats;
 import dev.bgcopy.api.HResult;
-import dev.bgcopy.api.IBackgroundCopyFile;
+import dev.bgcopy.api.IBackgroundCopyFile4;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
 import dev.bgcopy.api.IUnknown;
@@ -16,10 +17,10 @@ import java.util.Optional;
 
 /**
  * One file of a {@link SimulatedJob} as a COM object: {@code IBackgroundCopyFile}/{@code IBackgroundCopyFile2},
- * and in the DO dialect {@code IDeliveryOptimizationFile}/{@code IDeliveryOptimizationFile2}. It holds
+ * in the BITS dialect {@code IBackgroundCopyFile3}/{@code IBackgroundCopyFile4}, and in the DO dialect {@code IDeliveryOptimizationFile}/{@code IDeliveryOptimizationFile2}. It holds
  * no state of its own: getters read the job's last committed {@link FileData}, setters go through the job.
  */
-final class SimulatedFile implements IBackgroundCopyFile, IDeliveryOptimizationFile, IDeliveryOptimizationFile2 {
+final class SimulatedFile implements IBackgroundCopyFile4, IDeliveryOptimizationFile, IDeliveryOptimizationFile2 {
 
     private static final String DO_FILE2 = "IDeliveryOptimizationFile2::";
 
@@ -39,7 +40,7 @@ final class SimulatedFile implements IBackgroundCopyFile, IDeliveryOptimizationF
 
     @Override
     public <T extends IUnknown> Optional<T> queryInterface(Class<T> iface) {
-        return job.rules().exposes(iface) ? IBackgroundCopyFile.super.queryInterface(iface) : Optional.empty();
+        return job.rules().exposes(iface) ? IBackgroundCopyFile4.super.queryInterface(iface) : Optional.empty();
     }
 
     // ---- IBackgroundCopyFile / File2 ----
@@ -68,6 +69,38 @@ final class SimulatedFile implements IBackgroundCopyFile, IDeliveryOptimizationF
     @Override
     public void setRemoteName(String remoteUrl) {
         job.setRemoteName(index, remoteUrl);
+    }
+
+    // ---- IBackgroundCopyFile3 / File4 (docs/contract.md §4.15, §4.16) ----
+
+    @Override
+    public String getTemporaryName() {
+        job.rules().requireBitsInterface("IBackgroundCopyFile3::GetTemporaryName");
+        return job.temporaryName(index);
+    }
+
+    @Override
+    public void setValidationState(boolean valid) {
+        job.setValidationState(index, valid);
+    }
+
+    @Override
+    public boolean getValidationState() {
+        job.rules().requireBitsInterface("IBackgroundCopyFile3::GetValidationState");
+        return data().validated();
+    }
+
+    /** The simulator has no peer cache (yet): every byte comes from the origin server. */
+    @Override
+    public boolean isDownloadedFromPeer() {
+        job.rules().requireBitsInterface("IBackgroundCopyFile3::IsDownloadedFromPeer");
+        return false;
+    }
+
+    @Override
+    public BgPeerDownloadStats getPeerDownloadStats() {
+        job.rules().requireBitsInterface("IBackgroundCopyFile4::GetPeerDownloadStats");
+        return new BgPeerDownloadStats(data().bytesTransferred(), 0);
     }
 
     // ---- IDeliveryOptimizationFile ----
