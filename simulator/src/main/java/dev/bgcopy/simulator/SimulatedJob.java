@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -623,7 +624,7 @@ final class SimulatedJob implements IBackgroundCopyJob4, IBackgroundCopyJobHttpO
         String method = JOB3 + "AddFileWithRanges";
         rules.requireBitsInterface(method);
         call(method, () -> {
-            if (ranges == null || ranges.isEmpty() || ranges.contains(null)) {
+            if (ranges == null || ranges.isEmpty() || ranges.stream().anyMatch(Objects::isNull)) {
                 throw Arguments.invalid(method, "no ranges (give one or more), or a null range");
             }
             URI uri = Arguments.remoteUrl(method, remoteUrl, rules.acceptsLocalPathRemoteNames());

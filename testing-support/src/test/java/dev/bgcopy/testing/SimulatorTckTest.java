@@ -8,6 +8,7 @@ import dev.bgcopy.simulator.Simulator;
 import dev.bgcopy.simulator.SimulatorConfig;
 import dev.bgcopy.simulator.SimulatorManager;
 import dev.bgcopy.tck.BackgroundCopyTck;
+import dev.bgcopy.tck.Bits3InterfacesContract;
 import dev.bgcopy.tck.Capability;
 import dev.bgcopy.tck.RestartContract;
 import dev.bgcopy.tck.TckFixture;
@@ -49,7 +50,7 @@ class SimulatorTckTest {
     private static Feature[] features(Dialect dialect) {
         return dialect == Dialect.DO
                 ? new Feature[] {Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS}
-                : new Feature[] {Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.CALLBACKS};
+                : new Feature[] {Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.BITS3_INTERFACES, Feature.CALLBACKS};
     }
 
     static TckFixture fixture(Dialect dialect, TckMode mode) {
@@ -163,7 +164,7 @@ class SimulatorTckTest {
     }
 
     @Group
-    class DurableBitsDialect implements RestartContract {
+    class DurableBitsDialect implements RestartContract, Bits3InterfacesContract {
         private final TckFixture fixture = SimulatorTckTest.durableFixture(Dialect.BITS);
 
         @Override
