@@ -15,7 +15,7 @@ package dev.bgcopy.api;
  */
 public interface IBackgroundCopyFile3 extends IBackgroundCopyFile {
 
-    /** {@code GetTemporaryName} (slot 8): the full path of the temporary file that holds the downloaded content (R197). */
+    /** {@code GetTemporaryName} (slot 8): the full path of the temporary file that holds the downloaded content (R196). */
     String getTemporaryName();
 
     /**
@@ -23,13 +23,13 @@ public interface IBackgroundCopyFile3 extends IBackgroundCopyFile {
      * server: the file's progress returns to zero, its content is discarded and the job enters ERROR with
      * {@code BG_E_VALIDATION_FAILED}; Resume downloads it again. True: Complete moves it into place as usual.
      * {@code E_PENDING} before the file is fully transferred, {@code INVALID_STATE} when the job is terminal
-     * (R198-R201).
+     * (R197-R200).
      */
     void setValidationState(boolean valid);
 
-    /** {@code GetValidationState} (slot 10): the state last set; false also means "never set" (R198). */
+    /** {@code GetValidationState} (slot 10): the state last set; false also means "never set" (R197). */
     boolean getValidationState();
 
-    /** {@code IsDownloadedFromPeer} (slot 11): whether any part of the file came from a peer (R202). */
+    /** {@code IsDownloadedFromPeer} (slot 11): whether any part of the file came from a peer (R201). */
     boolean isDownloadedFromPeer();
 }

@@ -8,6 +8,6 @@ package dev.bgcopy.api;
  */
 public interface IBackgroundCopyFile4 extends IBackgroundCopyFile3 {
 
-    /** {@code GetPeerDownloadStats} (slot 12): the file's bytes by where they came from (R203). */
+    /** {@code GetPeerDownloadStats} (slot 12): the file's bytes by where they came from (R201). */
     BgPeerDownloadStats getPeerDownloadStats();
 }

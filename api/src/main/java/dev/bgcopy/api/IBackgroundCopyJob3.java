@@ -27,7 +27,7 @@ public interface IBackgroundCopyJob3 extends IBackgroundCopyJob2 {
      * {@code ReplaceRemotePrefix} (slot 43): every remote name that starts with {@code oldPrefix} (case-sensitive)
      * gets {@code newPrefix} instead, used from the next Resume. {@code E_INVALIDARG} for an empty prefix or when a
      * new name would be an invalid remote name or over {@value #MAX_REMOTE_NAME} characters (nothing changes then);
-     * {@code INVALID_STATE} when terminal (R180-R183).
+     * {@code INVALID_STATE} when terminal (R181-R183).
      *
      * @return {@link HResult#S_OK}, or {@link HResult#S_FALSE} when no remote name starts with {@code oldPrefix}
      */
@@ -37,17 +37,17 @@ public interface IBackgroundCopyJob3 extends IBackgroundCopyJob2 {
      * {@code AddFileWithRanges} (slot 44): appends a download of the given byte ranges of {@code remoteUrl} to
      * {@code localName}, written one after the other in the given order. {@code E_INVALIDARG} for no ranges, a bad
      * name or a relative path, {@code INVALID_RANGE}, {@code OVERLAPPING_RANGES}, {@code BG_E_TOO_MANY_RANGES_IN_FILE},
-     * {@code E_ACCESSDENIED}, {@code INVALID_STATE} when terminal (R184-R186).
+     * {@code E_ACCESSDENIED}, {@code INVALID_STATE} when terminal (R184-R185).
      */
     void addFileWithRanges(String remoteUrl, String localName, List<BgFileRange> ranges);
 
     /**
      * {@code SetFileACLFlags} (slot 45): which owner and access information of a file-system source the files
      * keep, a mask of the {@code BG_COPY_FILE_*} flags; 0 removes them. {@code E_INVALIDARG} for another bit,
-     * {@code INVALID_STATE} once the job is TRANSFERRED or terminal (R187-R189).
+     * {@code INVALID_STATE} once the job is TRANSFERRED or terminal (R186-R188).
      */
     void setFileACLFlags(int flags);
 
-    /** {@code GetFileACLFlags} (slot 46): the mask last set; 0 for a new job (R187). */
+    /** {@code GetFileACLFlags} (slot 46): the mask last set; 0 for a new job (R186). */
     int getFileACLFlags();
 }

@@ -26,26 +26,26 @@ public interface IBackgroundCopyJob4 extends IBackgroundCopyJob3 {
 
     /**
      * {@code SetPeerCachingFlags} (slot 47): a mask of the {@code BG_JOB_*} peer flags. {@code E_NOTIMPL} for
-     * another bit, {@code INVALID_STATE} when terminal (R190-R191).
+     * another bit, {@code INVALID_STATE} when terminal (R189-R190).
      */
     void setPeerCachingFlags(int flags);
 
-    /** {@code GetPeerCachingFlags} (slot 48): the mask last set; 0 for a new job (R190). */
+    /** {@code GetPeerCachingFlags} (slot 48): the mask last set; 0 for a new job (R189). */
     int getPeerCachingFlags();
 
     /**
      * {@code GetOwnerIntegrityLevel} (slot 49): the mandatory integrity RID of the token of the owner who created
-     * or took ownership of the job ({@link #SECURITY_MANDATORY_MEDIUM_RID} for a normal user; R192).
+     * or took ownership of the job ({@link #SECURITY_MANDATORY_MEDIUM_RID} for a normal user; R191).
      */
     long getOwnerIntegrityLevel();
 
-    /** {@code GetOwnerElevationState} (slot 50): whether that token was elevated (false for a normal user; R192). */
+    /** {@code GetOwnerElevationState} (slot 50): whether that token was elevated (false for a normal user; R191). */
     boolean getOwnerElevationState();
 
     /**
      * {@code SetMaximumDownloadTime} (slot 51): the seconds the job may spend CONNECTING or TRANSFERRING before it
      * enters ERROR with {@code BG_E_MAXDOWNLOAD_TIMEOUT}; Resume restarts the count; 0 means no limit. Any
-     * {@code ULONG}; {@code INVALID_STATE} when terminal (R193-R196).
+     * {@code ULONG}; {@code INVALID_STATE} when terminal (R192-R195).
      */
     void setMaximumDownloadTime(long seconds);
 

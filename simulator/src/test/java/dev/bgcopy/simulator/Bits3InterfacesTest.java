@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The simulator's behaviour behind IBackgroundCopyJob3/Job4 and IBackgroundCopyFile3 (docs/contract.md §4.13-§4.15)
  * that needs its own controls: exact timing of the maximum download time on the virtual clock, the scripted
  * network's latency, POSIX modes of {@code file:} sources and the store's schema version 4. The kit checks the
- * codes (R180-R209).
+ * codes (R180-R203).
  */
 class Bits3InterfacesTest {
 
