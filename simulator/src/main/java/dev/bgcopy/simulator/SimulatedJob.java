@@ -24,7 +24,6 @@ import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyJob;
-import dev.bgcopy.api.IBackgroundCopyJob2;
 import dev.bgcopy.api.IBackgroundCopyJob4;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
@@ -41,6 +40,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -644,18 +644,29 @@ final class SimulatedJob implements IBackgroundCopyJob4, IBackgroundCopyJobHttpO
     @Override
     public void setFileACLFlags(int flags) {
         String method = JOB3 + "SetFileACLFlags";
-        rules.requireBitsInterface(method);
-        call(method, () -> {
+        changeBitsSetting(method, () -> {
             if ((flags & ~BG_COPY_FILE_ALL) != 0) {
                 throw Arguments.invalid(method, "flags outside BG_COPY_FILE_ALL: 0x" + Integer.toHexString(flags));
             }
-            state.modify(method, job -> {
+            return job -> {
                 if (job.state == BgJobState.TRANSFERRED) {
                     throw new BackgroundCopyException(method, rules.code(SemanticError.INVALID_STATE),
                             "the flags must be set before the job is TRANSFERRED");
                 }
                 job.fileAclFlags = flags;
-            });
+            };
+        });
+    }
+
+    /**
+     * A setter of IBackgroundCopyJob3/Job4: BITS only, owner only; {@code change} checks the arguments and returns the
+     * change, which one commit applies to a live job (as {@link #changeHttpOptions} for the wire options).
+     */
+    private void changeBitsSetting(String method, Supplier<Consumer<JobData>> change) {
+        rules.requireBitsInterface(method);
+        call(method, () -> {
+            Consumer<JobData> checked = change.get();
+            state.modify(method, checked);
         });
     }
 
@@ -670,13 +681,12 @@ final class SimulatedJob implements IBackgroundCopyJob4, IBackgroundCopyJobHttpO
     @Override
     public void setPeerCachingFlags(int flags) {
         String method = JOB4 + "SetPeerCachingFlags";
-        rules.requireBitsInterface(method);
-        call(method, () -> {
+        changeBitsSetting(method, () -> {
             if ((flags & ~PEER_CACHING_FLAGS) != 0) {
                 throw new BackgroundCopyException(method, HResult.E_NOTIMPL, "no such peer-caching flag: 0x"
                         + Integer.toHexString(flags & ~PEER_CACHING_FLAGS));
             }
-            state.modify(method, job -> job.peerCachingFlags = flags);
+            return job -> job.peerCachingFlags = flags;
         });
     }
 
@@ -705,10 +715,9 @@ final class SimulatedJob implements IBackgroundCopyJob4, IBackgroundCopyJobHttpO
     @Override
     public void setMaximumDownloadTime(long seconds) {
         String method = JOB4 + "SetMaximumDownloadTime";
-        rules.requireBitsInterface(method);
-        call(method, () -> {
+        changeBitsSetting(method, () -> {
             long checked = Arguments.ulong(method, seconds);
-            state.modify(method, job -> job.maximumDownloadTime = checked);
+            return job -> job.maximumDownloadTime = checked;
         });
     }
 
