@@ -16,5 +16,6 @@ public interface BackgroundCopyTck extends JobCreationContract, JobStateMachineC
         NotificationContract, JobSettingsContract, JobProgressContract, FileEnumerationContract,
         DoExtensionsContract, HttpOptionsContract, HttpSecurityContract, RetentionContract, LocalFaultsContract, RestartContract, NativeBoundaryContract,
         NotifyCommandContract, JobPropertiesContract, OnDemandRangesContract, HttpOptions10Contract, JobPropertiesRestartContract,
+        Bits3InterfacesContract,
         JobStateMachineProperties {
 }
