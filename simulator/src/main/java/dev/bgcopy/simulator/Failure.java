@@ -51,6 +51,11 @@ record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Du
             return new Failure(HResult.fromHttpStatus(redirect.status), BgErrorContext.REMOTE_FILE, false, null,
                     redirect.getMessage());
         }
+        if (e instanceof ProxyPlan.InvalidProxyInfoException invalid) {
+            // SetProxySettings page: proxy information is validated at run time; invalid information is this error.
+            return new Failure(HResult.BG_E_INVALID_PROXY_INFO, BgErrorContext.GENERAL_TRANSPORT, false, null,
+                    invalid.getMessage());
+        }
         if (e instanceof SSLException) {
             return new Failure(SECURE_FAILURE, BgErrorContext.GENERAL_TRANSPORT, false, null, "TLS failure: " + e.getMessage());
         }

@@ -195,7 +195,7 @@ final class JobEngine implements SimulatorManager, JobContext, TransferTask.Host
         synchronized (this) {
             if (httpTransport == null) {
                 httpTransport = new HttpTransport(config.connectTimeout(), config.readTimeout(), config.maxConcurrentTransfers(),
-                        config.sslContext().orElse(null));
+                        config.sslContext().orElse(null), config.proxyEnvironment());
             }
             return httpTransport;
         }

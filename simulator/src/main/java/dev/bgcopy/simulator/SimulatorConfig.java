@@ -3,6 +3,7 @@ package dev.bgcopy.simulator;
 import dev.bgcopy.api.Dialect;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -66,6 +67,7 @@ public final class SimulatorConfig {
     private final SSLContext sslContext;
     private final boolean manualScheduling;
     private final Path certificateDirectory;
+    private final Map<String, String> proxyEnvironment;
 
     private SimulatorConfig(Builder b) {
         this.dialect = b.dialect;
@@ -88,6 +90,7 @@ public final class SimulatorConfig {
         this.sslContext = b.sslContext;
         this.manualScheduling = b.manualScheduling;
         this.certificateDirectory = b.certificateDirectory;
+        this.proxyEnvironment = b.proxyEnvironment;
     }
 
     /** A builder with every default: DO dialect, system clock, real network. */
@@ -204,6 +207,16 @@ public final class SimulatorConfig {
                 : dev.bgcopy.api.downloads.AppDirs.dataDirectory().resolve("certificates");
     }
 
+    /**
+     * The variables that hold the user's proxy settings, which jobs with proxy usage {@code PRECONFIG} (the
+     * default) or {@code AUTODETECT} follow: {@code http_proxy}, {@code https_proxy}/{@code HTTPS_PROXY},
+     * {@code all_proxy}/{@code ALL_PROXY} and {@code no_proxy}/{@code NO_PROXY}, as curl reads them
+     * (docs/contract.md §4.9). Default: the process environment.
+     */
+    public Map<String, String> proxyEnvironment() {
+        return proxyEnvironment != null ? proxyEnvironment : System.getenv();
+    }
+
     /** Bytes after which a running transfer is forced to disk and its offset recorded in the store. */
     public long checkpointBytes() {
         return checkpointBytes;
@@ -287,6 +300,7 @@ public final class SimulatorConfig {
         private SSLContext sslContext;
         private boolean manualScheduling;
         private Path certificateDirectory;
+        private Map<String, String> proxyEnvironment;
 
         private Builder() {
         }
@@ -312,6 +326,7 @@ public final class SimulatorConfig {
             this.sslContext = c.sslContext;
             this.manualScheduling = c.manualScheduling;
             this.certificateDirectory = c.certificateDirectory;
+            this.proxyEnvironment = c.proxyEnvironment;
         }
 
         private static String defaultUser() {
@@ -494,6 +509,16 @@ public final class SimulatorConfig {
         /** The directory of client certificates ({@link SimulatorConfig#certificateDirectory()}); null for the default. */
         public Builder certificateDirectory(Path directory) {
             this.certificateDirectory = directory == null ? null : directory.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /**
+         * The variables to read the user's proxy settings from instead of the process environment (copied), e.g.
+         * {@code Map.of()} for none, so that a test or an embedding application does not depend on the
+         * environment it runs in; null for the process environment (the default).
+         */
+        public Builder proxyEnvironment(Map<String, String> variables) {
+            this.proxyEnvironment = variables == null ? null : Map.copyOf(variables);
             return this;
         }
 
