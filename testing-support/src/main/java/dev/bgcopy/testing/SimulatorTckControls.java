@@ -33,7 +33,9 @@ public abstract class SimulatorTckControls implements TckService {
                 .virtualClock(clock)
                 .progressNotificationInterval(Duration.ZERO)
                 .callbackRetryInterval(Duration.ofMillis(10))
-                .readTimeout(Duration.ofSeconds(10));
+                .readTimeout(Duration.ofSeconds(10))
+                // The kit sets its proxies per job; the developer's http_proxy and friends must not reach the kit.
+                .proxyEnvironment(java.util.Map.of());
     }
 
     @Override
