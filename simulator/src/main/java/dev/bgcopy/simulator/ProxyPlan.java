@@ -73,7 +73,7 @@ final class ProxyPlan {
     /** The proxy for a request to {@code target}, or null to connect directly. */
     HttpHost proxyFor(HttpHost target) {
         String host = bare(target.getHostName().toLowerCase(Locale.ROOT));
-        if (bypassLoopback && isLoopback(host) || bypassed(host)) {
+        if ((bypassLoopback && isLoopback(host)) || bypassed(host)) {
             return null;
         }
         HttpHost own = proxies.get(target.getSchemeName().toLowerCase(Locale.ROOT));
