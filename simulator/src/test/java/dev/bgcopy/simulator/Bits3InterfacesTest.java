@@ -16,9 +16,6 @@ import dev.bgcopy.api.IBackgroundCopyJob4;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -172,13 +169,7 @@ class Bits3InterfacesTest {
             assertThat(job.getMaximumDownloadTime()).isEqualTo(1234);
             assertThat(onlyFile(job).getValidationState()).isTrue();
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("store").resolve(SqliteJobStore.DATABASE));
-             Statement s = c.createStatement()) {
-            s.execute("DROP TABLE job_bits3");
-            s.execute("DROP TABLE job_options");
-            s.execute("ALTER TABLE files DROP COLUMN temp_key");
-            s.execute("PRAGMA user_version = 1");
-        }
+        VersionOneStore.downgrade(dir.resolve("store").resolve(SqliteJobStore.DATABASE));
         try (SimulatorManager third = Simulator.newManager(config.toBuilder().build())) {
             IBackgroundCopyJob4 job = job4(third.getJob(old));
             assertThat(job.getMaximumDownloadTime()).isEqualTo(IBackgroundCopyJob4.DEFAULT_MAXIMUM_DOWNLOAD_TIME);
