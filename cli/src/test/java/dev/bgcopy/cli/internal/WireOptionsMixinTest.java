@@ -10,10 +10,8 @@ import dev.bgcopy.api.BgSecurityFlags;
 import dev.bgcopy.api.BgSslFlag;
 import dev.bgcopy.api.HttpHeader;
 import dev.bgcopy.api.downloads.WireOptions;
-import dev.bgcopy.cli.Bgcopy;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.bgcopy.cli.InProcess;
+import dev.bgcopy.cli.InProcess.Run;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,17 +73,10 @@ class WireOptionsMixinTest {
         return holder.wire;
     }
 
-    record Run(int exit, String out, List<String> errLines) {
-    }
-
     private Run run(String... args) {
         List<String> all = new ArrayList<>(List.of("--store", store.toString(), "--dialect", "bits"));
         all.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Bgcopy.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8).lines().toList());
+        return InProcess.run(all);
     }
 
     private void assertUsageErrorAndNoJob(Run r, String says) {
@@ -178,12 +169,10 @@ class WireOptionsMixinTest {
 
     @Test
     void onDeliveryOptimization_theWireOptionsAreRefusedBeforeAnyJobExists() {
-        List<String> args = List.of("--store", store.toString(), "--dialect", "do", "create", "n", "--header", "X-Api-Key: tok-42");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Bgcopy.run(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        assertThat(exit).isEqualTo(ExitCode.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+        Run r = InProcess.run(List.of("--store", store.toString(), "--dialect", "do", "create", "n", "--header",
+                "X-Api-Key: tok-42"));
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).singleElement().asString()
                 .contains("E_NOINTERFACE (0x80004002)").contains("need BITS").contains("hint: use --backend bits, or --dialect bits")
                 .doesNotContain("tok-42");
         assertThat(run("list", "--json").out().strip()).isEqualTo("[]");
