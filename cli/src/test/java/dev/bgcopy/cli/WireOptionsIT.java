@@ -156,6 +156,17 @@ class WireOptionsIT {
     }
 
     @Test
+    void verbose_logsAndTracesNeverHoldAPasswordOrAHeaderValue() throws Exception {
+        MockWebServer server = serving(MockWebServer.start());
+        server.requireAuth(Authentication.basic("bgcopy", "carol", "another-password"));
+        BgcopyProcess.Result r = run(bgcopy.withEnv(Map.of("BGCOPY_PROXY_PASSWORD", PROXY_PASSWORD)), "--verbose",
+                "download", "--header", "X-Api-Key: " + TOKEN, "--user", "alice:" + PASSWORD, "--no-progress-timeout", "5s",
+                server.url("/content.bin").toString(), downloads.resolve("v.bin").toString());
+        assertThat(r.exitCode()).as("stderr: %s", r.stderr()).isEqualTo(1);
+        assertThat(r.stderr()).as("the log is there").contains("DEBUG");
+    }
+
+    @Test
     void aUserWithoutPassword_andNoTerminal_isAOneLineUsageError() throws Exception {
         MockWebServer server = serving(MockWebServer.start());
         BgcopyProcess.Result r = run(bgcopy, "download", "--user", "alice", server.url("/content.bin").toString(),
