@@ -24,8 +24,8 @@ import java.util.Optional;
  * settings and the client certificate (docs/contract.md §4.11, §4.12). The transport reads it as it is; the
  * setters of {@link SimulatedJob} check their arguments with the factories here and store a changed copy.
  *
- * <p>Credentials live only in memory: {@link JobData#stored} leaves them out, so the durable store never
- * holds a password, and a job read back after a restart has none (docs/contract.md §4.11).
+ * <p>Credentials reach the durable store sealed with its key only ({@link SqliteJobStore}), so a job read back
+ * after a restart has them and no file holds a password (docs/contract.md §4.11).
  * {@link #toString()} shows header names and credential keys only.
  *
  * @param customHeaders the text given to SetCustomHeaders, or null
@@ -80,11 +80,6 @@ record HttpOptions(String customHeaders, Map<CredentialKey, BgAuthCredentials> c
         Map<CredentialKey, BgAuthCredentials> next = new LinkedHashMap<>(credentials);
         next.remove(key);
         return new HttpOptions(customHeaders, next, securityFlags, proxy, clientCertificate);
-    }
-
-    /** These options without any credentials: what the durable store keeps. */
-    HttpOptions withoutCredentials() {
-        return new HttpOptions(customHeaders, Map.of(), securityFlags, proxy, clientCertificate);
     }
 
     HttpOptions withSecurityFlags(BgSecurityFlags flags) {

@@ -140,7 +140,7 @@ final class JobData {
         return new JobStore.StoredJob(id, displayName, description, owner.user(), state, priority, notifyFlags,
                 noProgressTimeout, minimumRetryDelay, errorCount, creationTime, modificationTime,
                 transferCompletionTime, retryAt, noProgressSince, storedError, storedFiles, notifyCmdLine,
-                httpOptions.withoutCredentials());
+                httpOptions);
     }
 
     /**

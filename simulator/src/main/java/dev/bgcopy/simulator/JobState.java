@@ -6,6 +6,7 @@ import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.BgJobTimes;
 import dev.bgcopy.api.BgNotify;
+import dev.bgcopy.api.BgNotifyCmdLine;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.IBackgroundCopyFile;
@@ -150,6 +151,16 @@ final class JobState implements Notifier.Subscriber {
         return snapshot.state();
     }
 
+    @Override
+    public BgNotifyCmdLine notifyCmdLine() {
+        return data.notifyCmdLine;
+    }
+
+    @Override
+    public Duration minimumRetryDelay() {
+        return Duration.ofSeconds(data.minimumRetryDelay);
+    }
+
     /** The COM object of file {@code index}, the same one every time. */
     IBackgroundCopyFile fileHandle(int index) {
         synchronized (fileHandles) {
@@ -239,10 +250,15 @@ final class JobState implements Notifier.Subscriber {
         }
     }
 
-    /** Queues an event for the callback, when one is registered and the flags ask for it. */
+    /**
+     * Queues an event when the flags ask for it and someone receives it: the callback, or for JobTransferred and
+     * JobError the notify command line too (docs/contract.md §4.11).
+     */
     private void post(JobData next, Notice notice) {
         int flags = next.notifyFlags;
-        if (next.callback == null || (flags & BgNotify.DISABLE.nativeValue()) != 0) {
+        boolean jobEvent = notice.kind() == Notifier.Kind.TRANSFERRED || notice.kind() == Notifier.Kind.ERROR;
+        boolean received = next.callback != null || jobEvent && next.notifyCmdLine.isSet();
+        if (!received || (flags & BgNotify.DISABLE.nativeValue()) != 0) {
             return;
         }
         BgNotify flag = switch (notice.kind()) {
@@ -470,13 +486,27 @@ final class JobState implements Notifier.Subscriber {
     }
 
     void setNotifyInterface(String method, IBackgroundCopyCallback callback) {
+        // The event may already have happened: deliver it to the new registration (R61).
+        changeReceiver(method, next -> next.callback = callback, true);
+    }
+
+    /**
+     * SetNotifyCmdLine: the program runs even when it is set after the event (the SetNotifyCmdLine page). With a
+     * callback registered the event is the callback's, which has had it: the program runs only if that failed,
+     * and then through the callback's redelivery, so nothing is posted here.
+     */
+    void setNotifyCmdLine(String method, BgNotifyCmdLine commandLine) {
+        changeReceiver(method, next -> next.notifyCmdLine = commandLine, data.callback == null);
+    }
+
+    /** A change of who receives JobTransferred and JobError, posting the one the job already had if asked. */
+    private void changeReceiver(String method, Consumer<JobData> change, boolean repostMissed) {
         locked(() -> {
             requireLive(method);
             JobData next = data.copy();
-            next.callback = callback;
+            change.accept(next);
             touch(next);
-            // The event may already have happened: deliver it to the new registration (R61).
-            Notice missed = switch (next.state) {
+            Notice missed = !repostMissed ? null : switch (next.state) {
                 case TRANSFERRED -> new Notice(Notifier.Kind.TRANSFERRED, -1);
                 case ERROR -> new Notice(Notifier.Kind.ERROR, -1);
                 default -> null;

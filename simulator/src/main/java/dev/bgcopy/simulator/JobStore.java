@@ -46,18 +46,14 @@ interface JobStore {
 
     /**
      * A job's durable fields. Callbacks are not stored: registrations do not outlive the process (DOC-DO).
-     * Credentials are not stored either: {@code httpOptions} never holds any (docs/contract.md §4.11).
+     * {@code httpOptions} holds the credentials, which a durable store must seal before they reach a disk
+     * ({@link SqliteJobStore}, docs/contract.md §4.11).
      */
     record StoredJob(UUID id, String displayName, String description, String owner, BgJobState state,
                      BgJobPriority priority, int notifyFlags, Long noProgressTimeoutSeconds, long minimumRetryDelaySeconds,
                      long errorCount, Instant creationTime, Instant modificationTime, Instant transferCompletionTime,
                      Instant retryAt, Instant noProgressSince, StoredError error, List<StoredFile> files,
                      BgNotifyCmdLine notifyCmdLine, HttpOptions httpOptions) {
-
-        /** Never a credential in the store. */
-        public StoredJob {
-            httpOptions = httpOptions.withoutCredentials();
-        }
 
         /** A job with no notification program and the default wire options. */
         StoredJob(UUID id, String displayName, String description, String owner, BgJobState state,

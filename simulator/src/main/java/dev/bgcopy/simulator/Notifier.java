@@ -1,6 +1,7 @@
 package dev.bgcopy.simulator;
 
 import dev.bgcopy.api.BgJobState;
+import dev.bgcopy.api.BgNotifyCmdLine;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.IBackgroundCopyError;
@@ -19,6 +20,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * are posted under the job lock (the notifier's own lock is a leaf) and delivered later. A JobError or
  * JobTransferred whose callback fails (or throws) is delivered again after the retry interval while
  * the job is still in that state (R59). A blocked callback delays other callbacks but never a transfer.
+ *
+ * <p>The job's notify command line (docs/contract.md §4.11 "Notify command line (SIM)") is the other receiver of
+ * JobTransferred and JobError, as in BITS: its program runs ({@link NotifyProgram}) when the job has no callback,
+ * or when the callback failed; a program that fails (or cannot start) runs again, after the job's minimum retry
+ * delay, while the job is still in that state, and so does a callback that failed alongside it. Programs run
+ * beside the notifier thread: a slow one delays nothing.
  *
  * <p>The retry interval is measured on the engine's {@link VirtualClock} when it has one, like every
  * other delay of a deterministic simulator, so a test sees a redelivery by advancing the clock rather
@@ -41,7 +48,23 @@ final class Notifier {
 
         /** The state now. */
         BgJobState state();
+
+        /** The notify command line now ({@link BgNotifyCmdLine#NONE} when none is set). */
+        default BgNotifyCmdLine notifyCmdLine() {
+            return BgNotifyCmdLine.NONE;
+        }
+
+        /** The job's minimum retry delay now: how long a failed notify program waits before it runs again. */
+        default Duration minimumRetryDelay() {
+            return Duration.ZERO;
+        }
     }
+
+    /**
+     * How long (real time) {@link #awaitIdle} waits for notify programs still running: a program is the user's
+     * and may never end, but a test's program ends within seconds even on a loaded machine.
+     */
+    private static final long PROGRAM_WAIT_NANOS = Duration.ofSeconds(30).toNanos();
 
     private record Event(Subscriber subscriber, Kind kind, IBackgroundCopyFile file, IBackgroundCopyError error,
                          boolean redelivery, long dueNanos, long sequence) {
@@ -58,6 +81,8 @@ final class Notifier {
     private long sequence;
     private boolean delivering;
     private long deliveringSince;
+    private int programsRunning;
+    private long programStartedAt;
     private boolean closed;
 
     /** @param virtualClock the clock retry times are measured on, or null for the real clock */
@@ -109,8 +134,9 @@ final class Notifier {
     }
 
     /**
-     * Waits until no event is due and none is being delivered, or until the callback being delivered has
-     * been running for longer than {@code stuckNanos}.
+     * Waits until no event is due, none is being delivered and no notify program is running, or until the
+     * callback being delivered has been running for longer than {@code stuckNanos}, or the programs for longer than
+     * {@link #PROGRAM_WAIT_NANOS}.
      */
     void awaitIdle(long stuckNanos) throws InterruptedException {
         lock.lock();
@@ -125,6 +151,12 @@ final class Notifier {
                     changed.awaitNanos(stuckNanos - stuckFor);
                 } else if (due) {
                     changed.await();
+                } else if (programsRunning > 0) {
+                    long runningFor = System.nanoTime() - programStartedAt;
+                    if (runningFor >= PROGRAM_WAIT_NANOS) {
+                        return;
+                    }
+                    changed.awaitNanos(PROGRAM_WAIT_NANOS - runningFor);
                 } else {
                     return;
                 }
@@ -200,7 +232,7 @@ final class Notifier {
         Subscriber subscriber = event.subscriber;
         IBackgroundCopyJob job = subscriber.job();
         IBackgroundCopyCallback callback = subscriber.callback();
-        if (callback == null || subscriber.state() == BgJobState.CANCELLED) {
+        if (subscriber.state() == BgJobState.CANCELLED) {
             return;
         }
         switch (event.kind) {
@@ -208,26 +240,78 @@ final class Notifier {
                 if (event.redelivery && subscriber.state() != BgJobState.TRANSFERRED) {
                     return;
                 }
-                if (call(event, () -> callback.jobTransferred(job)).isFailure()) {
-                    redeliver(event);
-                }
+                deliverJobEvent(event, callback, () -> callback.jobTransferred(job));
             }
             case ERROR -> {
                 if (event.redelivery && subscriber.state() != BgJobState.ERROR) {
                     return;
                 }
-                if (call(event, () -> callback.jobError(job, event.error)).isFailure()) {
-                    redeliver(event);
+                deliverJobEvent(event, callback, () -> callback.jobError(job, event.error));
+            }
+            case MODIFICATION -> {
+                if (callback != null) {
+                    call(event, () -> callback.jobModification(job));
                 }
             }
-            case MODIFICATION -> call(event, () -> callback.jobModification(job));
-            case FILE_TRANSFERRED -> call(event, () -> callback.fileTransferred(job, event.file));
+            case FILE_TRANSFERRED -> {
+                if (callback != null) {
+                    call(event, () -> callback.fileTransferred(job, event.file));
+                }
+            }
         }
     }
 
-    private void redeliver(Event event) {
+    /**
+     * JobTransferred or JobError: the callback first; the notify program only when there is no callback or it
+     * failed (the SetNotifyCmdLine page). Without a program a failed callback comes again after the retry
+     * interval (R59); with one, whatever failed comes again after the job's minimum retry delay.
+     */
+    private void deliverJobEvent(Event event, IBackgroundCopyCallback callback, java.util.function.Supplier<HResult> method) {
+        if (callback != null && call(event, method).isSuccess()) {
+            return;
+        }
+        BgNotifyCmdLine commandLine = event.subscriber.notifyCmdLine();
+        if (!commandLine.isSet()) {
+            if (callback != null) {
+                redeliver(event, retryInterval);
+            }
+            return;
+        }
+        programStarted();
+        NotifyProgram.run(event.subscriber.job().getId(), commandLine).whenComplete((succeeded, impossible) -> {
+            try {
+                if (!Boolean.TRUE.equals(succeeded)) {
+                    redeliver(event, event.subscriber.minimumRetryDelay());
+                }
+            } finally {
+                programEnded();
+            }
+        });
+    }
+
+    private void programStarted() {
+        lock.lock();
+        try {
+            programsRunning++;
+            programStartedAt = System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void programEnded() {
+        lock.lock();
+        try {
+            programsRunning--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void redeliver(Event event, Duration after) {
         enqueue(new Event(event.subscriber, event.kind, event.file, event.error, true,
-                nowNanos() + retryInterval.toNanos(), 0));
+                nowNanos() + after.toNanos(), 0));
     }
 
     /** The callback's answer; an exception or null counts as {@code E_FAIL}, and a failure is logged. */

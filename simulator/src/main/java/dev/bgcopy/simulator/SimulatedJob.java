@@ -397,6 +397,8 @@ final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJobHttpO
             state.modify(method, job -> {
                 job.owner = caller;
                 job.httpOptions = job.httpOptions.withoutOwnerSecrets();
+                // The SetNotifyCmdLine page: the new owner does not run the old owner's program.
+                job.notifyCmdLine = BgNotifyCmdLine.NONE;
             });
             return null;
         });
@@ -422,8 +424,7 @@ final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJobHttpO
                 throw new BackgroundCopyException(method, HResult.BG_E_STRING_TOO_LONG, "the program is over "
                         + MAX_PATH + " or the parameters over " + MAX_NOTIFY_PARAMETERS + " characters");
             }
-            BgNotifyCmdLine checked = new BgNotifyCmdLine(program, parameters);
-            state.modify(method, job -> job.notifyCmdLine = checked);
+            state.setNotifyCmdLine(method, new BgNotifyCmdLine(program, parameters));
         });
     }
 

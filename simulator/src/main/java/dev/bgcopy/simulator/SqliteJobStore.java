@@ -1,6 +1,9 @@
 package dev.bgcopy.simulator;
 
 import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.api.BgAuthCredentials;
+import dev.bgcopy.api.BgAuthScheme;
+import dev.bgcopy.api.BgAuthTarget;
 import dev.bgcopy.api.BgCertStoreLocation;
 import dev.bgcopy.api.BgClientCertificate;
 import dev.bgcopy.api.BgErrorContext;
@@ -100,8 +103,7 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
             // 2: the identity of each temporary file; rows of version 1 get null, so their partial data is
             // not trusted and restarts from zero once (docs/contract.md §5.7).
             List.of("ALTER TABLE files ADD COLUMN temp_key TEXT"),
-            // 3: the IBackgroundCopyJob2 / IBackgroundCopyJobHttpOptions settings. Credentials have no
-            // column on purpose: they live in memory only (docs/contract.md §4.11).
+            // 3: the IBackgroundCopyJob2 / IBackgroundCopyJobHttpOptions settings but the credentials (version 4).
             List.of("""
             CREATE TABLE job_options (
               job_id TEXT PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
@@ -117,19 +119,33 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
               cert_hash TEXT,
               cert_subject TEXT,
               cert_file TEXT)
+            """),
+            // 4: credentials, each sealed with the store's key (CredentialSeal): never a password in clear text.
+            List.of("""
+            CREATE TABLE job_credentials (
+              job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+              target INTEGER NOT NULL,
+              scheme INTEGER NOT NULL,
+              sealed BLOB NOT NULL,
+              PRIMARY KEY (job_id, target, scheme))
             """));
 
     /** The schema version this code writes. */
     static final int SCHEMA_VERSION = MIGRATIONS.size();
 
+    private static final System.Logger LOG = System.getLogger(SqliteJobStore.class.getPackageName());
+
     private final Path directory;
     private final StoreLock lock;
     private final Connection connection;
+    /** The credentials' key, or null when it cannot be read: credentials are then kept in memory only. */
+    private final CredentialSeal seal;
 
-    private SqliteJobStore(Path directory, StoreLock lock, Connection connection) {
+    private SqliteJobStore(Path directory, StoreLock lock, Connection connection, CredentialSeal seal) {
         this.directory = directory;
         this.lock = lock;
         this.connection = connection;
+        this.seal = seal;
     }
 
     /**
@@ -148,8 +164,9 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
             try {
                 configure(connection, dir);
                 migrate(connection, dir);
+                CredentialSeal seal = credentialSeal(dir);
                 restrictFiles(dir);
-                return new SqliteJobStore(dir, lock, connection);
+                return new SqliteJobStore(dir, lock, connection, seal);
             } catch (RuntimeException | SQLException e) {
                 connection.close();
                 throw e;
@@ -207,6 +224,18 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
         }
     }
 
+    /** The store's credentials key, created when missing; null (and a warning) when it cannot be read or made. */
+    private static CredentialSeal credentialSeal(Path dir) {
+        try {
+            return CredentialSeal.loadOrCreate(dir);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "the credentials key " + dir.resolve(CredentialSeal.KEY_FILE)
+                    + " cannot be read or created (" + e.getClass().getSimpleName() + "); stored credentials are dropped and"
+                    + " new ones are kept in memory only");
+            return null;
+        }
+    }
+
     private static void createOwnerOnlyDirectory(Path dir) {
         try {
             boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -230,7 +259,7 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return;
         }
-        for (String name : List.of(DATABASE, DATABASE + "-wal", DATABASE + "-shm", StoreLock.FILE)) {
+        for (String name : List.of(DATABASE, DATABASE + "-wal", DATABASE + "-shm", StoreLock.FILE, CredentialSeal.KEY_FILE)) {
             Path file = dir.resolve(name);
             try {
                 if (Files.exists(file)) {
@@ -283,6 +312,7 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
                 upsert.executeUpdate();
             }
             saveOptions(job);
+            saveCredentials(job);
             try (PreparedStatement clear = connection.prepareStatement("DELETE FROM files WHERE job_id = ?")) {
                 clear.setString(1, job.id().toString());
                 clear.executeUpdate();
@@ -334,6 +364,62 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
         }
     }
 
+    /** The job's credentials, each sealed: the rows of the job are replaced, so a removed credential is deleted. */
+    private void saveCredentials(StoredJob job) throws SQLException {
+        try (PreparedStatement clear = connection.prepareStatement("DELETE FROM job_credentials WHERE job_id = ?")) {
+            clear.setString(1, job.id().toString());
+            clear.executeUpdate();
+        }
+        if (seal == null) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO job_credentials VALUES (?, ?, ?, ?)")) {
+            for (BgAuthCredentials credentials : job.httpOptions().credentials().values()) {
+                insert.setString(1, job.id().toString());
+                insert.setInt(2, credentials.target().nativeValue());
+                insert.setInt(3, credentials.scheme().nativeValue());
+                insert.setBytes(4, seal.seal(job.id(), credentials));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * The credentials of every job that has some. A job whose credentials cannot all be opened (no key, another
+     * store's key, altered bytes) loses all of them, with a warning that names the job and never a secret; the job
+     * itself loads.
+     */
+    private Map<String, Map<HttpOptions.CredentialKey, BgAuthCredentials>> loadCredentials(Statement s) throws SQLException {
+        Map<String, Map<HttpOptions.CredentialKey, BgAuthCredentials>> credentials = new LinkedHashMap<>();
+        Set<String> dropped = new java.util.LinkedHashSet<>();
+        try (ResultSet rs = s.executeQuery("SELECT * FROM job_credentials ORDER BY job_id, rowid")) {
+            while (rs.next()) {
+                String jobId = rs.getString("job_id");
+                if (dropped.contains(jobId)) {
+                    continue;
+                }
+                try {
+                    HttpOptions.CredentialKey key = new HttpOptions.CredentialKey(
+                            known(BgAuthTarget.fromNative(rs.getInt("target")), "target", rs.getInt("target")),
+                            known(BgAuthScheme.fromNative(rs.getInt("scheme")), "scheme", rs.getInt("scheme")));
+                    if (seal == null) {
+                        throw new java.security.GeneralSecurityException("no key");
+                    }
+                    credentials.computeIfAbsent(jobId, id -> new LinkedHashMap<>())
+                            .put(key, seal.open(UUID.fromString(jobId), key, rs.getBytes("sealed")));
+                } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                    dropped.add(jobId);
+                    credentials.remove(jobId);
+                    LOG.log(System.Logger.Level.WARNING, "job {0}: its stored credentials cannot be opened with the key"
+                            + " of {1} ({2}); the job loads without credentials", Arguments.abbreviate(jobId),
+                            directory, seal == null ? "no readable key" : e.getClass().getSimpleName());
+                }
+            }
+        }
+        return credentials;
+    }
+
     /** The options of every job that has a row (a job saved before schema version 2 has none: the defaults). */
     private Map<String, StoredOptions> loadOptions(Statement s) throws SQLException {
         Map<String, StoredOptions> options = new LinkedHashMap<>();
@@ -360,6 +446,14 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
 
     private record StoredOptions(BgNotifyCmdLine notifyCmdLine, HttpOptions httpOptions) {
         static final StoredOptions DEFAULT = new StoredOptions(BgNotifyCmdLine.NONE, HttpOptions.NONE);
+
+        StoredOptions withCredentials(Map<HttpOptions.CredentialKey, BgAuthCredentials> credentials) {
+            HttpOptions http = httpOptions;
+            for (BgAuthCredentials c : credentials.values()) {
+                http = http.withCredentials(c);
+            }
+            return new StoredOptions(notifyCmdLine, http);
+        }
     }
 
     @Override
@@ -384,12 +478,14 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
                 }
             }
             Map<String, StoredOptions> options = loadOptions(s);
+            Map<String, Map<HttpOptions.CredentialKey, BgAuthCredentials>> credentials = loadCredentials(s);
             List<StoredJob> jobs = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT * FROM jobs ORDER BY creation_time, id")) {
                 while (rs.next()) {
                     String jobId = rs.getString("id");
-                    jobs.add(checked(jobId, "its row", () -> readJob(rs, files.getOrDefault(jobId, List.of()),
-                            options.getOrDefault(jobId, StoredOptions.DEFAULT))));
+                    StoredOptions stored = options.getOrDefault(jobId, StoredOptions.DEFAULT)
+                            .withCredentials(credentials.getOrDefault(jobId, Map.of()));
+                    jobs.add(checked(jobId, "its row", () -> readJob(rs, files.getOrDefault(jobId, List.of()), stored)));
                 }
             }
             return jobs;

@@ -7,6 +7,7 @@ import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BgAuthCredentials;
 import dev.bgcopy.api.BgAuthScheme;
 import dev.bgcopy.api.BgAuthTarget;
+import dev.bgcopy.api.BgBasicCredentials;
 import dev.bgcopy.api.BgCertStoreLocation;
 import dev.bgcopy.api.BgClientCertificate;
 import dev.bgcopy.api.BgHttpRedirectPolicy;
@@ -68,8 +69,8 @@ class HttpOptionsTest {
     }
 
     @Test
-    @DisplayName("headers, flags, proxy, notify program and certificate survive a restart; credentials do not, and the password never reaches a store file")
-    void optionsSurviveARestart_credentialsStayInMemory() throws Exception {
+    @DisplayName("headers, flags, proxy, notify program, certificate and credentials survive a restart; the password and the user names never reach a store file in clear")
+    void optionsAndSealedCredentialsSurviveARestart() throws Exception {
         BgClientCertificate certificate = writeCertificate("client.p12", "O=bgcopy, CN=tck client");
         UUID id;
         try (SimulatorManager first = Simulator.newManager(config())) {
@@ -93,6 +94,7 @@ class HttpOptionsTest {
             assertThat(options.toString()).doesNotContain(PASSWORD).doesNotContain("abc123").contains("X-Api-Key");
         }
         assertNoStoreFileContains(PASSWORD);
+        assertNoStoreFileContains("proxy-user");
         try (SimulatorManager second = Simulator.newManager(config())) {
             IBackgroundCopyJob2 job = job2(second, id);
             IBackgroundCopyJobHttpOptions http = job.queryInterface(IBackgroundCopyJobHttpOptions.class).orElseThrow();
@@ -101,9 +103,17 @@ class HttpOptionsTest {
             assertThat(http.getSecurityFlags()).isEqualTo(0x0108);
             assertThat(job.getProxySettings()).isEqualTo(new BgProxySettings(BgJobProxyUsage.OVERRIDE, "http://127.0.0.1:3128", "<local>"));
             assertThat(http.getClientCertificate()).isEqualTo(certificate);
-            assertThat(((SimulatedJob) job).httpOptions().credentials()).as("memory only").isEmpty();
-            assertThat(job.removeCredentials(BgAuthTarget.SERVER, BgAuthScheme.BASIC)).isEqualTo(HResult.S_FALSE);
+            HttpOptions options = ((SimulatedJob) job).httpOptions();
+            assertThat(options.credentials()).as("kept, sealed, across the restart").hasSize(2);
+            BgBasicCredentials server = options.credentials(BgAuthTarget.SERVER, BgAuthScheme.BASIC).orElseThrow().basic();
+            assertThat(server.userName()).isEqualTo("alice");
+            assertThat(server.password()).containsExactly(PASSWORD.toCharArray());
+            BgBasicCredentials proxy = options.credentials(BgAuthTarget.PROXY, BgAuthScheme.DIGEST).orElseThrow().basic();
+            assertThat(proxy.userName()).isEqualTo("proxy-user");
+            assertThat(proxy.password()).containsExactly(PASSWORD.toCharArray());
+            assertThat(job.removeCredentials(BgAuthTarget.SERVER, BgAuthScheme.BASIC)).isEqualTo(HResult.S_OK);
         }
+        assertNoStoreFileContains(PASSWORD);
     }
 
     private void assertNoStoreFileContains(String secret) throws Exception {
@@ -141,7 +151,9 @@ class HttpOptionsTest {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("store").resolve(SqliteJobStore.DATABASE));
              Statement s = c.createStatement()) {
-            // Back to the schema of version 1: no job_options table (version 3) and no temp_key column (version 2).
+            // Back to the schema of version 1: no job_credentials (version 4), no job_options table (version 3) and no
+            // temp_key column (version 2).
+            s.execute("DROP TABLE job_credentials");
             s.execute("DROP TABLE job_options");
             s.execute("ALTER TABLE files DROP COLUMN temp_key");
             s.execute("PRAGMA user_version = 1");

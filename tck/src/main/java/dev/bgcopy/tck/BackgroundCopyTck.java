@@ -14,6 +14,6 @@ package dev.bgcopy.tck;
  */
 public interface BackgroundCopyTck extends JobCreationContract, JobStateMachineContract, JobErrorContract,
         NotificationContract, JobSettingsContract, JobProgressContract, FileEnumerationContract,
-        DoExtensionsContract, HttpOptionsContract, RetentionContract, LocalFaultsContract, RestartContract, NativeBoundaryContract,
+        DoExtensionsContract, HttpOptionsContract, RetentionContract, LocalFaultsContract, RestartContract, NativeBoundaryContract, NotifyCommandContract,
         JobStateMachineProperties {
 }
