@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code GetSecurityFlags}, and {@code IBackgroundCopyJob::GetProxySettings}. Credentials are not here:
  * {@code IBackgroundCopyJob2} has {@code SetCredentials} and {@code RemoveCredentials} but no getter, so no
  * service can report them, and a record kept by the CLI would be wrong as soon as the service dropped them
- * (the simulator keeps them in memory only, BITS drops them at {@code TakeOwnership}).
+ * (BITS drops them at {@code TakeOwnership}; the simulator loads a store read without its key without them).
  *
  * @param headerNames the custom headers' names, in order
  * @param proxy the proxy settings, with any user and password in a proxy URL masked
