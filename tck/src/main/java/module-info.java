@@ -5,6 +5,9 @@
 module dev.bgcopy.tck {
     requires transitive dev.bgcopy.api;
     requires transitive dev.bgcopy.mockwebserver;
+    // HttpSecurityContract's TLS servers: the mockwebserver needs Bouncy Castle, which it only requires statically.
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.provider;
     requires transitive net.jqwik.api;
     requires transitive org.junit.jupiter.api;
     requires transitive org.assertj.core;

@@ -20,7 +20,7 @@ public enum BgNotify implements NativeEnum {
     JOB_MODIFICATION(0x0008),
     /** {@code BG_NOTIFY_FILE_TRANSFERRED} (0x10): call {@code FileTransferred}. */
     FILE_TRANSFERRED(0x0010),
-    /** {@code BG_NOTIFY_FILE_RANGES_TRANSFERRED} (0x20): never delivered by DO or the simulator. */
+    /** {@code BG_NOTIFY_FILE_RANGES_TRANSFERRED} (0x20): call {@code FileRangesTransferred} (BITS; DO: "not supported"). */
     FILE_RANGES_TRANSFERRED(0x0020);
 
     /** Every defined flag: 0x3F. */

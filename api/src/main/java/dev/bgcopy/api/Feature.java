@@ -29,6 +29,21 @@ public enum Feature {
      */
     HTTP_OPTIONS,
     /**
+     * {@link IBackgroundCopyJob5} on jobs and {@link IBackgroundCopyFile5} on files (BITS 5.0; Delivery Optimization
+     * with the cost flags and the notification CLSID only). Absent: {@code queryInterface} is empty.
+     */
+    JOB_PROPERTIES,
+    /**
+     * {@link IBackgroundCopyFile6} on files and delivery of {@link IBackgroundCopyCallback3} (BITS 10.1; not in
+     * Delivery Optimization). Absent: {@code queryInterface} is empty and no range is reported.
+     */
+    ON_DEMAND_RANGES,
+    /**
+     * {@link IBackgroundCopyJobHttpOptions2} and {@link IBackgroundCopyJobHttpOptions3} on jobs (BITS 10.2 and 10.3;
+     * not in Delivery Optimization). Absent: {@code queryInterface} is empty.
+     */
+    HTTP_OPTIONS_10,
+    /**
      * Delivery of {@link IBackgroundCopyCallback} events registered with
      * {@link IBackgroundCopyJob#setNotifyInterface}. Absent: registration is stored but nothing is called.
      */

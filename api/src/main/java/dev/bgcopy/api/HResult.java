@@ -93,6 +93,41 @@ public record HResult(int value) {
     /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_FAILURE)} (12175): a certificate or TLS failure. */
     public static final HResult ERROR_WINHTTP_SECURE_FAILURE =
             named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_FAILURE)", 0x80072F8F);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_DATE_INVALID)} (12037): a certificate is expired or not yet valid. */
+    public static final HResult ERROR_WINHTTP_SECURE_CERT_DATE_INVALID =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_DATE_INVALID)", 0x80072F05);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_CN_INVALID)} (12038): the certificate names another host. */
+    public static final HResult ERROR_WINHTTP_SECURE_CERT_CN_INVALID =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_CN_INVALID)", 0x80072F06);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED)} (12044): the server demands a client certificate. */
+    public static final HResult ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED)", 0x80072F0C);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_INVALID_CA)} (12045): the chain ends in an untrusted root. */
+    public static final HResult ERROR_WINHTTP_SECURE_INVALID_CA =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_INVALID_CA)", 0x80072F0D);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_REV_FAILED)} (12057): revocation could not be checked. */
+    public static final HResult ERROR_WINHTTP_SECURE_CERT_REV_FAILED =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_REV_FAILED)", 0x80072F19);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_REVOKED)} (12170): the certificate is revoked. */
+    public static final HResult ERROR_WINHTTP_SECURE_CERT_REVOKED =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_REVOKED)", 0x80072F8A);
+    /** {@code HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE)} (12179): the certificate is not for server authentication. */
+    public static final HResult ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE =
+            named("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE)", 0x80072F93);
+    /** {@code HRESULT_FROM_WIN32(HTTP_STATUS_AMBIGUOUS)} (300): a redirect under {@code BG_HTTP_REDIRECT_POLICY_DISALLOW}. */
+    public static final HResult HTTP_STATUS_AMBIGUOUS = named("HRESULT_FROM_WIN32(HTTP_STATUS_AMBIGUOUS)", 0x8007012C);
+    /** {@code HRESULT_FROM_WIN32(HTTP_STATUS_MOVED)} (301): a redirect under {@code BG_HTTP_REDIRECT_POLICY_DISALLOW}. */
+    public static final HResult HTTP_STATUS_MOVED = named("HRESULT_FROM_WIN32(HTTP_STATUS_MOVED)", 0x8007012D);
+    /** {@code HRESULT_FROM_WIN32(HTTP_STATUS_REDIRECT)} (302): a redirect under {@code BG_HTTP_REDIRECT_POLICY_DISALLOW}. */
+    public static final HResult HTTP_STATUS_REDIRECT = named("HRESULT_FROM_WIN32(HTTP_STATUS_REDIRECT)", 0x8007012E);
+    /** {@code HRESULT_FROM_WIN32(HTTP_STATUS_REDIRECT_METHOD)} (303): a redirect under {@code BG_HTTP_REDIRECT_POLICY_DISALLOW}. */
+    public static final HResult HTTP_STATUS_REDIRECT_METHOD = named("HRESULT_FROM_WIN32(HTTP_STATUS_REDIRECT_METHOD)", 0x8007012F);
+    /** {@code HRESULT_FROM_WIN32(HTTP_STATUS_REDIRECT_KEEP_VERB)} (307): a redirect under {@code BG_HTTP_REDIRECT_POLICY_DISALLOW}. */
+    public static final HResult HTTP_STATUS_REDIRECT_KEEP_VERB =
+            named("HRESULT_FROM_WIN32(HTTP_STATUS_REDIRECT_KEEP_VERB)", 0x80070133);
+    /** {@code HRESULT_FROM_WIN32(HTTP_STATUS_PERMANENT_REDIRECT)} (308): a redirect under {@code BG_HTTP_REDIRECT_POLICY_DISALLOW} (§8 I-41). */
+    public static final HResult HTTP_STATUS_PERMANENT_REDIRECT =
+            named("HRESULT_FROM_WIN32(HTTP_STATUS_PERMANENT_REDIRECT)", 0x80070134);
     /** {@code RPC_X_NULL_REF_POINTER} (Win32 1780): a required pointer argument is null. */
     public static final HResult RPC_X_NULL_REF_POINTER = named("RPC_X_NULL_REF_POINTER", 0x800706F4);
     /** {@code RPC_X_BAD_STUB_DATA} (Win32 1783): malformed data; also "no client certificate" of GetClientCertificate. */
@@ -258,6 +293,46 @@ public record HResult(int value) {
     public static final HResult BG_E_MAXDOWNLOAD_TIMEOUT = named("BG_E_MAXDOWNLOAD_TIMEOUT", 0x80200054);
     /** Success, but a policy overrode the setting. */
     public static final HResult BG_S_OVERRIDDEN_BY_POLICY = named("BG_S_OVERRIDDEN_BY_POLICY", 0x00200055);
+
+    // ---- BITS 5.0-10.3 codes (docs/contract.md §7.2; values from the Windows 10 SDK's bitsmsg.h) ----
+    /** SetProperty or GetProperty with a property id the service does not know. */
+    public static final HResult BG_E_UNKNOWN_PROPERTY_ID = named("BG_E_UNKNOWN_PROPERTY_ID", 0x80200057);
+    /** SetProperty on a read-only property. */
+    public static final HResult BG_E_READ_ONLY_PROPERTY = named("BG_E_READ_ONLY_PROPERTY", 0x80200058);
+    /** The job's cost flags keep it from transferring on the current network. */
+    public static final HResult BG_E_BLOCKED_BY_COST_TRANSFER_POLICY =
+            named("BG_E_BLOCKED_BY_COST_TRANSFER_POLICY", 0x80200059);
+    /** The property cannot change once the job has a file. */
+    public static final HResult BG_E_READ_ONLY_PROPERTY_AFTER_ADDFILE =
+            named("BG_E_READ_ONLY_PROPERTY_AFTER_ADDFILE", 0x80200061);
+    /** The property cannot change once the job was resumed. */
+    public static final HResult BG_E_READ_ONLY_PROPERTY_AFTER_RESUME =
+            named("BG_E_READ_ONLY_PROPERTY_AFTER_RESUME", 0x80200062);
+    /** A maximum download size of 0. */
+    public static final HResult BG_E_MAX_DOWNLOAD_SIZE_INVALID_VALUE =
+            named("BG_E_MAX_DOWNLOAD_SIZE_INVALID_VALUE", 0x80200063);
+    /** The job reached its maximum download size. */
+    public static final HResult BG_E_MAX_DOWNLOAD_SIZE_LIMIT_REACHED =
+            named("BG_E_MAX_DOWNLOAD_SIZE_LIMIT_REACHED", 0x80200064);
+    /** USE_STORED_CREDENTIALS with a target other than the proxy. */
+    public static final HResult BG_E_USE_STORED_CREDENTIALS_NOT_SUPPORTED =
+            named("BG_E_USE_STORED_CREDENTIALS_NOT_SUPPORTED", 0x80200066);
+    /** An IBackgroundCopyFile6 method on a transfer that cannot serve ranges on demand. */
+    public static final HResult BG_E_RANDOM_ACCESS_NOT_SUPPORTED = named("BG_E_RANDOM_ACCESS_NOT_SUPPORTED", 0x8020006D);
+    /** An action a job with a custom HTTP method does not allow. */
+    public static final HResult BG_E_NOT_SUPPORTED_WITH_CUSTOM_HTTP_METHOD =
+            named("BG_E_NOT_SUPPORTED_WITH_CUSTOM_HTTP_METHOD", 0x80200071);
+    /** The job's configuration does not allow the action. */
+    public static final HResult BG_E_UNSUPPORTED_JOB_CONFIGURATION =
+            named("BG_E_UNSUPPORTED_JOB_CONFIGURATION", 0x80200072);
+    /** The job needs a server-certificate validation callback that is not there. */
+    public static final HResult BG_E_SERVER_CERT_VALIDATION_INTERFACE_REQUIRED =
+            named("BG_E_SERVER_CERT_VALIDATION_INTERFACE_REQUIRED", 0x80200074);
+    /** The method needs a job that is not active (SUSPENDED, ERROR or TRANSFERRED). */
+    public static final HResult BG_E_READ_ONLY_WHEN_JOB_ACTIVE = named("BG_E_READ_ONLY_WHEN_JOB_ACTIVE", 0x80200075);
+    /** The server-certificate validation callback declined or failed. */
+    public static final HResult BG_E_ERROR_CONTEXT_SERVER_CERTIFICATE_CALLBACK =
+            named("BG_E_ERROR_CONTEXT_SERVER_CERTIFICATE_CALLBACK", 0x80200076);
 
     // ---- HTTP status codes (docs/contract.md §7.2 BG_E_HTTP_ERROR_<n>; DO uses the same values, §5.5) ----
     /** HTTP 400 Bad Request. */

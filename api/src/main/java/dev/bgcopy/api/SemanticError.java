@@ -22,7 +22,13 @@ public enum SemanticError {
     /** The server ignores {@code Range} for a file that needs it. */
     RANGE_UNSUPPORTED(HResult.DO_E_INSUFFICIENT_RANGE_SUPPORT, HResult.BG_E_INSUFFICIENT_RANGE_SUPPORT),
     /** The network is unreachable or the connection was lost (transient). */
-    NETWORK_DOWN(HResult.DO_E_BLOCKED_BY_NO_NETWORK, HResult.BG_E_NETWORK_DISCONNECTED);
+    NETWORK_DOWN(HResult.DO_E_BLOCKED_BY_NO_NETWORK, HResult.BG_E_NETWORK_DISCONNECTED),
+    /** A job or file property id the service does not know (docs/contract.md §4.17, §4.18). */
+    UNKNOWN_PROPERTY_ID(HResult.DO_E_UNKNOWN_PROPERTY_ID, HResult.BG_E_UNKNOWN_PROPERTY_ID),
+    /** SetProperty on a property that can only be read (docs/contract.md §4.18). */
+    READ_ONLY_PROPERTY(HResult.DO_E_READ_ONLY_PROPERTY, HResult.BG_E_READ_ONLY_PROPERTY),
+    /** The job's cost flags keep it off the current network (docs/contract.md §4.17). */
+    BLOCKED_BY_COST(HResult.DO_E_BLOCKED_BY_COST_TRANSFER_POLICY, HResult.BG_E_BLOCKED_BY_COST_TRANSFER_POLICY);
 
     private final HResult deliveryOptimization;
     private final HResult bits;

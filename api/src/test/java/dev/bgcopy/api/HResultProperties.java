@@ -108,16 +108,19 @@ class HResultProperties {
 
     @Example
     void dialectsMapEverySemanticErrorAsContractSection74() {
-        Map<SemanticError, int[]> table = Map.of(
-                SemanticError.INVALID_STATE, new int[] {0x80D02013, 0x80200002},
-                SemanticError.EMPTY, new int[] {0x80D02004, 0x80200003},
-                SemanticError.NOT_FOUND, new int[] {0x80D02003, 0x80200001},
-                SemanticError.NO_ERROR_INFO, new int[] {0x80D02014, 0x8020000F},
-                SemanticError.FILE_NOT_AVAILABLE, new int[] {0x80D02010, 0x80200004},
-                SemanticError.INVALID_RANGE, new int[] {0x80D05010, 0x8020002B},
-                SemanticError.OVERLAPPING_RANGES, new int[] {0x80D05012, 0x8020002C},
-                SemanticError.RANGE_UNSUPPORTED, new int[] {0x80D05011, 0x80200013},
-                SemanticError.NETWORK_DOWN, new int[] {0x80D03805, 0x80200010});
+        Map<SemanticError, int[]> table = Map.ofEntries(
+                Map.entry(SemanticError.INVALID_STATE, new int[] {0x80D02013, 0x80200002}),
+                Map.entry(SemanticError.EMPTY, new int[] {0x80D02004, 0x80200003}),
+                Map.entry(SemanticError.NOT_FOUND, new int[] {0x80D02003, 0x80200001}),
+                Map.entry(SemanticError.NO_ERROR_INFO, new int[] {0x80D02014, 0x8020000F}),
+                Map.entry(SemanticError.FILE_NOT_AVAILABLE, new int[] {0x80D02010, 0x80200004}),
+                Map.entry(SemanticError.INVALID_RANGE, new int[] {0x80D05010, 0x8020002B}),
+                Map.entry(SemanticError.OVERLAPPING_RANGES, new int[] {0x80D05012, 0x8020002C}),
+                Map.entry(SemanticError.RANGE_UNSUPPORTED, new int[] {0x80D05011, 0x80200013}),
+                Map.entry(SemanticError.NETWORK_DOWN, new int[] {0x80D03805, 0x80200010}),
+                Map.entry(SemanticError.UNKNOWN_PROPERTY_ID, new int[] {0x80D02011, 0x80200057}),
+                Map.entry(SemanticError.READ_ONLY_PROPERTY, new int[] {0x80D02012, 0x80200058}),
+                Map.entry(SemanticError.BLOCKED_BY_COST, new int[] {0x80D03801, 0x80200059}));
         assertThat(table).hasSameSizeAs(SemanticError.values());
         table.forEach((error, codes) -> {
             assertThat(Dialect.DO.code(error).value()).as("%s in DO", error).isEqualTo(codes[0]);

@@ -67,7 +67,7 @@ class CaFileTest {
         Path untrusted = dir.resolve("untrusted.bin");
         Run without = run("download", url, untrusted.toString());
         assertThat(without.exit()).isNotZero();
-        assertThat(String.join("\n", without.errLines())).contains("ERROR_WINHTTP_SECURE_FAILURE");
+        assertThat(String.join("\n", without.errLines())).contains("ERROR_WINHTTP_SECURE_INVALID_CA");
         assertThat(untrusted).doesNotExist();
     }
 

@@ -5,11 +5,15 @@ import dev.bgcopy.api.BgErrorContext;
 import dev.bgcopy.api.BgJobPriority;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.BgJobType;
+import dev.bgcopy.api.BitsJobPropertyId;
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyJob2;
+import dev.bgcopy.api.IBackgroundCopyFile6;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
+import dev.bgcopy.api.IBackgroundCopyJobHttpOptions2;
+import dev.bgcopy.api.IBackgroundCopyJobHttpOptions3;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
 import dev.bgcopy.api.IDeliveryOptimizationJob2;
@@ -89,8 +93,23 @@ enum DialectRules {
     boolean exposes(Class<?> iface) {
         boolean doOnly = iface == IDeliveryOptimizationJob2.class || iface == IDeliveryOptimizationFile.class
                 || iface == IDeliveryOptimizationFile2.class;
-        boolean bitsOnly = iface == IBackgroundCopyJob2.class || iface == IBackgroundCopyJobHttpOptions.class;
+        boolean bitsOnly = iface == IBackgroundCopyJob2.class || iface == IBackgroundCopyJobHttpOptions.class
+                || iface == IBackgroundCopyFile6.class || iface == IBackgroundCopyJobHttpOptions2.class
+                || iface == IBackgroundCopyJobHttpOptions3.class;
         return this == DO ? !bitsOnly : !doOnly;
+    }
+
+    /**
+     * Whether {@code IBackgroundCopyJob5} supports a property: BITS every id bits5_0.h defines, DO the cost flags
+     * and the notification CLSID only (DO:bits-job-property-id marks the others "Not supported").
+     */
+    boolean supportsJobProperty(BitsJobPropertyId id) {
+        return this == BITS || id.equals(BitsJobPropertyId.COST_FLAGS) || id.equals(BitsJobPropertyId.NOTIFICATION_CLSID);
+    }
+
+    /** Whether {@code FileRangesTransferred} is delivered (DO marks BG_NOTIFY_FILE_RANGES_TRANSFERRED "Not supported"). */
+    boolean deliversFileRanges() {
+        return this == BITS;
     }
 
     /** Whether a full local path is a remote name (BITS, after the BG_FILE_INFO page; DO takes URLs only). */
@@ -100,8 +119,9 @@ enum DialectRules {
 
     Set<Feature> features() {
         return this == DO
-                ? EnumSet.of(Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS)
-                : EnumSet.of(Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.CALLBACKS);
+                ? EnumSet.of(Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS, Feature.JOB_PROPERTIES)
+                : EnumSet.of(Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.CALLBACKS, Feature.JOB_PROPERTIES,
+                        Feature.ON_DEMAND_RANGES, Feature.HTTP_OPTIONS_10);
     }
 
     /** CreateJob with an upload type: DO rejects the argument, BITS lacks the implementation. */

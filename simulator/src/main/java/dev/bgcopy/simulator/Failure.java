@@ -47,12 +47,11 @@ record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Du
         if (e instanceof Transport.MalformedResponseException) {
             return protocol(e.getMessage());
         }
-        if (e instanceof HttpTransport.RedirectException redirect) {
-            return new Failure(HResult.fromHttpStatus(redirect.status), BgErrorContext.REMOTE_FILE, false, null,
-                    redirect.getMessage());
+        if (e instanceof RedirectPolicy.RedirectException redirect) {
+            return new Failure(redirect.code, BgErrorContext.REMOTE_FILE, false, null, redirect.getMessage());
         }
         if (e instanceof SSLException) {
-            return new Failure(SECURE_FAILURE, BgErrorContext.GENERAL_TRANSPORT, false, null, "TLS failure: " + e.getMessage());
+            return new Failure(tlsCode(e), BgErrorContext.GENERAL_TRANSPORT, false, null, "TLS failure: " + e.getMessage());
         }
         if (e instanceof LocalFiles.CodedIOException refused) {
             // A file: source that can never be read as one version of a file (docs/contract.md §5.7).
@@ -68,6 +67,19 @@ record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Du
         }
         return new Failure(SemanticError.NETWORK_DOWN.in(dialect), BgErrorContext.GENERAL_TRANSPORT, true, null,
                 "connection failed or lost: " + e);
+    }
+
+    /**
+     * The code of a failed TLS handshake (docs/contract.md §4.12 "On the wire (SIM)"): the certificate problem
+     * that decided it; a server's demand for a client certificate the job does not have; else {@link #SECURE_FAILURE}.
+     */
+    private static HResult tlsCode(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateCheck.Rejected rejected) {
+                return rejected.problem.code;
+            }
+        }
+        return e instanceof JobTls.ClientCertificateNeeded ? HResult.ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED : SECURE_FAILURE;
     }
 
     /** A failure writing, truncating or renaming the local temporary file. */

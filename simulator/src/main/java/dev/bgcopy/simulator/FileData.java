@@ -42,6 +42,17 @@ final class FileData {
     private String tempKey;
     private long resolvedSize = BgJobProgress.BG_SIZE_UNKNOWN;
     private final Map<DoFilePropertyId, Object> properties = new EnumMap<>(DoFilePropertyId.class);
+    /** The head of the last HTTP response (File5's HTTP_RESPONSE_HEADERS), or null before one; kept in memory only. */
+    private String responseHeaders;
+    /** IBackgroundCopyFile6 (docs/contract.md §4.19): ranges asked for, ranges here, where to continue first. */
+    private List<BgFileRange> requested = List.of();
+    private List<BgFileRange> filled = List.of();
+    private long downloadPosition;
+    /** The on-demand work a transfer runs now: the ranges it fetches, in order, and what was here before it. */
+    private List<BgFileRange> onDemandWork = List.of();
+    private List<BgFileRange> onDemandBase = List.of();
+    /** What FileRangesTransferred has reported of {@link #filled}. */
+    private List<BgFileRange> reported = List.of();
 
     FileData(int index, String fileId, URI remote, String remoteName, String localName, Path localPath,
              List<BgFileRange> sortedRanges, long declaredSize) {
@@ -77,6 +88,13 @@ final class FileData {
         this.tempKey = other.tempKey;
         this.resolvedSize = other.resolvedSize;
         this.properties.putAll(other.properties);
+        this.responseHeaders = other.responseHeaders;
+        this.requested = other.requested;
+        this.filled = other.filled;
+        this.downloadPosition = other.downloadPosition;
+        this.onDemandWork = other.onDemandWork;
+        this.onDemandBase = other.onDemandBase;
+        this.reported = other.reported;
     }
 
     /** A file read back from the store: it resumes from its stored (durable) byte count. */
@@ -153,6 +171,24 @@ final class FileData {
         remoteName = url;
     }
 
+    /** A redirect's URL became the remote name: the next request asks for it, as GetRemoteName shows it. */
+    void redirectedTo(String url) {
+        URI parsed = Arguments.parseRemoteUrl(url);
+        if (parsed != null) { // a URL too long for a remote name leaves the name as it was
+            remoteName = url;
+            activeRemote = parsed;
+        }
+    }
+
+    /** The bytes so far no longer count: the next request asks for the whole file again, without a validator. */
+    void restartFromFirstByte() {
+        bytesTransferred = 0;
+        durableBytes = 0;
+        etag = null;
+        lastModified = null;
+        bytesTotal = computeTotal();
+    }
+
     void sinkTo(String name, Path path) {
         localName = name;
         localPath = path;
@@ -165,6 +201,14 @@ final class FileData {
     /** A response head: the data starts at {@code offset}, the size may be known, the validators are kept. */
     void responded(long offset, long size, String newEtag, String newLastModified) {
         bytesTransferred = offset;
+        respondedOnDemand(size, newEtag, newLastModified);
+    }
+
+    /**
+     * A response head of an on-demand transfer, and the part of every head that is not about the offset: the size
+     * and the validators; the bytes counted stay what is filled.
+     */
+    void respondedOnDemand(long size, String newEtag, String newLastModified) {
         if (size >= 0) {
             resolvedSize = size;
         }
@@ -173,6 +217,58 @@ final class FileData {
             lastModified = newLastModified;
         }
         bytesTotal = computeTotal();
+    }
+
+    // ---- IBackgroundCopyFile6 ----
+
+    /** RequestFileRanges: the ranges join what is asked for; overlaps are merged. */
+    void requestRanges(List<BgFileRange> ranges) {
+        requested = ByteRanges.union(requested, ranges);
+    }
+
+    void downloadFrom(long offset) {
+        downloadPosition = offset;
+    }
+
+    /** The requested bytes not here yet, those from the download position first. */
+    List<BgFileRange> pendingRanges() {
+        return ByteRanges.from(ByteRanges.minus(requested, filled), downloadPosition);
+    }
+
+    /** A transfer starts fetching {@code gaps} for an on-demand job. */
+    void startOnDemandWork(List<BgFileRange> gaps) {
+        onDemandWork = gaps;
+        onDemandBase = filled;
+    }
+
+    /** The on-demand transfer has {@code done} bytes of its work: they are filled, and they are the file's progress. */
+    void receivedOnDemand(long done) {
+        filled = ByteRanges.union(onDemandBase, ByteRanges.prefix(onDemandWork, done));
+        bytesTransferred = ByteRanges.total(filled);
+    }
+
+
+    /** GetFilledFileRanges: on demand what arrived; otherwise the prefix a whole-file transfer wrote. */
+    List<BgFileRange> filledRanges(boolean onDemand) {
+        if (onDemand || bytesTransferred == 0) {
+            return filled;
+        }
+        return ByteRanges.union(filled, List.of(new BgFileRange(0, bytesTransferred)));
+    }
+
+    /** The filled ranges FileRangesTransferred has not reported yet; marks them reported. */
+    List<BgFileRange> takeUnreported() {
+        List<BgFileRange> fresh = ByteRanges.minus(filled, reported);
+        reported = filled;
+        return fresh;
+    }
+
+    List<BgFileRange> requestedRanges() {
+        return requested;
+    }
+
+    void headersReceived(String headers) {
+        responseHeaders = headers;
     }
 
     /** The transfer created the temporary file (again): later opens must find this same file. */
@@ -256,6 +352,10 @@ final class FileData {
 
     String validator() {
         return validator(etag, lastModified);
+    }
+
+    String responseHeaders() {
+        return responseHeaders;
     }
 
     Object property(DoFilePropertyId id) {

@@ -3,25 +3,20 @@ package dev.bgcopy.simulator;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -29,13 +24,10 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -43,12 +35,12 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * Real http/https through Apache HttpClient 5 classic (blocking I/O): the transfer thread itself reads
  * the socket, so no byte crosses a thread on its way to the file. Certificates and host names are
- * verified (the JDK trust store or the configured {@link SSLContext}); no proxy; no compression (a body
+ * verified as each job's security flags say ({@link JobTls}); no proxy; no compression (a body
  * that still arrives content-encoded is a protocol error); no automatic retries (the engine classifies and
- * retries failures itself); redirects are followed here, at most {@link #MAX_REDIRECTS} hops. A redirect
- * that cannot be followed (one hop too many, a loop, https to http, another scheme) fails the request
- * with a {@link RedirectException} that says why. Server numbers are checked here: {@code Content-Range}
- * as RFC 9110 defines it, {@code Retry-After} clamped to {@link #MAX_RETRY_AFTER}.
+ * retries failures itself); redirects are followed here under the job's {@link RedirectPolicy}. A redirect
+ * that is not followed (one hop too many, a loop, https to http, another scheme, the DISALLOW policy) fails
+ * the request with a {@link RedirectPolicy.RedirectException} that says why. Server numbers are checked
+ * here: {@code Content-Range} as RFC 9110 defines it, {@code Retry-After} clamped to {@link #MAX_RETRY_AFTER}.
  *
  * <p>Connections are pooled and kept alive: a body read to its end returns its connection for the next
  * file or the next request of a resume. A body left early (a stop, a failure, a protocol error) closes
@@ -58,11 +50,6 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class HttpTransport implements Transport, Closeable {
 
-    /**
-     * Redirect hops followed before the request fails: WinHTTP's default
-     * ({@code WinHttpRequestOption_MaxAutomaticRedirects}, 10), which BITS uses.
-     */
-    static final int MAX_REDIRECTS = 10;
     /**
      * The longest {@code Retry-After} honoured: a day. A server may delay a job's retry, never park it for
      * ever, and the time stays far from {@code Instant}'s limits (docs/contract.md §5.5 "Server input").
@@ -85,11 +72,11 @@ final class HttpTransport implements Transport, Closeable {
 
     /**
      * @param connections the most transfers running at once (each holds at most one connection)
-     * @param sslContext the trust for https, or null for the JDK's default
+     * @param tls the TLS of each job's requests
      */
-    HttpTransport(Duration connectTimeout, Duration readTimeout, int connections, SSLContext sslContext) {
+    HttpTransport(Duration connectTimeout, Duration readTimeout, int connections, JobTls tls) {
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
-                .setTlsSocketStrategy(new TlsOnFirstUse(sslContext))
+                .setTlsSocketStrategy(tls)
                 // Twice the transfers: a stopping transfer may still hold its connection while its successor starts.
                 .setMaxConnTotal(2 * connections)
                 .setMaxConnPerRoute(2 * connections)
@@ -112,11 +99,10 @@ final class HttpTransport implements Transport, Closeable {
     @Override
     public Exchange open(Request request, Control control) throws IOException {
         URI uri = request.uri();
-        Set<URI> visited = new HashSet<>();
-        visited.add(uri);
+        RedirectPolicy redirects = new RedirectPolicy(uri, request.options().securityFlags());
         HttpClientContext context = contextFor(request.options());
-        for (int hop = 0; ; hop++) {
-            HttpGet get = new HttpGet(uri);
+        for (;;) {
+            HttpUriRequestBase get = new HttpUriRequestBase(request.method(), uri);
             // The job's custom headers go on every request of every file, resumes and redirects included, except
             // the ones the engine owns: a custom Range or If-Range would break the resume rules (docs/contract.md §4.12).
             for (HttpOptions.Header header : request.options().headers()) {
@@ -133,18 +119,13 @@ final class HttpTransport implements Transport, Closeable {
             }
             ClassicHttpResponse response = execute(get, uri, context, control);
             int status = response.getCode();
-            if (!isRedirect(status)) {
-                return exchange(response, status, new HttpBody(get, response, control), control.now());
+            if (!redirects.isRedirect(status)) {
+                return exchange(response, status, new HttpBody(get, response, control), control.now())
+                        .reporting(redirects.reportedRemote())
+                        .withResponseHeaders(responseHead(response));
             }
             new HttpBody(get, response, control).close();
-            URI next = redirectTarget(uri, status, response);
-            if (hop == MAX_REDIRECTS) {
-                throw new RedirectException(status, "more than " + MAX_REDIRECTS + " redirects");
-            }
-            if (!visited.add(next)) {
-                throw new RedirectException(status, "a redirect loop (back to a URL already visited)");
-            }
-            uri = next;
+            uri = redirects.follow(status, value(response, "Location"));
         }
     }
 
@@ -153,10 +134,12 @@ final class HttpTransport implements Transport, Closeable {
      * proxy, TLS checks) reach the HTTP library, which pools connections across jobs.
      */
     private static HttpClientContext contextFor(HttpOptions options) {
-        return HttpClientContext.create();
+        HttpClientContext context = HttpClientContext.create();
+        JobTls.applyTo(context, options);
+        return context;
     }
 
-    private ClassicHttpResponse execute(HttpGet get, URI uri, HttpClientContext context, Control control) throws IOException {
+    private ClassicHttpResponse execute(HttpUriRequestBase get, URI uri, HttpClientContext context, Control control) throws IOException {
         control.onStop(get::cancel);
         try {
             return client.executeOpen(HttpHost.create(uri), get, context);
@@ -168,50 +151,10 @@ final class HttpTransport implements Transport, Closeable {
             if (control.stopRequested()) {
                 throw new StoppedException();
             }
+            if (e instanceof IOException failed) {
+                throw JobTls.explain(failed, context);
+            }
             throw e;
-        }
-    }
-
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
-    /** Where a redirect leads; a redirect that cannot be followed fails with what is wrong with it. */
-    private static URI redirectTarget(URI from, int status, ClassicHttpResponse response) throws RedirectException {
-        Header location = response.getFirstHeader("Location");
-        if (location == null) {
-            throw new RedirectException(status, "a redirect without a Location");
-        }
-        URI to;
-        try {
-            to = from.resolve(location.getValue().trim());
-        } catch (IllegalArgumentException malformed) {
-            throw new RedirectException(status, "a redirect to a malformed Location");
-        }
-        String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new RedirectException(status, "a redirect to an unsupported scheme (only http and https are followed)");
-        }
-        if ("https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http")) {
-            throw new RedirectException(status, "a redirect from https to http");
-        }
-        if (to.getRawUserInfo() != null || to.getHost() == null || !Arguments.validPort(to.getPort())) {
-            throw new RedirectException(status, "a redirect to a URL with user information, no host or an invalid port");
-        }
-        return to;
-    }
-
-    /**
-     * A redirect that is not followed: the job fails with the redirect's HTTP status as its code (as
-     * before) and a description that says why.
-     */
-    static final class RedirectException extends IOException {
-        private static final long serialVersionUID = 1L;
-        final int status;
-
-        RedirectException(int status, String reason) {
-            super("the server answered HTTP " + status + ", " + reason + ", which is not followed");
-            this.status = status;
         }
     }
 
@@ -251,6 +194,21 @@ final class HttpTransport implements Transport, Closeable {
         Duration retryAfter = retryAfterValue == null ? null : parseRetryAfter(retryAfterValue, now);
         return new Exchange(status, length, rangeStart, rangeTotal, value(response, "ETag"),
                 value(response, "Last-Modified"), retryAfter, body);
+    }
+
+    /** The status line and every header of a response as received, CR LF separated (File5's HTTP_RESPONSE_HEADERS). */
+    private static String responseHead(ClassicHttpResponse response) {
+        StringBuilder head = new StringBuilder();
+        head.append(response.getVersion() == null ? "HTTP/1.1" : response.getVersion().format()).append(' ')
+                .append(response.getCode());
+        if (response.getReasonPhrase() != null && !response.getReasonPhrase().isEmpty()) {
+            head.append(' ').append(response.getReasonPhrase());
+        }
+        head.append("\r\n");
+        for (org.apache.hc.core5.http.Header header : response.getHeaders()) {
+            head.append(header.getName()).append(": ").append(header.getValue()).append("\r\n");
+        }
+        return head.toString();
     }
 
     /** Server text for a message: at most 120 characters, control characters escaped. */
@@ -320,55 +278,17 @@ final class HttpTransport implements Transport, Closeable {
     }
 
     /**
-     * The TLS strategy, made on the first https connection: the JDK's default context loads and parses its
-     * trust store (about a quarter of a second of CPU on the benchmark machine), which a process that only
-     * speaks http or file should not pay.
-     */
-    private static final class TlsOnFirstUse implements TlsSocketStrategy {
-        private final SSLContext configured;
-        private volatile TlsSocketStrategy made;
-
-        /** @param configured the trust for https, or null for the JDK's default */
-        TlsOnFirstUse(SSLContext configured) {
-            this.configured = configured;
-        }
-
-        @Override
-        public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
-                throws IOException {
-            return strategy().upgrade(socket, target, port, attachment, context);
-        }
-
-        private TlsSocketStrategy strategy() {
-            TlsSocketStrategy strategy = made;
-            if (strategy == null) {
-                synchronized (this) {
-                    if (made == null) {
-                        try {
-                            made = new DefaultClientTlsStrategy(configured != null ? configured : SSLContext.getDefault());
-                        } catch (NoSuchAlgorithmException e) {
-                            throw new IllegalStateException("the JDK offers no default TLS context", e);
-                        }
-                    }
-                    strategy = made;
-                }
-            }
-            return strategy;
-        }
-    }
-
-    /**
      * The body, read by the transfer thread straight from the socket into the caller's buffer. Closing it
      * after its end keeps the connection; closing it earlier closes the connection.
      */
     private final class HttpBody implements Body {
-        private final HttpGet get;
+        private final HttpUriRequestBase get;
         private final ClassicHttpResponse response;
         private final Control control;
         private final InputStream in;
         private boolean ended;
 
-        HttpBody(HttpGet get, ClassicHttpResponse response, Control control) throws IOException {
+        HttpBody(HttpUriRequestBase get, ClassicHttpResponse response, Control control) throws IOException {
             this.get = get;
             this.response = response;
             this.control = control;

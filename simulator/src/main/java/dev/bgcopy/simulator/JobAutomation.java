@@ -1,9 +1,18 @@
 package dev.bgcopy.simulator;
 
+import dev.bgcopy.api.BgErrorContext;
+import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
+import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.BgJobState;
+import dev.bgcopy.api.BgSecurityFlags;
+import dev.bgcopy.api.BgSslFlag;
+import dev.bgcopy.api.BitsJobTransferPolicy;
+import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.SemanticError;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +31,8 @@ final class JobAutomation implements TransferListener {
     // Guarded by the job's lock.
     private TransferTask running;
     private long lastProgressNotice;
+    /** When the last progress JobModification went out, on the engine clock, for a job's own notification interval. */
+    private Instant lastJobIntervalNotice;
     private volatile boolean hasTask;
 
     JobAutomation(JobState state, JobContext context) {
@@ -48,6 +59,10 @@ final class JobAutomation implements TransferListener {
     TransferTask start() {
         return state.locked(() -> {
             if (state.data().state != BgJobState.QUEUED || running != null || state.completing()) {
+                return null;
+            }
+            if (!costAllows(state.data())) {
+                blockByCost(state.data().copy());
                 return null;
             }
             JobData next = state.data().copy();
@@ -78,6 +93,20 @@ final class JobAutomation implements TransferListener {
                 expire();
                 return null;
             }
+            if ((current.state == BgJobState.CONNECTING || current.state == BgJobState.TRANSFERRING) && !costAllows(current)) {
+                blockByCost(current.copy());
+                stopTask();
+                return earliest(expiry, context.config().networkCost().nextChangeAfter(now));
+            }
+            if (current.state == BgJobState.TRANSIENT_ERROR && blockedByCost(current)) {
+                if (!costAllows(current)) {
+                    return earliest(expiry, context.config().networkCost().nextChangeAfter(now));
+                }
+                JobData next = current.copy();
+                state.enter(next, BgJobState.QUEUED);
+                state.record(next, JobState.Persist.SAVE, "the network's cost allows the job", JobState.MODIFIED);
+                return expiry;
+            }
             if (current.state != BgJobState.TRANSIENT_ERROR) {
                 return expiry;
             }
@@ -96,6 +125,63 @@ final class JobAutomation implements TransferListener {
             }
             return expiry;
         });
+    }
+
+    /** Whether the job's cost flags include the network's cost state now (docs/contract.md §4.17). */
+    private boolean costAllows(JobData job) {
+        return BitsJobTransferPolicy.allows(job.properties.costFlags(), context.config().networkCost().costAt(context.now()));
+    }
+
+    /** A job waiting for a network its cost flags allow: TRANSIENT_ERROR with no retry time; a cost change ends it. */
+    private boolean blockedByCost(JobData job) {
+        return job.retryAt == null && job.error != null
+                && job.error.failure().code().equals(rules.code(SemanticError.BLOCKED_BY_COST));
+    }
+
+    /**
+     * The network's cost is not one the job's flags allow: it waits in TRANSIENT_ERROR with the dialect's
+     * BLOCKED_BY_COST code, without a retry time and without the no-progress timeout, which counts failures to
+     * transfer, not a policy's wait (SIM).
+     */
+    private void blockByCost(JobData next) {
+        int cost = context.config().networkCost().costAt(context.now());
+        Failure blocked = Failure.of(rules.code(SemanticError.BLOCKED_BY_COST), BgErrorContext.GENERAL_QUEUE_MANAGER, true,
+                "the job's cost flags 0x" + Integer.toHexString(next.properties.costFlags())
+                        + " do not include the network's cost state 0x" + Integer.toHexString(cost));
+        next.retryAt = null;
+        next.noProgressSince = null;
+        next.error = state.errorRecord(blocked, next, -1);
+        next.errorFile = -1;
+        state.enter(next, BgJobState.TRANSIENT_ERROR);
+        state.record(next, JobState.Persist.SAVE, "cost policy", JobState.MODIFIED);
+    }
+
+    /**
+     * MAX_DOWNLOAD_SIZE: once the job's known size or its bytes pass the limit, ERROR with
+     * {@code BG_E_MAX_DOWNLOAD_SIZE_LIMIT_REACHED} and the transfer stops (docs/contract.md §4.17). True when it did.
+     */
+    private boolean overMaximumSize(JobData next, int file) {
+        long max = next.properties.maxDownloadSize();
+        if (max == 0) {
+            return false;
+        }
+        BgJobProgress progress = next.progress();
+        long known = 0;
+        for (FileData f : next.files()) {
+            if (f.bytesTotal() != BgJobProgress.BG_SIZE_UNKNOWN) {
+                known += f.bytesTotal();
+            }
+        }
+        long bytes = Math.max(known, progress.bytesTransferred());
+        if (Long.compareUnsigned(bytes, max) <= 0) {
+            return false;
+        }
+        next.noProgressSince = null;
+        enterError(next, Failure.of(HResult.BG_E_MAX_DOWNLOAD_SIZE_LIMIT_REACHED, BgErrorContext.REMOTE_FILE, false,
+                "the job needs " + bytes + " bytes, over its maximum download size of " + Long.toUnsignedString(max)),
+                file, "maximum download size");
+        stopTask();
+        return true;
     }
 
     private static Instant earliest(Instant a, Instant b) {
@@ -180,6 +266,42 @@ final class JobAutomation implements TransferListener {
         });
     }
 
+    /**
+     * SetSecurityFlags. Turning {@code BG_SSL_ENABLE_CRL_CHECK} on restarts every partly downloaded https file
+     * from its first byte, so that no byte reaches it before its server's certificate was checked; a running
+     * transfer goes back to QUEUED for that; files already downloaded keep their bytes (SetSecurityFlags page,
+     * docs/contract.md §4.12 "On the wire (SIM)").
+     */
+    void setSecurityFlags(String method, BgSecurityFlags flags) {
+        state.locked(() -> {
+            state.requireLive(method);
+            JobData current = state.data();
+            JobData next = current.copy();
+            next.httpOptions = next.httpOptions.withSecurityFlags(flags);
+            boolean restarted = false;
+            if (flags.ssl().contains(BgSslFlag.ENABLE_CRL_CHECK)
+                    && !current.httpOptions.securityFlags().ssl().contains(BgSslFlag.ENABLE_CRL_CHECK)) {
+                for (FileData f : current.files()) {
+                    if (!f.isDone() && f.bytesTransferred() > 0 && "https".equalsIgnoreCase(f.activeRemote().getScheme())) {
+                        next.editFile(f.index).restartFromFirstByte();
+                        restarted = true;
+                    }
+                }
+            }
+            boolean transferring = restarted && running != null && !running.stopRequested()
+                    && (current.state == BgJobState.CONNECTING || current.state == BgJobState.TRANSFERRING);
+            if (transferring) {
+                state.enter(next, BgJobState.QUEUED);
+            }
+            state.touch(next);
+            state.commit(next, JobState.Persist.SAVE, method, JobState.MODIFIED);
+            if (transferring) {
+                stopTask();
+            }
+            return null;
+        });
+    }
+
     /** The manager closed: stop transferring (the job stays as it is). */
     TransferTask stopForClose() {
         return state.locked(() -> {
@@ -197,15 +319,40 @@ final class JobAutomation implements TransferListener {
             if (!owns(task)) {
                 return null;
             }
+            if (state.data().properties.onDemand()) {
+                return nextOnDemandWork();
+            }
             for (FileData f : state.data().files()) {
                 if (!f.isDone()) {
+                    JobProperties properties = state.data().properties;
+                    // Dynamic content and a custom method never resume with Range: the file starts again at byte 0.
+                    boolean fromZero = properties.restartsFromZero();
                     return new FileWork(f.index, f.fileId, f.activeRemote(), f.localPath(), f.tempPath(context.localFiles(), state.id), f.ranges,
-                            f.bytesTransferred(), f.resolvedSize(), f.validator(), f.tempKey(),
-                            state.data().httpOptions);
+                            fromZero ? 0 : f.bytesTransferred(), fromZero ? BgJobProgress.BG_SIZE_UNKNOWN : f.resolvedSize(),
+                            fromZero ? null : f.validator(), f.tempKey(), state.data().httpOptions, properties.httpMethod());
                 }
             }
             return null;
         });
+    }
+
+    /**
+     * ON_DEMAND_MODE: the requested ranges that are not here yet, file by file, those from the download position
+     * first (docs/contract.md §4.19); null when none is left. Caller holds the lock.
+     */
+    private FileWork nextOnDemandWork() {
+        JobData current = state.data();
+        for (FileData f : current.files()) {
+            List<BgFileRange> gaps = f.pendingRanges();
+            if (!gaps.isEmpty()) {
+                JobData next = current.copy();
+                next.editFile(f.index).startOnDemandWork(gaps);
+                state.record(next, JobState.Persist.NONE, "on-demand ranges");
+                return new FileWork(f.index, f.fileId, f.activeRemote(), f.localPath(), f.tempPath(context.localFiles(), state.id),
+                        gaps, 0, f.resolvedSize(), f.validator(), f.tempKey(), current.httpOptions, current.properties.httpMethod());
+            }
+        }
+        return null;
     }
 
     @Override
@@ -217,12 +364,29 @@ final class JobAutomation implements TransferListener {
     public boolean onResponse(TransferTask task, int file, long offset, long size, String etag, String lastModified) {
         return owned(task, () -> {
             JobData next = state.data().copy();
-            next.editFile(file).responded(offset, size, etag, lastModified);
+            if (next.properties.onDemand()) {
+                next.editFile(file).respondedOnDemand(size, etag, lastModified);
+            } else {
+                next.editFile(file).responded(offset, size, etag, lastModified);
+            }
             if (next.state == BgJobState.CONNECTING) {
                 enterTransferring(next);
             }
+            if (overMaximumSize(next, file)) {
+                return null;
+            }
             state.touch(next);
             state.record(next, JobState.Persist.SAVE, "A1 connected", JobState.MODIFIED);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean onRemoteRenamed(TransferTask task, int file, String remoteName) {
+        return owned(task, () -> {
+            JobData next = state.data().copy();
+            next.editFile(file).redirectedTo(remoteName);
+            state.record(next, JobState.Persist.SAVE, "redirect renamed the remote file", JobState.MODIFIED);
             return null;
         });
     }
@@ -264,19 +428,60 @@ final class JobAutomation implements TransferListener {
     public boolean onBytes(TransferTask task, int file, long transferred) {
         return owned(task, () -> {
             JobData next = state.data().copy();
-            next.editFile(file).received(transferred);
+            boolean onDemand = next.properties.onDemand();
+            if (onDemand) {
+                next.editFile(file).receivedOnDemand(transferred);
+            } else {
+                next.editFile(file).received(transferred);
+            }
             if (next.noProgressSince != null) {
                 next.noProgressSince = context.now();
             }
             state.touch(next);
-            long nowNanos = System.nanoTime();
-            long interval = context.config().progressNotificationInterval().toNanos();
-            if (interval == 0 || nowNanos - lastProgressNotice >= interval) {
-                lastProgressNotice = nowNanos;
+            if (overMaximumSize(next, file)) {
+                return null;
+            }
+            if (progressNoticeDue(next)) {
+                List<BgFileRange> arrived = onDemand ? next.editFile(file).takeUnreported() : List.of();
                 state.record(next, JobState.Persist.NONE, "progress", JobState.MODIFIED);
+                state.postRanges(next, file, arrived);
             } else {
                 state.record(next, JobState.Persist.NONE, "progress");
             }
+            return null;
+        });
+    }
+
+    /**
+     * Whether a progress JobModification may go out now: at the job's MINIMUM_NOTIFICATION_INTERVAL_MS on the engine
+     * clock when it set one (docs/contract.md §4.17), else at the engine's configured interval (real time).
+     */
+    private boolean progressNoticeDue(JobData job) {
+        java.time.Duration own = job.properties.notificationInterval();
+        if (own != null) {
+            Instant now = context.now();
+            if (lastJobIntervalNotice != null && now.isBefore(lastJobIntervalNotice.plus(own))) {
+                return false;
+            }
+            lastJobIntervalNotice = now;
+            return true;
+        }
+        long nowNanos = System.nanoTime();
+        long interval = context.config().progressNotificationInterval().toNanos();
+        if (interval == 0 || nowNanos - lastProgressNotice >= interval) {
+            lastProgressNotice = nowNanos;
+            return true;
+        }
+        return false;
+    }
+
+    /** File5's HTTP_RESPONSE_HEADERS: the head of the last HTTP response the file got (docs/contract.md §4.18). */
+    @Override
+    public boolean onResponseHeaders(TransferTask task, int file, String headers) {
+        return owned(task, () -> {
+            JobData next = state.data().copy();
+            next.editFile(file).headersReceived(headers);
+            state.record(next, JobState.Persist.NONE, "response headers");
             return null;
         });
     }
@@ -294,7 +499,20 @@ final class JobAutomation implements TransferListener {
     @Override
     public boolean onFileDone(TransferTask task, int file) {
         return owned(task, () -> {
-            state.record(state.data().copy(), JobState.Persist.SAVE, "file transferred", new JobState.Notice(Notifier.Kind.FILE_TRANSFERRED, file));
+            JobData next = state.data().copy();
+            if (next.properties.onDemand()) {
+                // The end of a piece of on-demand work: what arrived since the last report; a file only counts as
+                // transferred once every byte is here.
+                List<BgFileRange> arrived = next.editFile(file).takeUnreported();
+                if (next.file(file).isDone()) {
+                    state.record(next, JobState.Persist.SAVE, "file transferred", new JobState.Notice(Notifier.Kind.FILE_TRANSFERRED, file));
+                } else {
+                    state.record(next, JobState.Persist.SAVE, "requested ranges transferred");
+                }
+                state.postRanges(next, file, arrived);
+                return null;
+            }
+            state.record(next, JobState.Persist.SAVE, "file transferred", new JobState.Notice(Notifier.Kind.FILE_TRANSFERRED, file));
             return null;
         });
     }
@@ -308,6 +526,12 @@ final class JobAutomation implements TransferListener {
                 enterTransferring(next);
             }
             next.noProgressSince = null;
+            if (next.properties.onDemand() && !next.files().stream().allMatch(FileData::isDone)) {
+                // RequestFileRanges page: every requested range is here but not every byte: SUSPENDED.
+                state.enter(next, BgJobState.SUSPENDED);
+                state.record(next, JobState.Persist.SAVE, "requested ranges here", JobState.MODIFIED);
+                return null;
+            }
             state.enter(next, BgJobState.TRANSFERRED);
             next.transferCompletionTime = next.modificationTime;
             state.record(next, JobState.Persist.SAVE, "A2 transferred", new JobState.Notice(Notifier.Kind.TRANSFERRED, -1), JobState.MODIFIED);
@@ -323,7 +547,9 @@ final class JobAutomation implements TransferListener {
                 return null;
             }
             JobData next = state.data().copy();
-            if (!failure.isTransient()) {
+            // A job with a custom HTTP method has no resumable errors: ERROR, and Resume starts it again from zero
+            // (the SetHttpMethod page).
+            if (!failure.isTransient() || next.properties.customMethod()) {
                 next.noProgressSince = null;
                 enterError(next, failure, file, "A6 failure");
                 return null;

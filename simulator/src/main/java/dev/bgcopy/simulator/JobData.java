@@ -39,6 +39,8 @@ final class JobData {
     BgNotifyCmdLine notifyCmdLine = BgNotifyCmdLine.NONE;
     /** The wire options: headers, credentials, security flags, proxy, client certificate. */
     HttpOptions httpOptions = HttpOptions.NONE;
+    /** The IBackgroundCopyJob5 properties, the HTTP method and the BITS 10.3 header mode. */
+    JobProperties properties = JobProperties.NONE;
     /** The error record (§5.4) and the index of its file, or -1. */
     SimulatedError error;
     int errorFile = -1;
@@ -70,6 +72,7 @@ final class JobData {
         c.errorCount = errorCount;
         c.notifyCmdLine = notifyCmdLine;
         c.httpOptions = httpOptions;
+        c.properties = properties;
         c.error = error;
         c.errorFile = errorFile;
         c.modificationTime = modificationTime;
@@ -140,7 +143,7 @@ final class JobData {
         return new JobStore.StoredJob(id, displayName, description, owner.user(), state, priority, notifyFlags,
                 noProgressTimeout, minimumRetryDelay, errorCount, creationTime, modificationTime,
                 transferCompletionTime, retryAt, noProgressSince, storedError, storedFiles, notifyCmdLine,
-                httpOptions);
+                httpOptions, properties.stored());
     }
 
     /**
@@ -163,6 +166,7 @@ final class JobData {
         d.noProgressSince = stored.noProgressSince();
         d.notifyCmdLine = stored.notifyCmdLine();
         d.httpOptions = stored.httpOptions();
+        d.properties = stored.properties();
         for (JobStore.StoredFile f : stored.files()) {
             d.files.add(FileData.restored(d.files.size(), f));
         }

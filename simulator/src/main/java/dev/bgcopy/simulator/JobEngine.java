@@ -65,6 +65,8 @@ final class JobEngine implements SimulatorManager, JobContext, TransferTask.Host
     private final Scheduler scheduler;
     private final Notifier notifier;
     private final Runnable clockListener;
+    /** A change of the network's cost may let a waiting job go on, or stop a running one (docs/contract.md §4.17). */
+    private final Runnable costListener = this::wake;
     private final FileTransport fileTransport = new FileTransport();
     private final ScriptedTransport scriptedTransport;
     private HttpTransport httpTransport;
@@ -99,6 +101,7 @@ final class JobEngine implements SimulatorManager, JobContext, TransferTask.Host
         if (virtualClock != null) {
             virtualClock.addListener(clockListener);
         }
+        config.networkCost().addListener(costListener);
         this.scheduler = new Scheduler(name + "-dispatcher", this::jobStates, this::now, quiescence,
                 new StartPolicy(rules), workers, config.maxConcurrentTransfers(), open::get);
         this.scheduler.start();
@@ -195,7 +198,8 @@ final class JobEngine implements SimulatorManager, JobContext, TransferTask.Host
         synchronized (this) {
             if (httpTransport == null) {
                 httpTransport = new HttpTransport(config.connectTimeout(), config.readTimeout(), config.maxConcurrentTransfers(),
-                        config.sslContext().orElse(null));
+                        new JobTls(config.opaqueSslContext(), config.trustedCertificates(),
+                                new CrlSource(config.connectTimeout(), config.readTimeout())));
             }
             return httpTransport;
         }
@@ -373,6 +377,7 @@ final class JobEngine implements SimulatorManager, JobContext, TransferTask.Host
         if (virtualClock != null) {
             virtualClock.removeListener(clockListener);
         }
+        config.networkCost().removeListener(costListener);
         List<TransferTask> tasks = new ArrayList<>();
         for (JobState job : jobStates()) {
             TransferTask task = job.automation().stopForClose();

@@ -266,12 +266,27 @@ final class JobState implements Notifier.Subscriber {
             case ERROR -> BgNotify.JOB_ERROR;
             case MODIFICATION -> BgNotify.JOB_MODIFICATION;
             case FILE_TRANSFERRED -> BgNotify.FILE_TRANSFERRED;
+            case FILE_RANGES_TRANSFERRED -> BgNotify.FILE_RANGES_TRANSFERRED;
         };
         if ((flags & flag.nativeValue()) == 0) {
             return;
         }
         context.notifier().post(this, notice.kind(), notice.file() < 0 ? null : fileHandle(notice.file()),
                 notice.kind() == Notifier.Kind.ERROR ? next.error : null);
+    }
+
+    /**
+     * FileRangesTransferred (docs/contract.md §4.20): posted when ranges arrived, a callback is registered, the flags
+     * ask for {@code BG_NOTIFY_FILE_RANGES_TRANSFERRED} without DISABLE, and the dialect delivers it (BITS).
+     */
+    void postRanges(JobData next, int file, List<dev.bgcopy.api.BgFileRange> ranges) {
+        int flags = next.notifyFlags;
+        if (ranges.isEmpty() || next.callback == null || !rules.deliversFileRanges()
+                || (flags & BgNotify.DISABLE.nativeValue()) != 0
+                || (flags & BgNotify.FILE_RANGES_TRANSFERRED.nativeValue()) == 0) {
+            return;
+        }
+        context.notifier().postRanges(this, fileHandle(file), ranges);
     }
 
     /** MT-1/MT-3: the modification time becomes the clock's instant (never going back). */
@@ -385,6 +400,7 @@ final class JobState implements Notifier.Subscriber {
             for (int i = 0; i < next.files().size(); i++) {
                 next.editFile(i).activateRemoteName();
             }
+            next.properties = next.properties.withResumed();
             switch (next.state) {
                 case SUSPENDED, ERROR, TRANSIENT_ERROR -> {
                     next.retryAt = null;

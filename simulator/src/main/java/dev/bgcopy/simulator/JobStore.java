@@ -53,7 +53,30 @@ interface JobStore {
                      BgJobPriority priority, int notifyFlags, Long noProgressTimeoutSeconds, long minimumRetryDelaySeconds,
                      long errorCount, Instant creationTime, Instant modificationTime, Instant transferCompletionTime,
                      Instant retryAt, Instant noProgressSince, StoredError error, List<StoredFile> files,
-                     BgNotifyCmdLine notifyCmdLine, HttpOptions httpOptions) {
+                     BgNotifyCmdLine notifyCmdLine, HttpOptions httpOptions, JobProperties properties) {
+
+        /** Never a callback of the process in the store. */
+        public StoredJob {
+            properties = properties.stored();
+        }
+
+        /** This job with {@code value} as its BITS 5.0-10.3 properties. */
+        StoredJob withProperties(JobProperties value) {
+            return new StoredJob(id, displayName, description, owner, state, priority, notifyFlags, noProgressTimeoutSeconds,
+                    minimumRetryDelaySeconds, errorCount, creationTime, modificationTime, transferCompletionTime, retryAt,
+                    noProgressSince, error, files, notifyCmdLine, httpOptions, value);
+        }
+
+        /** A job with the default BITS 5.0-10.3 properties. */
+        StoredJob(UUID id, String displayName, String description, String owner, BgJobState state,
+                  BgJobPriority priority, int notifyFlags, Long noProgressTimeoutSeconds, long minimumRetryDelaySeconds,
+                  long errorCount, Instant creationTime, Instant modificationTime, Instant transferCompletionTime,
+                  Instant retryAt, Instant noProgressSince, StoredError error, List<StoredFile> files,
+                  BgNotifyCmdLine notifyCmdLine, HttpOptions httpOptions) {
+            this(id, displayName, description, owner, state, priority, notifyFlags, noProgressTimeoutSeconds,
+                    minimumRetryDelaySeconds, errorCount, creationTime, modificationTime, transferCompletionTime, retryAt,
+                    noProgressSince, error, files, notifyCmdLine, httpOptions, JobProperties.NONE);
+        }
 
         /** A job with no notification program and the default wire options. */
         StoredJob(UUID id, String displayName, String description, String owner, BgJobState state,

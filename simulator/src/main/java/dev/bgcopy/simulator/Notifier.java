@@ -1,15 +1,18 @@
 package dev.bgcopy.simulator;
 
+import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.BgNotifyCmdLine;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
+import dev.bgcopy.api.IBackgroundCopyCallback3;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,7 +39,7 @@ final class Notifier {
 
     private static final System.Logger LOG = System.getLogger(Notifier.class.getPackageName());
 
-    enum Kind { TRANSFERRED, ERROR, MODIFICATION, FILE_TRANSFERRED }
+    enum Kind { TRANSFERRED, ERROR, MODIFICATION, FILE_TRANSFERRED, FILE_RANGES_TRANSFERRED }
 
     /** A job as the notifier sees it when an event is due. */
     interface Subscriber {
@@ -67,7 +70,12 @@ final class Notifier {
     private static final long PROGRAM_WAIT_NANOS = Duration.ofSeconds(30).toNanos();
 
     private record Event(Subscriber subscriber, Kind kind, IBackgroundCopyFile file, IBackgroundCopyError error,
-                         boolean redelivery, long dueNanos, long sequence) {
+                         boolean redelivery, long dueNanos, long sequence, List<BgFileRange> ranges) {
+
+        Event(Subscriber subscriber, Kind kind, IBackgroundCopyFile file, IBackgroundCopyError error,
+              boolean redelivery, long dueNanos, long sequence) {
+            this(subscriber, kind, file, error, redelivery, dueNanos, sequence, List.of());
+        }
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -101,6 +109,14 @@ final class Notifier {
         enqueue(new Event(subscriber, kind, file, error, false, nowNanos(), 0));
     }
 
+    /**
+     * {@code IBackgroundCopyCallback3::FileRangesTransferred} with the ranges of {@code file} that arrived (docs/contract.md
+     * §4.20): delivered only to a callback that implements {@link IBackgroundCopyCallback3}.
+     */
+    void postRanges(Subscriber subscriber, IBackgroundCopyFile file, List<BgFileRange> ranges) {
+        enqueue(new Event(subscriber, Kind.FILE_RANGES_TRANSFERRED, file, null, false, nowNanos(), 0, List.copyOf(ranges)));
+    }
+
     /** Now on the clock that due times are measured on; only differences between two values mean anything. */
     private long nowNanos() {
         if (virtualClock == null) {
@@ -126,7 +142,7 @@ final class Notifier {
                 return;
             }
             queue.add(new Event(event.subscriber, event.kind, event.file, event.error, event.redelivery, event.dueNanos,
-                    sequence++));
+                    sequence++, event.ranges));
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -256,6 +272,11 @@ final class Notifier {
             case FILE_TRANSFERRED -> {
                 if (callback != null) {
                     call(event, () -> callback.fileTransferred(job, event.file));
+                }
+            }
+            case FILE_RANGES_TRANSFERRED -> {
+                if (callback instanceof IBackgroundCopyCallback3 withRanges) {
+                    call(event, () -> withRanges.fileRangesTransferred(job, event.file, event.ranges));
                 }
             }
         }

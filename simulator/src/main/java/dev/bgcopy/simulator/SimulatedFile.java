@@ -4,10 +4,13 @@ import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BgFileProgress;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
+import dev.bgcopy.api.BitsFilePropertyId;
 import dev.bgcopy.api.DoFilePropertyId;
 import dev.bgcopy.api.DoSwarmStats;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyFile;
+import dev.bgcopy.api.IBackgroundCopyFile6;
+import dev.bgcopy.api.SemanticError;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
 import dev.bgcopy.api.IUnknown;
@@ -19,9 +22,10 @@ import java.util.Optional;
  * and in the DO dialect {@code IDeliveryOptimizationFile}/{@code IDeliveryOptimizationFile2}. It holds
  * no state of its own: getters read the job's last committed {@link FileData}, setters go through the job.
  */
-final class SimulatedFile implements IBackgroundCopyFile, IDeliveryOptimizationFile, IDeliveryOptimizationFile2 {
+final class SimulatedFile implements IBackgroundCopyFile6, IDeliveryOptimizationFile, IDeliveryOptimizationFile2 {
 
     private static final String DO_FILE2 = "IDeliveryOptimizationFile2::";
+    private static final String FILE5 = "IBackgroundCopyFile5::";
 
     private final SimulatedJob job;
     private final int index;
@@ -39,7 +43,7 @@ final class SimulatedFile implements IBackgroundCopyFile, IDeliveryOptimizationF
 
     @Override
     public <T extends IUnknown> Optional<T> queryInterface(Class<T> iface) {
-        return job.rules().exposes(iface) ? IBackgroundCopyFile.super.queryInterface(iface) : Optional.empty();
+        return job.rules().exposes(iface) ? IBackgroundCopyFile6.super.queryInterface(iface) : Optional.empty();
     }
 
     // ---- IBackgroundCopyFile / File2 ----
@@ -116,6 +120,47 @@ final class SimulatedFile implements IBackgroundCopyFile, IDeliveryOptimizationF
     public void setProperty(DoFilePropertyId id, Object value) {
         job.rules().requireDoInterface(DO_FILE2 + "SetProperty");
         job.setFileProperty(index, id, value);
+    }
+
+    // ---- IBackgroundCopyFile5 (both dialects) ----
+
+    @Override
+    public void setProperty(BitsFilePropertyId id, String value) {
+        String method = FILE5 + "SetProperty";
+        requireKnown(method, id);
+        throw new BackgroundCopyException(method, job.rules().code(SemanticError.READ_ONLY_PROPERTY),
+                "HTTP_RESPONSE_HEADERS is what the server sent; it cannot be set");
+    }
+
+    @Override
+    public String getProperty(BitsFilePropertyId id) {
+        requireKnown(FILE5 + "GetProperty", id);
+        String headers = data().responseHeaders();
+        return headers == null ? "" : headers;
+    }
+
+    private void requireKnown(String method, BitsFilePropertyId id) {
+        if (!BitsFilePropertyId.HTTP_RESPONSE_HEADERS.equals(id)) {
+            throw new BackgroundCopyException(method, job.rules().code(SemanticError.UNKNOWN_PROPERTY_ID),
+                    "unknown BITS_FILE_PROPERTY_ID " + id);
+        }
+    }
+
+    // ---- IBackgroundCopyFile6 (BITS) ----
+
+    @Override
+    public void updateDownloadPosition(long offset) {
+        job.updateDownloadPosition(index, offset);
+    }
+
+    @Override
+    public void requestFileRanges(List<BgFileRange> ranges) {
+        job.requestFileRanges(index, ranges);
+    }
+
+    @Override
+    public List<BgFileRange> getFilledFileRanges() {
+        return job.getFilledFileRanges(index);
     }
 
     @Override

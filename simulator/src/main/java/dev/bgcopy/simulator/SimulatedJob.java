@@ -18,6 +18,8 @@ import dev.bgcopy.api.BgJobType;
 import dev.bgcopy.api.BgNotifyCmdLine;
 import dev.bgcopy.api.BgProxySettings;
 import dev.bgcopy.api.BgSecurityFlags;
+import dev.bgcopy.api.BitsJobPropertyId;
+import dev.bgcopy.api.BitsJobPropertyValue;
 import dev.bgcopy.api.DoFilePropertyId;
 import dev.bgcopy.api.DoJobPropertyId;
 import dev.bgcopy.api.HResult;
@@ -25,7 +27,9 @@ import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyJob2;
-import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
+import dev.bgcopy.api.IBackgroundCopyJob5;
+import dev.bgcopy.api.IBackgroundCopyJobHttpOptions3;
+import dev.bgcopy.api.IBackgroundCopyServerCertificateValidationCallback;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationJob2;
 import dev.bgcopy.api.IEnumBackgroundCopyFiles;
@@ -48,11 +52,16 @@ import java.util.function.UnaryOperator;
  * into the job's {@link JobState}, which owns the state machine of docs/contract.md §5. Getters read the
  * state's last committed value without a lock.
  */
-final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJobHttpOptions, IDeliveryOptimizationJob2 {
+final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJob5, IBackgroundCopyJobHttpOptions3,
+        IDeliveryOptimizationJob2 {
 
     private static final String JOB = "IBackgroundCopyJob::";
     private static final String JOB2 = "IBackgroundCopyJob2::";
     private static final String HTTP = "IBackgroundCopyJobHttpOptions::";
+    private static final String JOB5 = "IBackgroundCopyJob5::";
+    private static final String HTTP2 = "IBackgroundCopyJobHttpOptions2::";
+    private static final String HTTP3 = "IBackgroundCopyJobHttpOptions3::";
+    private static final String FILE6 = "IBackgroundCopyFile6::";
     private static final String DO_JOB = "IDeliveryOptimizationJob::";
     private static final String DO_JOB2 = "IDeliveryOptimizationJob2::";
 
@@ -339,6 +348,10 @@ final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJobHttpO
         String method = JOB + "SetPriority";
         call(method, () -> {
             BgJobPriority checked = Arguments.notNull(method, priority, "priority");
+            if (checked != BgJobPriority.FOREGROUND && state.data().properties.customMethod()) {
+                throw new BackgroundCopyException(method, HResult.BG_E_NOT_SUPPORTED_WITH_CUSTOM_HTTP_METHOD,
+                        "a job with a custom HTTP method stays FOREGROUND (the SetHttpMethod page)");
+            }
             state.modify(method, job -> job.priority = checked);
         });
     }
@@ -564,22 +577,167 @@ final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJobHttpO
     public Optional<String> getCustomHeaders() {
         String method = HTTP + "GetCustomHeaders";
         rules.requireBitsInterface(method);
-        return call(method, true, () -> Optional.ofNullable(state.data().httpOptions.customHeaders()));
+        return call(method, true, () -> {
+            if (state.data().properties.headersWriteOnly()) {
+                throw new BackgroundCopyException(method, HResult.E_ACCESSDENIED,
+                        "the custom headers are write-only (MakeCustomHeadersWriteOnly)");
+            }
+            return Optional.ofNullable(state.data().httpOptions.customHeaders());
+        });
     }
 
     @Override
     public void setSecurityFlags(int flags) {
         String method = HTTP + "SetSecurityFlags";
-        changeHttpOptions(method, () -> {
-            BgSecurityFlags checked = HttpOptions.checkedSecurityFlags(method, flags);
-            return options -> options.withSecurityFlags(checked);
-        });
+        rules.requireBitsInterface(method);
+        call(method, () -> state.automation().setSecurityFlags(method, HttpOptions.checkedSecurityFlags(method, flags)));
     }
 
     @Override
     public int getSecurityFlags() {
         rules.requireBitsInterface(HTTP + "GetSecurityFlags");
         return state.data().httpOptions.securityFlags().toMask();
+    }
+
+    // ---- IBackgroundCopyJob5 ----
+
+    @Override
+    public void setProperty(BitsJobPropertyId id, BitsJobPropertyValue value) {
+        String method = JOB5 + "SetProperty";
+        call(method, () -> {
+            JobProperties checked = JobProperties.set(method, rules, state.data(), id, value);
+            state.modify(method, job -> job.properties = checked);
+        });
+    }
+
+    @Override
+    public BitsJobPropertyValue getProperty(BitsJobPropertyId id) {
+        String method = JOB5 + "GetProperty";
+        JobProperties.requireSupported(method, rules, id);
+        return state.data().properties.get(id);
+    }
+
+    /** The job's BITS 5.0-10.3 settings, as the transport and the engine read them. */
+    JobProperties properties() {
+        return state.data().properties;
+    }
+
+    // ---- IBackgroundCopyJobHttpOptions2 / 3 ----
+
+    @Override
+    public void setHttpMethod(String httpMethod) {
+        String method = HTTP2 + "SetHttpMethod";
+        rules.requireBitsInterface(method);
+        call(method, () -> {
+            JobProperties checked = JobProperties.withMethod(method, state.data(), httpMethod);
+            if (checked == state.data().properties) {
+                return; // GET on a download job: nothing changes (the SetHttpMethod page)
+            }
+            state.modify(method, job -> {
+                job.properties = checked;
+                job.priority = BgJobPriority.FOREGROUND;
+            });
+        });
+    }
+
+    @Override
+    public String getHttpMethod() {
+        rules.requireBitsInterface(HTTP2 + "GetHttpMethod");
+        String set = state.data().properties.httpMethod();
+        return set == null ? DEFAULT_DOWNLOAD_METHOD : set;
+    }
+
+    @Override
+    public void setServerCertificateValidationInterface(IBackgroundCopyServerCertificateValidationCallback callback) {
+        String method = HTTP3 + "SetServerCertificateValidationInterface";
+        rules.requireBitsInterface(method);
+        call(method, () -> {
+            JobProperties.requirePaused(method, state.data());
+            state.modify(method, job -> job.properties = job.properties.withCertificateValidation(callback));
+        });
+    }
+
+    @Override
+    public Optional<IBackgroundCopyServerCertificateValidationCallback> serverCertificateValidationInterface() {
+        rules.requireBitsInterface(HTTP3 + "SetServerCertificateValidationInterface");
+        return Optional.ofNullable(state.data().properties.certificateValidation());
+    }
+
+    @Override
+    public void makeCustomHeadersWriteOnly() {
+        String method = HTTP3 + "MakeCustomHeadersWriteOnly";
+        rules.requireBitsInterface(method);
+        call(method, () -> {
+            // Always S_OK (the page): on a job that is already gone there is nothing left to hide.
+            if (!state.data().state.isTerminal() && !state.data().properties.headersWriteOnly()) {
+                state.modify(method, job -> job.properties = job.properties.withHeadersWriteOnly());
+            }
+        });
+    }
+
+    // ---- IBackgroundCopyFile6, through the job that owns the file ----
+
+    /**
+     * What every File6 method needs (docs/contract.md §4.19): an http or https file of a job without dynamic content,
+     * added without ranges; the job not terminal.
+     */
+    private void requireRandomAccess(String method, int file) {
+        rules.requireBitsInterface(method);
+        state.requireLive(method);
+        FileData f = state.data().file(file);
+        String scheme = f.activeRemote() == null ? "" : f.activeRemote().getScheme();
+        if (state.data().properties.dynamicContent() || !f.ranges.isEmpty()
+                || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+            throw new BackgroundCopyException(method, HResult.BG_E_RANDOM_ACCESS_NOT_SUPPORTED,
+                    "ranges on demand need an http(s) file without ranges in a job without dynamic content");
+        }
+    }
+
+    void requestFileRanges(int file, List<BgFileRange> ranges) {
+        String method = FILE6 + "RequestFileRanges";
+        rules.requireBitsInterface(method);
+        call(method, () -> {
+            if (ranges == null || ranges.isEmpty() || ranges.stream().anyMatch(java.util.Objects::isNull)) {
+                throw Arguments.invalid(method, "no ranges, or a null range");
+            }
+            requireRandomAccess(method, file);
+            long size = state.data().file(file).resolvedSize();
+            List<BgFileRange> explicit = new ArrayList<>();
+            for (BgFileRange r : ranges) {
+                long length = r.isToEndOfFile() && size >= 0 ? size - r.initialOffset() : r.length();
+                if (r.initialOffset() < 0 || length <= 0 || r.isToEndOfFile() && size < 0
+                        || Long.MAX_VALUE - r.initialOffset() < length
+                        || size >= 0 && r.initialOffset() + length > size) {
+                    throw new BackgroundCopyException(method, HResult.BG_E_INVALID_RANGE, "range " + r
+                            + " is empty or lies outside the file (" + (size < 0 ? "size unknown" : size + " bytes") + ")");
+                }
+                explicit.add(new BgFileRange(r.initialOffset(), length));
+            }
+            state.modify(method, job -> job.editFile(file).requestRanges(explicit));
+        });
+    }
+
+    void updateDownloadPosition(int file, long offset) {
+        String method = FILE6 + "UpdateDownloadPosition";
+        rules.requireBitsInterface(method);
+        call(method, () -> {
+            requireRandomAccess(method, file);
+            long size = state.data().file(file).resolvedSize();
+            if (offset < 0 || size >= 0 && offset >= size) {
+                throw new BackgroundCopyException(method, HResult.BG_E_INVALID_RANGE, "offset " + Long.toUnsignedString(offset)
+                        + " lies outside the file");
+            }
+            state.modify(method, job -> job.editFile(file).downloadFrom(offset));
+        });
+    }
+
+    List<BgFileRange> getFilledFileRanges(int file) {
+        String method = FILE6 + "GetFilledFileRanges";
+        rules.requireBitsInterface(method);
+        return call(method, false, () -> {
+            requireRandomAccess(method, file);
+            return state.data().file(file).filledRanges(state.data().properties.onDemand());
+        });
     }
 
     // ---- the file methods that change the job ----

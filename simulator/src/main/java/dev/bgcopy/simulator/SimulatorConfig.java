@@ -64,8 +64,10 @@ public final class SimulatorConfig {
     private final Duration checkpointInterval;
     private final CallerIdentity caller;
     private final SSLContext sslContext;
+    private final java.security.KeyStore trustedCertificates;
     private final boolean manualScheduling;
     private final Path certificateDirectory;
+    private final NetworkCost networkCost;
 
     private SimulatorConfig(Builder b) {
         this.dialect = b.dialect;
@@ -86,8 +88,18 @@ public final class SimulatorConfig {
         this.checkpointInterval = b.checkpointInterval;
         this.caller = b.caller;
         this.sslContext = b.sslContext;
+        this.trustedCertificates = b.trustedCertificates;
         this.manualScheduling = b.manualScheduling;
         this.certificateDirectory = b.certificateDirectory;
+        this.networkCost = b.networkCost != null ? b.networkCost : NetworkCost.unrestricted();
+    }
+
+    /**
+     * The cost of the network jobs' cost flags are compared with (docs/contract.md §4.17); unrestricted unless
+     * {@link Builder#networkCost} gave one a test can change.
+     */
+    public NetworkCost networkCost() {
+        return networkCost;
     }
 
     /** A builder with every default: DO dialect, system clock, real network. */
@@ -232,6 +244,19 @@ public final class SimulatorConfig {
         return Optional.ofNullable(sslContext);
     }
 
+    /**
+     * The certificates set by {@link Builder#trustStore}, or null: the engine checks server certificates against
+     * them itself, so that a job's {@code BG_SSL_*} flags, CRL check and client certificate apply.
+     */
+    java.security.KeyStore trustedCertificates() {
+        return trustedCertificates;
+    }
+
+    /** A TLS context set whole by {@link Builder#sslContext}, whose trust the engine cannot read, or null. */
+    SSLContext opaqueSslContext() {
+        return trustedCertificates == null ? sslContext : null;
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("SimulatorConfig{dialect=").append(dialect);
@@ -285,8 +310,10 @@ public final class SimulatorConfig {
         private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
         private CallerIdentity caller = CallerIdentity.user(defaultUser());
         private SSLContext sslContext;
+        private java.security.KeyStore trustedCertificates;
         private boolean manualScheduling;
         private Path certificateDirectory;
+        private NetworkCost networkCost;
 
         private Builder() {
         }
@@ -310,8 +337,16 @@ public final class SimulatorConfig {
             this.checkpointInterval = c.checkpointInterval;
             this.caller = c.caller;
             this.sslContext = c.sslContext;
+            this.trustedCertificates = c.trustedCertificates;
             this.manualScheduling = c.manualScheduling;
             this.certificateDirectory = c.certificateDirectory;
+            this.networkCost = c.networkCost;
+        }
+
+        /** The network's cost the jobs' cost flags are compared with; a test keeps it to change it. */
+        public Builder networkCost(NetworkCost value) {
+            this.networkCost = Objects.requireNonNull(value, "networkCost");
+            return this;
         }
 
         private static String defaultUser() {
@@ -459,10 +494,13 @@ public final class SimulatorConfig {
 
         /**
          * The TLS context for https (e.g. one trusting a corporate CA), or null for the JDK default.
-         * Certificates and host names are always verified.
+         * Certificates and host names are always verified. The engine uses such a context as it is for every
+         * job: a job's {@code BG_SSL_*} flags, CRL check and client certificate need the trust as certificates,
+         * given by {@link #trustStore} instead (docs/contract.md §4.12 "On the wire (SIM)").
          */
         public Builder sslContext(SSLContext value) {
             this.sslContext = value;
+            this.trustedCertificates = null;
             return this;
         }
 
@@ -476,7 +514,8 @@ public final class SimulatorConfig {
          *         holds no certificate, or the password does not open it (the message never holds the password)
          */
         public Builder trustStore(Path file, char[] password) {
-            this.sslContext = TrustStores.sslContext(Objects.requireNonNull(file, "file"), password);
+            this.trustedCertificates = TrustStores.load(Objects.requireNonNull(file, "file"), password);
+            this.sslContext = TrustStores.sslContext(trustedCertificates, file);
             return this;
         }
 

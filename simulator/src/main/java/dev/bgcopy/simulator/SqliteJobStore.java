@@ -128,6 +128,23 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
               scheme INTEGER NOT NULL,
               sealed BLOB NOT NULL,
               PRIMARY KEY (job_id, target, scheme))
+            """),
+            // 5: the IBackgroundCopyJob5 properties, the HTTP method and the write-only header mode (docs/contract.md
+            // §4.17, §4.21, §4.22). The certificate-validation callback has no column: it ends with its process.
+            List.of("""
+            CREATE TABLE job_properties (
+              job_id TEXT PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+              cost_flags INTEGER NOT NULL,
+              notification_clsid TEXT,
+              dynamic_content INTEGER NOT NULL,
+              high_performance INTEGER NOT NULL,
+              max_download_size INTEGER NOT NULL,
+              stored_credentials_target INTEGER,
+              notification_interval_ms INTEGER,
+              on_demand INTEGER NOT NULL,
+              http_method TEXT,
+              headers_write_only INTEGER NOT NULL,
+              resumed INTEGER NOT NULL)
             """));
 
     /** The schema version this code writes. */
@@ -313,6 +330,7 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
             }
             saveOptions(job);
             saveCredentials(job);
+            saveProperties(job);
             try (PreparedStatement clear = connection.prepareStatement("DELETE FROM files WHERE job_id = ?")) {
                 clear.setString(1, job.id().toString());
                 clear.executeUpdate();
@@ -420,6 +438,48 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
         return credentials;
     }
 
+    private void saveProperties(StoredJob job) throws SQLException {
+        JobProperties p = job.properties();
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT OR REPLACE INTO job_properties VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 1;
+            upsert.setString(i++, job.id().toString());
+            upsert.setInt(i++, p.costFlags());
+            upsert.setString(i++, p.notificationClsid() == null ? null : p.notificationClsid().toString());
+            upsert.setInt(i++, p.dynamicContent() ? 1 : 0);
+            upsert.setInt(i++, p.highPerformance() ? 1 : 0);
+            upsert.setLong(i++, p.maxDownloadSize());
+            setNullableLong(upsert, i++, p.storedCredentialsTarget() == null ? null : (long) p.storedCredentialsTarget().nativeValue());
+            setNullableLong(upsert, i++, p.minimumNotificationIntervalMs() == null ? null : (long) p.minimumNotificationIntervalMs());
+            upsert.setInt(i++, p.onDemand() ? 1 : 0);
+            upsert.setString(i++, p.httpMethod());
+            upsert.setInt(i++, p.headersWriteOnly() ? 1 : 0);
+            upsert.setInt(i, p.resumed() ? 1 : 0);
+            upsert.executeUpdate();
+        }
+    }
+
+    /** The properties of every job that has a row (a job saved before schema version 5 has none: the defaults). */
+    private static Map<String, JobProperties> loadProperties(Statement s) throws SQLException {
+        Map<String, JobProperties> properties = new LinkedHashMap<>();
+        try (ResultSet rs = s.executeQuery("SELECT * FROM job_properties")) {
+            while (rs.next()) {
+                String clsid = rs.getString("notification_clsid");
+                long target = rs.getLong("stored_credentials_target");
+                BgAuthTarget storedTarget = rs.wasNull() ? null : known(BgAuthTarget.fromNative((int) target),
+                        "stored_credentials_target", target);
+                long interval = rs.getLong("notification_interval_ms");
+                Integer notificationInterval = rs.wasNull() ? null : (int) interval;
+                properties.put(rs.getString("job_id"), new JobProperties(rs.getInt("cost_flags"),
+                        clsid == null ? null : UUID.fromString(clsid), rs.getInt("dynamic_content") != 0,
+                        rs.getInt("high_performance") != 0, rs.getLong("max_download_size"), storedTarget,
+                        notificationInterval, rs.getInt("on_demand") != 0, rs.getString("http_method"),
+                        rs.getInt("headers_write_only") != 0, rs.getInt("resumed") != 0, null));
+            }
+        }
+        return properties;
+    }
+
     /** The options of every job that has a row (a job saved before schema version 2 has none: the defaults). */
     private Map<String, StoredOptions> loadOptions(Statement s) throws SQLException {
         Map<String, StoredOptions> options = new LinkedHashMap<>();
@@ -479,13 +539,15 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
             }
             Map<String, StoredOptions> options = loadOptions(s);
             Map<String, Map<HttpOptions.CredentialKey, BgAuthCredentials>> credentials = loadCredentials(s);
+            Map<String, JobProperties> properties = loadProperties(s);
             List<StoredJob> jobs = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT * FROM jobs ORDER BY creation_time, id")) {
                 while (rs.next()) {
                     String jobId = rs.getString("id");
                     StoredOptions stored = options.getOrDefault(jobId, StoredOptions.DEFAULT)
                             .withCredentials(credentials.getOrDefault(jobId, Map.of()));
-                    jobs.add(checked(jobId, "its row", () -> readJob(rs, files.getOrDefault(jobId, List.of()), stored)));
+                    jobs.add(checked(jobId, "its row", () -> readJob(rs, files.getOrDefault(jobId, List.of()), stored)
+                            .withProperties(properties.getOrDefault(jobId, JobProperties.NONE))));
                 }
             }
             return jobs;

@@ -17,7 +17,8 @@ interface TransferListener {
 
     /** What the worker needs to transfer one file, frozen when it asks. */
     record FileWork(int file, String fileId, URI uri, Path destination, Path temp, List<BgFileRange> ranges,
-                    long transferred, long resolvedSize, String validator, String tempKey, HttpOptions options) {
+                    long transferred, long resolvedSize, String validator, String tempKey, HttpOptions options,
+                    String httpMethod) {
     }
 
     /** The next file that is not fully transferred; null when every file is, or the task no longer owns the job. */
@@ -25,6 +26,14 @@ interface TransferListener {
 
     /** A response head: the file's data now starts at {@code offset}, its size may be known (A9), validators. */
     boolean onResponse(TransferTask task, int file, long offset, long size, String etag, String lastModified);
+
+    /**
+     * A redirect renamed the file: {@code remoteName} is its remote name from now on, for GetRemoteName and the
+     * next request (BG_HTTP_REDIRECT_POLICY_ALLOW_REPORT and DISALLOW, docs/contract.md §4.12).
+     */
+    boolean onRemoteRenamed(TransferTask task, int file, String remoteName);
+    /** The head of an HTTP response for the file (status line and headers), whatever its status. */
+    boolean onResponseHeaders(TransferTask task, int file, String headers);
 
     /** The temporary file was created (again) with identity {@code key}; nothing was written to it yet. */
     boolean onTempCreated(TransferTask task, int file, String key);

@@ -252,9 +252,9 @@ final class TransferTask implements Transport.Control {
                         BgErrorContext.REMOTE_FILE, true, "the server keeps answering ranges inconsistently"));
             }
             Transport.Request request = offset > 0
-                    ? new Transport.Request(work.uri(), offset, -1, started.validator(), work.options())
-                    : new Transport.Request(work.uri(), -1, -1, null, work.options());
-            try (Transport.Exchange exchange = open(request)) {
+                    ? new Transport.Request(work.uri(), offset, -1, started.validator(), work.options(), work.httpMethod())
+                    : new Transport.Request(work.uri(), -1, -1, null, work.options(), work.httpMethod());
+            try (Transport.Exchange exchange = open(request, work)) {
                 long start;
                 long size;
                 long announced;
@@ -363,8 +363,8 @@ final class TransferTask implements Transport.Control {
                     long first = range.initialOffset() + into;
                     long last = length == BgJobProgress.BG_SIZE_UNKNOWN ? -1 : range.initialOffset() + length - 1;
                     Transport.Request request = new Transport.Request(work.uri(), first, last, done > 0 ? validator : null,
-                            work.options());
-                    try (Transport.Exchange exchange = open(request)) {
+                            work.options(), work.httpMethod());
+                    try (Transport.Exchange exchange = open(request, work)) {
                         boolean changed = exchange.status() == 200
                                 ? done > 0 && validator != null && !validator.equals(exchange.etag())
                                         && !validator.equals(exchange.lastModified())
@@ -540,8 +540,33 @@ final class TransferTask implements Transport.Control {
         }
     }
 
-    private Transport.Exchange open(Transport.Request request) throws IOException {
-        return host.transportFor(request.uri()).open(request, this);
+    /**
+     * Sends {@code request} for the file of {@code work}; a redirect that renames the file (ALLOW_REPORT's final
+     * URL, DISALLOW's target) is reported before the answer or the failure goes on, and so is the head of the
+     * HTTP response (IBackgroundCopyFile5's HTTP_RESPONSE_HEADERS).
+     */
+    private Transport.Exchange open(Transport.Request request, TransferListener.FileWork work) throws IOException {
+        Transport.Exchange exchange;
+        try {
+            exchange = host.transportFor(request.uri()).open(request, this);
+        } catch (RedirectPolicy.RedirectException refused) {
+            if (refused.renamedTo != null) {
+                still(job.onRemoteRenamed(this, work.file(), refused.renamedTo));
+            }
+            throw refused;
+        }
+        try {
+            if (exchange.reportedRemote() != null) {
+                still(job.onRemoteRenamed(this, work.file(), exchange.reportedRemote().toString()));
+            }
+            if (exchange.responseHeaders() != null) {
+                still(job.onResponseHeaders(this, work.file(), exchange.responseHeaders()));
+            }
+        } catch (Transport.StoppedException stopped) {
+            exchange.close();
+            throw stopped;
+        }
+        return exchange;
     }
 
     private Failure.Raised remoteFailure(IOException e) throws Transport.StoppedException {

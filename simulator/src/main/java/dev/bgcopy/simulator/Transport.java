@@ -32,8 +32,18 @@ interface Transport {
      * @param ifRange the {@code If-Range} validator, or null
      * @param options the job's wire options (custom headers, credentials, security flags, proxy, client
      *     certificate: IBackgroundCopyJob2 and IBackgroundCopyJobHttpOptions), which only the http transport reads
+     * @param method the HTTP method (IBackgroundCopyJobHttpOptions2::SetHttpMethod), GET unless the job set another
      */
-    record Request(URI uri, long rangeStart, long rangeEnd, String ifRange, HttpOptions options) {
+    record Request(URI uri, long rangeStart, long rangeEnd, String ifRange, HttpOptions options, String method) {
+
+        /** A GET. */
+        Request(URI uri, long rangeStart, long rangeEnd, String ifRange, HttpOptions options) {
+            this(uri, rangeStart, rangeEnd, ifRange, options, "GET");
+        }
+
+        public Request {
+            method = method == null ? "GET" : method;
+        }
 
         boolean isRanged() {
             return rangeStart >= 0;
@@ -87,9 +97,31 @@ interface Transport {
      * @param lastModified the {@code Last-Modified} text, or null
      * @param retryAfter the {@code Retry-After} wait, or null
      * @param body the body (empty for errors)
+     * @param reportedRemote the URL that becomes the file's remote name (the final URL of redirects followed
+     *     under {@code BG_HTTP_REDIRECT_POLICY_ALLOW_REPORT}), or null
+     * @param responseHeaders the status line and every header as received, CR LF separated (File5's
+     *     HTTP_RESPONSE_HEADERS), or null where the transport speaks no HTTP
      */
     record Exchange(int status, long contentLength, long rangeStart, long rangeTotal, String etag, String lastModified,
-                    Duration retryAfter, Body body) implements Closeable {
+                    Duration retryAfter, Body body, URI reportedRemote, String responseHeaders) implements Closeable {
+
+        /** An exchange without an HTTP head that renames nothing (a local file, a scripted resource). */
+        Exchange(int status, long contentLength, long rangeStart, long rangeTotal, String etag, String lastModified,
+                 Duration retryAfter, Body body) {
+            this(status, contentLength, rangeStart, rangeTotal, etag, lastModified, retryAfter, body, null, null);
+        }
+
+        /** This answer, making {@code remote} (when not null) the file's remote name. */
+        Exchange reporting(URI remote) {
+            return new Exchange(status, contentLength, rangeStart, rangeTotal, etag, lastModified, retryAfter, body, remote,
+                    responseHeaders);
+        }
+
+        /** This exchange with the head of its HTTP response. */
+        Exchange withResponseHeaders(String headers) {
+            return new Exchange(status, contentLength, rangeStart, rangeTotal, etag, lastModified, retryAfter, body,
+                    reportedRemote, headers);
+        }
 
         @Override
         public void close() throws IOException {

@@ -31,15 +31,8 @@ final class TrustStores {
     private TrustStores() {
     }
 
-    /**
-     * A TLS context trusting the certificates of {@code file}.
-     *
-     * @param password the key store's password, or null for none (and for PEM)
-     * @throws IllegalArgumentException when the file is missing, unreadable, not a key store or PEM
-     *         certificates, holds no certificate, or the password does not open it
-     */
-    static SSLContext sslContext(Path file, char[] password) {
-        KeyStore trusted = load(file, password);
+    /** A TLS context trusting the certificates {@link #load loaded} from {@code file}. */
+    static SSLContext sslContext(KeyStore trusted, Path file) {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trusted);
@@ -51,7 +44,14 @@ final class TrustStores {
         }
     }
 
-    private static KeyStore load(Path file, char[] password) {
+    /**
+     * The certificates of {@code file}.
+     *
+     * @param password the key store's password, or null for none (and for PEM)
+     * @throws IllegalArgumentException when the file is missing, unreadable, not a key store or PEM
+     *         certificates, holds no certificate, or the password does not open it
+     */
+    static KeyStore load(Path file, char[] password) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("the trust store " + name(file) + " is not a readable file");
         }

@@ -151,11 +151,12 @@ class HttpOptionsTest {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("store").resolve(SqliteJobStore.DATABASE));
              Statement s = c.createStatement()) {
-            // Back to the schema of version 1: no job_credentials (version 4), no job_options table (version 3) and no
-            // temp_key column (version 2).
+            // Back to the schema of version 1: no job_properties (version 5), no job_credentials (version 4), no
+            // job_options table (version 3) and no temp_key column (version 2).
             s.execute("DROP TABLE job_credentials");
             s.execute("DROP TABLE job_options");
             s.execute("ALTER TABLE files DROP COLUMN temp_key");
+            s.execute("DROP TABLE job_properties");
             s.execute("PRAGMA user_version = 1");
         }
         try (SimulatorManager second = Simulator.newManager(config())) {

@@ -73,14 +73,14 @@ class HttpsTransferTest {
     }
 
     @Test
-    @DisplayName("§5.5 https with an untrusted certificate: ERROR with the TLS failure code, nothing written")
+    @DisplayName("§5.5 https with an untrusted certificate: ERROR with the unknown-CA code, nothing written")
     void untrustedCertificateIsFatal() throws Exception {
         try (SimulatorManager manager = Simulator.newManager(config().build())) {
             IBackgroundCopyJob job = download(manager, "/secure.bin", dir.resolve("s.bin"));
             assertThat(job.getState()).isEqualTo(BgJobState.ERROR);
-            assertThat(job.getError().getError().code()).isEqualTo(Failure.SECURE_FAILURE);
+            assertThat(job.getError().getError().code()).isEqualTo(HResult.ERROR_WINHTTP_SECURE_INVALID_CA);
             assertThat(job.getError().getError().code()).as("printed with its name")
-                    .hasToString("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_FAILURE) (0x80072F8F)");
+                    .hasToString("HRESULT_FROM_WIN32(ERROR_WINHTTP_SECURE_INVALID_CA) (0x80072F0D)");
             try (var files = Files.list(dir)) {
                 assertThat(files).isEmpty();
             }

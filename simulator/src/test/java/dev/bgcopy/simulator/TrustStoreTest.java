@@ -117,7 +117,7 @@ class TrustStoreTest {
             job.resume();
             manager.runUntilIdle();
             assertThat(job.getState()).isEqualTo(BgJobState.ERROR);
-            assertThat(job.getError().getError().code()).isEqualTo(Failure.SECURE_FAILURE);
+            assertThat(job.getError().getError().code()).isEqualTo(dev.bgcopy.api.HResult.ERROR_WINHTTP_SECURE_INVALID_CA);
         }
     }
 

@@ -14,6 +14,7 @@ package dev.bgcopy.tck;
  */
 public interface BackgroundCopyTck extends JobCreationContract, JobStateMachineContract, JobErrorContract,
         NotificationContract, JobSettingsContract, JobProgressContract, FileEnumerationContract,
-        DoExtensionsContract, HttpOptionsContract, RetentionContract, LocalFaultsContract, RestartContract, NativeBoundaryContract, NotifyCommandContract,
+        DoExtensionsContract, HttpOptionsContract, HttpSecurityContract, RetentionContract, LocalFaultsContract, RestartContract, NativeBoundaryContract,
+        NotifyCommandContract, JobPropertiesContract, OnDemandRangesContract, HttpOptions10Contract, JobPropertiesRestartContract,
         JobStateMachineProperties {
 }

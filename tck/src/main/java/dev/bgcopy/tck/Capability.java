@@ -47,7 +47,12 @@ public enum Capability {
      * a reboot. Jobs outlive the process that created them (docs/contract.md §4.1 CreateJob), callback
      * registrations do not (§4 SetNotifyInterface).
      */
-    RESTART;
+    RESTART,
+    /**
+     * {@link TckService#setNetworkCost}: the cost of the network the service is on (docs/contract.md §4.17), which a
+     * job's {@code BITS_JOB_PROPERTY_ID_COST_FLAGS} are compared with (R215).
+     */
+    NETWORK_COST;
 
     private final String whyOftenAbsent;
 

@@ -81,6 +81,14 @@ public interface TckService extends AutoCloseable {
         throw new UnsupportedOperationException("no restart: declare Capability.RESTART and override restart()");
     }
 
+    /**
+     * {@link Capability#NETWORK_COST}: the network's cost becomes {@code costState}, one
+     * {@code BITS_COST_STATE_*} bit ({@link dev.bgcopy.api.BitsJobTransferPolicy#COST_ROAMING} and the others).
+     */
+    default void setNetworkCost(int costState) {
+        throw new UnsupportedOperationException("no network cost: declare Capability.NETWORK_COST and override setNetworkCost()");
+    }
+
     /** Stops this instance and releases everything it holds. */
     @Override
     void close();

@@ -2,6 +2,7 @@ package dev.bgcopy.testing;
 
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.simulator.NetworkCost;
 import dev.bgcopy.simulator.SimulatorConfig;
 import dev.bgcopy.simulator.SimulatorManager;
 import dev.bgcopy.simulator.VirtualClock;
@@ -19,6 +20,7 @@ import java.time.Instant;
 public abstract class SimulatorTckControls implements TckService {
 
     private final VirtualClock clock = VirtualClock.create();
+    private final NetworkCost networkCost = NetworkCost.unrestricted();
 
     /** The simulator behind {@link #manager()}, whose controls the kit drives. */
     protected abstract SimulatorManager simulator();
@@ -33,7 +35,14 @@ public abstract class SimulatorTckControls implements TckService {
                 .virtualClock(clock)
                 .progressNotificationInterval(Duration.ZERO)
                 .callbackRetryInterval(Duration.ofMillis(10))
-                .readTimeout(Duration.ofSeconds(10));
+                .readTimeout(Duration.ofSeconds(10))
+                .networkCost(networkCost);
+    }
+
+    @Override
+    public void setNetworkCost(int costState) {
+        networkCost.set(costState);
+        simulator().runUntilIdle();
     }
 
     @Override

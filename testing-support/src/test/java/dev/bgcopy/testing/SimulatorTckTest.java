@@ -9,6 +9,7 @@ import dev.bgcopy.simulator.SimulatorConfig;
 import dev.bgcopy.simulator.SimulatorManager;
 import dev.bgcopy.tck.BackgroundCopyTck;
 import dev.bgcopy.tck.Capability;
+import dev.bgcopy.tck.JobPropertiesRestartContract;
 import dev.bgcopy.tck.RestartContract;
 import dev.bgcopy.tck.TckFixture;
 import dev.bgcopy.tck.TckFixtureBuilder;
@@ -48,8 +49,9 @@ class SimulatorTckTest {
     /** What docs/contract.md §1.2/§4.3 says each dialect offers; the kit checks it against supportedFeatures(). */
     private static Feature[] features(Dialect dialect) {
         return dialect == Dialect.DO
-                ? new Feature[] {Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS}
-                : new Feature[] {Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.CALLBACKS};
+                ? new Feature[] {Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS, Feature.JOB_PROPERTIES}
+                : new Feature[] {Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.CALLBACKS, Feature.JOB_PROPERTIES,
+                        Feature.ON_DEMAND_RANGES, Feature.HTTP_OPTIONS_10};
     }
 
     static TckFixture fixture(Dialect dialect, TckMode mode) {
@@ -58,7 +60,7 @@ class SimulatorTckTest {
                 .mode(mode)
                 .features(features(dialect))
                 .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER, Capability.EXPLAINED_ERRORS,
-                        Capability.LOCAL_FAULTS, Capability.LOG_OFF)
+                        Capability.LOCAL_FAULTS, Capability.LOG_OFF, Capability.NETWORK_COST)
                 .opener((directory, content) -> new InMemoryService(dialect));
         return suppressions(builder, dialect).build();
     }
@@ -153,7 +155,7 @@ class SimulatorTckTest {
     }
 
     @Group
-    class DurableDoDialect implements RestartContract {
+    class DurableDoDialect implements RestartContract, JobPropertiesRestartContract {
         private final TckFixture fixture = SimulatorTckTest.durableFixture(Dialect.DO);
 
         @Override
@@ -163,7 +165,7 @@ class SimulatorTckTest {
     }
 
     @Group
-    class DurableBitsDialect implements RestartContract {
+    class DurableBitsDialect implements RestartContract, JobPropertiesRestartContract {
         private final TckFixture fixture = SimulatorTckTest.durableFixture(Dialect.BITS);
 
         @Override
