@@ -237,7 +237,6 @@ class WireOptionsIT {
     }
 
     @Test
-    @Disabled("waits for wire-tls: the simulator's HttpTransport honouring BG_SSL_IGNORE_UNKNOWN_CA")
     void aSelfSignedServer_isAcceptedWithSslIgnoreUnknownCa() throws Exception {
         MockWebServer server = serving(MockWebServer.startTls());
         Path file = downloads.resolve("tls.bin");
@@ -246,7 +245,6 @@ class WireOptionsIT {
     }
 
     @Test
-    @Disabled("waits for wire-tls: the simulator's HttpTransport honouring BG_SSL_IGNORE_* one error each")
     void ignoringTheUnknownCa_stillRefusesACertificateForAnotherHost() throws Exception {
         MockWebServer server = serving(MockWebServer.startTls(SelfSignedTls.wrongHost()));
         Path file = downloads.resolve("wrong-host.bin");
