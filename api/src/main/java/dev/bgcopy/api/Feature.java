@@ -29,6 +29,12 @@ public enum Feature {
      */
     HTTP_OPTIONS,
     /**
+     * {@link IBackgroundCopyJob3} and {@link IBackgroundCopyJob4} on jobs, {@link IBackgroundCopyFile3} and
+     * {@link IBackgroundCopyFile4} on files (BITS 2.0-4.0; not in the current Delivery Optimization reference).
+     * Absent: {@code queryInterface} is empty.
+     */
+    BITS3_INTERFACES,
+    /**
      * {@link IBackgroundCopyJob5} on jobs and {@link IBackgroundCopyFile5} on files (BITS 5.0; Delivery Optimization
      * with the cost flags and the notification CLSID only). Absent: {@code queryInterface} is empty.
      */

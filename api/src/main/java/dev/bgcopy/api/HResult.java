@@ -69,6 +69,8 @@ public record HResult(int value) {
     public static final HResult CO_E_NOTINITIALIZED = named("CO_E_NOTINITIALIZED", 0x800401F0);
     /** Aggregation requested at activation. */
     public static final HResult CLASS_E_NOAGGREGATION = named("CLASS_E_NOAGGREGATION", 0x80040110);
+    /** The operation is not finished yet: {@code IBackgroundCopyFile3::SetValidationState} before the file is transferred. */
+    public static final HResult E_PENDING = named("E_PENDING", 0x8000000A);
     /** {@code HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)}. */
     public static final HResult ERROR_FILE_NOT_FOUND = named("HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)", 0x80070002);
     /** {@code HRESULT_FROM_WIN32(ERROR_PATH_NOT_FOUND)}. */
@@ -287,6 +289,8 @@ public record HResult(int value) {
     public static final HResult BG_E_TOO_MANY_FILES_IN_JOB = named("BG_E_TOO_MANY_FILES_IN_JOB", 0x80200051);
     /** The per-file range limit was exceeded. */
     public static final HResult BG_E_TOO_MANY_RANGES_IN_FILE = named("BG_E_TOO_MANY_RANGES_IN_FILE", 0x80200052);
+    /** The peer-cache record of a file was deleted ({@code IBackgroundCopyFile3::SetValidationState}). */
+    public static final HResult BG_E_RECORD_DELETED = named("BG_E_RECORD_DELETED", 0x80200042);
     /** Content validation failed. */
     public static final HResult BG_E_VALIDATION_FAILED = named("BG_E_VALIDATION_FAILED", 0x80200053);
     /** The maximum download time was exceeded. */

@@ -2,11 +2,11 @@ package dev.bgcopy.api;
 
 /**
  * {@code IBackgroundCopyFile5} (IID {@code 85C1657F-DAFC-40E8-8834-DF18EA25717E}; bits5_0.h; docs/contract.md §3.18,
- * §4.18): a file's generic properties, reached with {@code file.queryInterface(IBackgroundCopyFile5.class)}. Natively
- * it derives from {@code IBackgroundCopyFile4}: {@code SetProperty} is slot 13, {@code GetProperty} slot 14. Both
+ * §4.18): a file's generic properties, reached with {@code file.queryInterface(IBackgroundCopyFile5.class)}. It
+ * derives from {@link IBackgroundCopyFile4}, as natively: {@code SetProperty} is slot 13, {@code GetProperty} slot 14. Both
  * dialects implement it ({@link Feature#JOB_PROPERTIES}).
  */
-public interface IBackgroundCopyFile5 extends IBackgroundCopyFile {
+public interface IBackgroundCopyFile5 extends IBackgroundCopyFile4 {
 
     /**
      * {@code SetProperty} (slot 13): the only defined property is read-only, so this answers

@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * issued or a nonce count ({@code nc}) already used with the nonce is refused (a replay), and after
  * {@link #expireNonces()} a right answer with an old nonce gets a fresh challenge with {@code stale=true},
  * as a server whose nonces time out does. {@link #alwaysChallenge()} imitates a hostile or broken server
- * that asks for credentials forever (a 401 loop).
+ * that asks for credentials forever (a 401 loop). {@link #unanswerable(String)} demands a scheme this server
+ * cannot check (NTLM, Negotiate, or any other challenge text), for clients that must give up on it.
  *
  * <p>Thread-safe; the nonces belong to the instance, so one instance may guard several servers.
  */
@@ -78,6 +79,8 @@ public final class Authentication {
     private final String password;
     private final List<DigestAlgorithm> algorithms;
     private final boolean alwaysChallenge;
+    /** The challenge of {@link #unanswerable}, or null. */
+    private final String fixedChallenge;
     private final String opaque = randomHex(8);
     /** Issued nonce -> the nonce counts seen with it; a nonce absent here was never issued or is stale. */
     private final Map<String, Set<String>> liveNonces = new ConcurrentHashMap<>();
@@ -85,6 +88,12 @@ public final class Authentication {
 
     private Authentication(String scheme, String realm, String user, String password, List<DigestAlgorithm> algorithms,
             boolean alwaysChallenge) {
+        this(scheme, realm, user, password, algorithms, alwaysChallenge, null);
+    }
+
+    private Authentication(String scheme, String realm, String user, String password, List<DigestAlgorithm> algorithms,
+            boolean alwaysChallenge, String fixedChallenge) {
+        this.fixedChallenge = fixedChallenge;
         this.scheme = scheme;
         this.realm = checkToken(realm, "realm");
         this.user = checkToken(user, "user");
@@ -124,11 +133,27 @@ public final class Authentication {
     }
 
     /**
+     * A server or proxy that demands a scheme this server does not implement: every request is answered 401
+     * (407 on a proxy) with exactly {@code challenge} as its {@code WWW-Authenticate} ({@code Proxy-Authenticate})
+     * value, e.g. {@code NTLM} or {@code Negotiate}, whatever credentials it carries.
+     *
+     * @param challenge the challenge text: a scheme token, optionally followed by parameters; no CR or LF
+     */
+    public static Authentication unanswerable(String challenge) {
+        Objects.requireNonNull(challenge, "challenge");
+        if (challenge.isBlank() || challenge.indexOf('\r') >= 0 || challenge.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a challenge is a non-blank header value without CR or LF");
+        }
+        String scheme = challenge.strip().split("[ ,]", 2)[0];
+        return new Authentication(scheme, "", "", "", List.of(), true, challenge);
+    }
+
+    /**
      * The same credentials on a server that never accepts them: every request is challenged, the right
      * answer included, with fresh nonces, as a misconfigured or hostile server in a 401 (or 407) loop.
      */
     public Authentication alwaysChallenge() {
-        return new Authentication(scheme, realm, user, password, algorithms, true);
+        return new Authentication(scheme, realm, user, password, algorithms, true, fixedChallenge);
     }
 
     /**
@@ -144,7 +169,7 @@ public final class Authentication {
         }
     }
 
-    /** {@code Basic} or {@code Digest}. */
+    /** {@code Basic}, {@code Digest}, or the scheme of an {@link #unanswerable} challenge. */
     public String scheme() {
         return scheme;
     }
@@ -167,6 +192,9 @@ public final class Authentication {
     /** Never shows the password. */
     @Override
     public String toString() {
+        if (fixedChallenge != null) {
+            return "unanswerable " + fixedChallenge;
+        }
         return scheme + " realm=\"" + realm + "\" user=" + user + (algorithms.isEmpty() ? "" : " " + algorithms)
                 + (alwaysChallenge ? " (always challenges)" : "");
     }
@@ -237,6 +265,9 @@ public final class Authentication {
 
     /** The challenge header values to send: one for Basic, one per algorithm for Digest (fresh nonces). */
     List<String> challenges(boolean stale) {
+        if (fixedChallenge != null) {
+            return List.of(fixedChallenge);
+        }
         if (scheme.equals("Basic")) {
             return List.of("Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
         }

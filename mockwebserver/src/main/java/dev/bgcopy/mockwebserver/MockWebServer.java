@@ -79,6 +79,8 @@ public final class MockWebServer implements AutoCloseable {
     private final SelfSignedTls tls;
     private final boolean proxy;
     private final Map<String, Authentication> pathAuthentications = new ConcurrentHashMap<>();
+    /** Host names a proxy resolves to the loopback address (lower case). */
+    private final Set<String> loopbackNames = ConcurrentHashMap.newKeySet();
     private volatile Authentication authentication;
     private final ExecutorService executor;
     private final Map<String, Resource> resources = new ConcurrentHashMap<>();
@@ -239,6 +241,25 @@ public final class MockWebServer implements AutoCloseable {
             throw new IllegalStateException("a proxy authenticates server-wide: use requireAuth(Authentication)");
         }
         pathAuthentications.put(path, Objects.requireNonNull(credentials, "credentials"));
+    }
+
+    /**
+     * On a {@linkplain #startProxy() proxy}: resolves {@code hostName} to 127.0.0.1 from now on, as a company
+     * proxy resolves names its clients cannot. A test reaches this machine's servers through the proxy under a
+     * name that is not a loopback one, which the client cannot resolve itself: a request for it that arrives
+     * went through the proxy.
+     *
+     * @throws IllegalStateException on a server that is not a proxy
+     */
+    public void resolveAsLoopback(String hostName) {
+        Objects.requireNonNull(hostName, "hostName");
+        if (!proxy) {
+            throw new IllegalStateException("only a proxy resolves target names");
+        }
+        if (!hostName.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+            throw new IllegalArgumentException("not a host name: " + hostName);
+        }
+        loopbackNames.add(hostName.toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -754,9 +775,10 @@ public final class MockWebServer implements AutoCloseable {
 
     /**
      * The address of {@code authority} ({@code host:port}, {@code [v6]:port}) if it is a loopback one,
-     * else null; only IP literals and {@code localhost} are resolved, so no name lookup leaves the machine.
+     * else null; only IP literals, {@code localhost} and the names of {@link #resolveAsLoopback} are resolved,
+     * so no name lookup leaves the machine.
      */
-    private static InetSocketAddress loopbackTarget(String authority, int defaultPort) {
+    private InetSocketAddress loopbackTarget(String authority, int defaultPort) {
         int at = authority.lastIndexOf('@');
         String hostPort = at < 0 ? authority : authority.substring(at + 1);
         int close = hostPort.lastIndexOf(']');
@@ -775,6 +797,9 @@ public final class MockWebServer implements AutoCloseable {
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
+        }
+        if (loopbackNames.contains(host.toLowerCase(Locale.ROOT))) {
+            host = InetAddress.getLoopbackAddress().getHostAddress();
         }
         boolean literal = host.contains(":") || host.matches("[0-9.]+");
         if (port < 1 || port > 65_535 || !literal && !host.equalsIgnoreCase("localhost")) {

@@ -263,6 +263,27 @@ class AuthenticationTest {
     }
 
     @Test
+    void unanswerable_challengesWithExactlyItsText_whateverTheRequestCarries_onServerAndProxy() throws Exception {
+        server.requireAuth("/secret.bin", Authentication.unanswerable("NTLM"));
+        HttpResponse<byte[]> refused = get("/secret.bin", "Authorization", "NTLM TlRMTVNTUAABAAAAB4IIAAAAAAAAAAAAAAAAAAAAAAA=");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().allValues("WWW-Authenticate")).containsExactly("NTLM");
+        assertThat(get("/secret.bin", "Authorization", basic("alice", "s3cret")).statusCode()).isEqualTo(401);
+        assertThat(get("/open.bin").statusCode()).isEqualTo(200);
+        assertThat(Authentication.unanswerable("Negotiate").scheme()).isEqualTo("Negotiate");
+        try (MockWebServer proxy = MockWebServer.startProxy()) {
+            proxy.requireAuth(Authentication.unanswerable("Negotiate"));
+            HttpResponse<byte[]> proxied = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .proxy(java.net.ProxySelector.of(proxy.address())).build()
+                    .send(HttpRequest.newBuilder(server.url("/open.bin")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(proxied.statusCode()).isEqualTo(407);
+            assertThat(proxied.headers().allValues("Proxy-Authenticate")).containsExactly("Negotiate");
+        }
+        assertThatThrownBy(() -> Authentication.unanswerable("NTLM\r\nX: y")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Authentication.unanswerable(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void badArguments_areRefused() {
         assertThatThrownBy(() -> Authentication.basic("r", "al:ice", "p")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Authentication.basic("r\"", "alice", "p")).isInstanceOf(IllegalArgumentException.class);

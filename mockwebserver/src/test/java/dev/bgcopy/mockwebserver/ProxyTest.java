@@ -1,6 +1,7 @@
 package dev.bgcopy.mockwebserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -188,6 +189,21 @@ class ProxyTest {
         assertThat(raw(proxy.port(), "DELETE http://127.0.0.1:" + origin.port() + "/a.bin HTTP/1.1\r\nHost: x\r\n\r\n"))
                 .startsWith("HTTP/1.1 405 ");
         assertThat(origin.requests()).isEmpty();
+    }
+
+    @Test
+    void resolveAsLoopback_aNameOnlyTheProxyKnows_reachesTheOriginThroughIt() throws Exception {
+        assertThat(raw(proxy.port(), "GET http://files.example:" + origin.port() + "/a.bin HTTP/1.1\r\nHost: x\r\n\r\n"))
+                .as("an unknown name").startsWith("HTTP/1.1 403 ");
+        proxy.resolveAsLoopback("files.example");
+        URI byName = URI.create("http://files.example:" + origin.port() + "/a.bin");
+        HttpResponse<byte[]> response = get(throughProxy().build(), byName);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(CONTENT.bytes());
+        assertThat(proxy.drainRequests()).extracting(RecordedRequest::target).containsExactly(
+                "http://files.example:" + origin.port() + "/a.bin", byName.toString());
+        assertThatThrownBy(() -> origin.resolveAsLoopback("files.example")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> proxy.resolveAsLoopback("bad name")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

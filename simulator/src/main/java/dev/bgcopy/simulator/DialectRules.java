@@ -9,8 +9,12 @@ import dev.bgcopy.api.BitsJobPropertyId;
 import dev.bgcopy.api.Dialect;
 import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.IBackgroundCopyFile3;
+import dev.bgcopy.api.IBackgroundCopyFile4;
 import dev.bgcopy.api.IBackgroundCopyJob2;
 import dev.bgcopy.api.IBackgroundCopyFile6;
+import dev.bgcopy.api.IBackgroundCopyJob3;
+import dev.bgcopy.api.IBackgroundCopyJob4;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions2;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions3;
@@ -79,13 +83,14 @@ enum DialectRules {
     }
 
     /**
-     * A BITS interface the DO reference does not document ({@code IBackgroundCopyJob2},
-     * {@code IBackgroundCopyJobHttpOptions}) used in the DO dialect: {@code E_NOINTERFACE}.
+     * A BITS interface the DO reference does not document ({@code IBackgroundCopyJob2} to {@code IBackgroundCopyJob4},
+     * {@code IBackgroundCopyJobHttpOptions}, {@code IBackgroundCopyFile3}, {@code IBackgroundCopyFile4}) used in the DO
+     * dialect: {@code E_NOINTERFACE}.
      */
     void requireBitsInterface(String method) {
         if (this != BITS) {
             throw new BackgroundCopyException(method, HResult.E_NOINTERFACE,
-                    "the Delivery Optimization reference documents neither IBackgroundCopyJob2 nor IBackgroundCopyJobHttpOptions");
+                    "the Delivery Optimization reference does not document " + method.substring(0, method.indexOf("::")));
         }
     }
 
@@ -95,7 +100,9 @@ enum DialectRules {
                 || iface == IDeliveryOptimizationFile2.class;
         boolean bitsOnly = iface == IBackgroundCopyJob2.class || iface == IBackgroundCopyJobHttpOptions.class
                 || iface == IBackgroundCopyFile6.class || iface == IBackgroundCopyJobHttpOptions2.class
-                || iface == IBackgroundCopyJobHttpOptions3.class;
+                || iface == IBackgroundCopyJobHttpOptions3.class
+                || iface == IBackgroundCopyJob3.class || iface == IBackgroundCopyJob4.class
+                || iface == IBackgroundCopyFile3.class || iface == IBackgroundCopyFile4.class;
         return this == DO ? !bitsOnly : !doOnly;
     }
 
@@ -120,8 +127,8 @@ enum DialectRules {
     Set<Feature> features() {
         return this == DO
                 ? EnumSet.of(Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS, Feature.JOB_PROPERTIES)
-                : EnumSet.of(Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.CALLBACKS, Feature.JOB_PROPERTIES,
-                        Feature.ON_DEMAND_RANGES, Feature.HTTP_OPTIONS_10);
+                : EnumSet.of(Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.BITS3_INTERFACES, Feature.CALLBACKS,
+                        Feature.JOB_PROPERTIES, Feature.ON_DEMAND_RANGES, Feature.HTTP_OPTIONS_10);
     }
 
     /** CreateJob with an upload type: DO rejects the argument, BITS lacks the implementation. */

@@ -50,6 +50,11 @@ record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Du
         if (e instanceof RedirectPolicy.RedirectException redirect) {
             return new Failure(redirect.code, BgErrorContext.REMOTE_FILE, false, null, redirect.getMessage());
         }
+        if (e instanceof ProxyPlan.InvalidProxyInfoException invalid) {
+            // SetProxySettings page: proxy information is validated at run time; invalid information is this error.
+            return new Failure(HResult.BG_E_INVALID_PROXY_INFO, BgErrorContext.GENERAL_TRANSPORT, false, null,
+                    invalid.getMessage());
+        }
         if (e instanceof SSLException) {
             return new Failure(tlsCode(e), BgErrorContext.GENERAL_TRANSPORT, false, null, "TLS failure: " + e.getMessage());
         }

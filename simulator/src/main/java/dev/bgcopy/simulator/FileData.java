@@ -41,6 +41,8 @@ final class FileData {
     /** The identity of the temporary file this job created ({@link LocalFiles.TempFile#key()}), or null before it exists. */
     private String tempKey;
     private long resolvedSize = BgJobProgress.BG_SIZE_UNKNOWN;
+    /** IBackgroundCopyFile3's validation state: TRUE once the owner (or Complete) accepted the content. */
+    private boolean validated;
     private final Map<DoFilePropertyId, Object> properties = new EnumMap<>(DoFilePropertyId.class);
     /** The head of the last HTTP response (File5's HTTP_RESPONSE_HEADERS), or null before one; kept in memory only. */
     private String responseHeaders;
@@ -87,6 +89,7 @@ final class FileData {
         this.lastModified = other.lastModified;
         this.tempKey = other.tempKey;
         this.resolvedSize = other.resolvedSize;
+        this.validated = other.validated;
         this.properties.putAll(other.properties);
         this.responseHeaders = other.responseHeaders;
         this.requested = other.requested;
@@ -98,7 +101,7 @@ final class FileData {
     }
 
     /** A file read back from the store: it resumes from its stored (durable) byte count. */
-    static FileData restored(int index, JobStore.StoredFile f) {
+    static FileData restored(int index, JobStore.StoredFile f, boolean validated) {
         Path local = f.localName() == null ? null : Arguments.parseLocalPath(f.localName());
         FileData file = new FileData(index, f.fileId(), Arguments.parseRemoteUrl(f.remoteName()), f.remoteName(),
                 f.localName(), local, f.ranges(), f.declaredSize());
@@ -108,6 +111,7 @@ final class FileData {
         file.etag = f.etag();
         file.lastModified = f.lastModified();
         file.tempKey = f.tempKey();
+        file.validated = validated;
         file.bytesTotal = file.computeTotal();
         return file;
     }
@@ -292,6 +296,24 @@ final class FileData {
 
     void movedIntoPlace() {
         completed = true;
+        // Complete implicitly validates the file (IBackgroundCopyFile3::SetValidationState page).
+        validated = true;
+    }
+
+    /** SetValidationState. */
+    void validationSet(boolean valid) {
+        validated = valid;
+    }
+
+    /**
+     * SetValidationState(FALSE) on content from the origin server: the progress returns to zero and the content
+     * is forgotten, so the next transfer creates a new temporary file and fetches the file from its start.
+     */
+    void contentRejected() {
+        bytesTransferred = 0;
+        durableBytes = 0;
+        tempKey = null;
+        validated = false;
     }
 
     // ---- reads ----
@@ -348,6 +370,10 @@ final class FileData {
 
     boolean completed() {
         return completed;
+    }
+
+    boolean validated() {
+        return validated;
     }
 
     String validator() {

@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +36,9 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * Real http/https through Apache HttpClient 5 classic (blocking I/O): the transfer thread itself reads
  * the socket, so no byte crosses a thread on its way to the file. Certificates and host names are
- * verified as each job's security flags say ({@link JobTls}); no proxy; no compression (a body
+ * verified as each job's security flags say ({@link JobTls}); each job's proxy settings choose the route
+ * ({@link JobRoutePlanner}, {@link ProxyPlan}) and its credentials answer 401 and 407 challenges
+ * ({@link JobCredentials}), both per request, so nothing of one job reaches another's; no compression (a body
  * that still arrives content-encoded is a protocol error); no automatic retries (the engine classifies and
  * retries failures itself); redirects are followed here under the job's {@link RedirectPolicy}. A redirect
  * that is not followed (one hop too many, a loop, https to http, another scheme, the DISALLOW policy) fails
@@ -69,12 +72,17 @@ final class HttpTransport implements Transport, Closeable {
 
     private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient client;
+    /** The variables that hold the user's proxy settings ({@link SimulatorConfig#proxyEnvironment()}). */
+    private final Map<String, String> proxyEnvironment;
 
     /**
      * @param connections the most transfers running at once (each holds at most one connection)
      * @param tls the TLS of each job's requests
+     * @param proxyEnvironment the user's proxy settings, read by jobs with proxy usage PRECONFIG or AUTODETECT
      */
-    HttpTransport(Duration connectTimeout, Duration readTimeout, int connections, JobTls tls) {
+    HttpTransport(Duration connectTimeout, Duration readTimeout, int connections, JobTls tls,
+            Map<String, String> proxyEnvironment) {
+        this.proxyEnvironment = Map.copyOf(proxyEnvironment);
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(tls)
                 // Twice the transfers: a stopping transfer may still hold its connection while its successor starts.
@@ -88,6 +96,7 @@ final class HttpTransport implements Transport, Closeable {
                 .build();
         this.client = HttpClients.custom()
                 .setConnectionManager(pool)
+                .setRoutePlanner(new JobRoutePlanner())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(readTimeout)).build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
@@ -133,9 +142,12 @@ final class HttpTransport implements Transport, Closeable {
      * The context of one request and the redirects it follows: where a job's wire options (credentials,
      * proxy, TLS checks) reach the HTTP library, which pools connections across jobs.
      */
-    private static HttpClientContext contextFor(HttpOptions options) {
+    private HttpClientContext contextFor(HttpOptions options) throws IOException {
         HttpClientContext context = HttpClientContext.create();
+        JobRoutePlanner.use(context, ProxyPlan.of(options.proxy(), proxyEnvironment));
+        // TLS first: the credentials' pool key wraps the TLS settings' (JobCredentials.ConnectionOwner).
         JobTls.applyTo(context, options);
+        JobCredentials.use(context, options);
         return context;
     }
 

@@ -9,6 +9,7 @@ import dev.bgcopy.api.BgSecurityFlags;
 import dev.bgcopy.api.BgSslFlag;
 import dev.bgcopy.api.BitsJobTransferPolicy;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.IBackgroundCopyJob4;
 import dev.bgcopy.api.SemanticError;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +75,8 @@ final class JobAutomation implements TransferListener {
             state.record(next, JobState.Persist.SAVE, "A1 start", JobState.MODIFIED);
             running = new TransferTask(this, context.transferHost(), context.transferSettings(), state.id.toString());
             hasTask = true;
+            // The dispatcher computed its next deadline before this start: a new pass takes the job's download deadline (A11).
+            context.wake();
             return running;
         });
     }
@@ -93,6 +96,11 @@ final class JobAutomation implements TransferListener {
                 expire();
                 return null;
             }
+            Instant downloadDeadline = rules.exposes(IBackgroundCopyJob4.class) ? current.downloadDeadline() : null;
+            if (downloadDeadline != null && !now.isBefore(downloadDeadline)) {
+                maximumDownloadTimeError(current.copy());
+                return expiry;
+            }
             if ((current.state == BgJobState.CONNECTING || current.state == BgJobState.TRANSFERRING) && !costAllows(current)) {
                 blockByCost(current.copy());
                 stopTask();
@@ -108,7 +116,7 @@ final class JobAutomation implements TransferListener {
                 return expiry;
             }
             if (current.state != BgJobState.TRANSIENT_ERROR) {
-                return expiry;
+                return earliest(expiry, downloadDeadline);
             }
             Instant deadline = current.noProgressSince == null ? null
                     : current.noProgressSince.plusSeconds(current.effectiveNoProgressTimeout(rules));
@@ -199,6 +207,19 @@ final class JobAutomation implements TransferListener {
         Failure timedOut = rules.noProgressFailure(next.error.failure(), next.effectiveNoProgressTimeout(rules));
         next.retryAt = null;
         enterError(next, timedOut, next.errorFile, "A5 no progress");
+    }
+
+    /**
+     * A11: the job spent its maximum download time CONNECTING or TRANSFERRING since the last Resume
+     * (IBackgroundCopyJob4::SetMaximumDownloadTime): ERROR with {@code BG_E_MAXDOWNLOAD_TIMEOUT}, the transfer stopped.
+     */
+    private void maximumDownloadTimeError(JobData next) {
+        next.retryAt = null;
+        next.noProgressSince = null;
+        enterError(next, new Failure(HResult.BG_E_MAXDOWNLOAD_TIMEOUT, BgErrorContext.GENERAL_QUEUE_MANAGER, false, null,
+                "the job spent its maximum download time of " + next.maximumDownloadTime + " s connecting or transferring"),
+                -1, "A11 maximum download time");
+        stopTask();
     }
 
     /** A6 (and A5): ERROR with a new error record and JobError. */

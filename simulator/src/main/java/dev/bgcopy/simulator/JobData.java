@@ -8,9 +8,12 @@ import dev.bgcopy.api.BgNotify;
 import dev.bgcopy.api.BgNotifyCmdLine;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
+import dev.bgcopy.api.IBackgroundCopyJob4;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -41,6 +44,16 @@ final class JobData {
     HttpOptions httpOptions = HttpOptions.NONE;
     /** The IBackgroundCopyJob5 properties, the HTTP method and the BITS 10.3 header mode. */
     JobProperties properties = JobProperties.NONE;
+    /** IBackgroundCopyJob3::SetFileACLFlags: which owner and access information Complete copies (§4.13). */
+    int fileAclFlags;
+    /** IBackgroundCopyJob4::SetPeerCachingFlags (§4.14). */
+    int peerCachingFlags;
+    /** IBackgroundCopyJob4::SetMaximumDownloadTime in seconds; 0 is no limit (§4.14). */
+    long maximumDownloadTime = IBackgroundCopyJob4.DEFAULT_MAXIMUM_DOWNLOAD_TIME;
+    /** Time spent CONNECTING or TRANSFERRING since the last Resume, before the current such period. */
+    long downloadMillis;
+    /** When the current CONNECTING/TRANSFERRING period began, or null outside one. */
+    Instant downloadingSince;
     /** The error record (§5.4) and the index of its file, or -1. */
     SimulatedError error;
     int errorFile = -1;
@@ -73,6 +86,11 @@ final class JobData {
         c.notifyCmdLine = notifyCmdLine;
         c.httpOptions = httpOptions;
         c.properties = properties;
+        c.fileAclFlags = fileAclFlags;
+        c.peerCachingFlags = peerCachingFlags;
+        c.maximumDownloadTime = maximumDownloadTime;
+        c.downloadMillis = downloadMillis;
+        c.downloadingSince = downloadingSince;
         c.error = error;
         c.errorFile = errorFile;
         c.modificationTime = modificationTime;
@@ -143,7 +161,29 @@ final class JobData {
         return new JobStore.StoredJob(id, displayName, description, owner.user(), state, priority, notifyFlags,
                 noProgressTimeout, minimumRetryDelay, errorCount, creationTime, modificationTime,
                 transferCompletionTime, retryAt, noProgressSince, storedError, storedFiles, notifyCmdLine,
-                httpOptions, properties.stored());
+                httpOptions, properties.stored(), new JobStore.StoredBits3(fileAclFlags, peerCachingFlags,
+                        maximumDownloadTime, downloadMillis, validatedFiles()));
+    }
+
+    private Set<Integer> validatedFiles() {
+        Set<Integer> validated = new HashSet<>();
+        for (FileData f : files) {
+            if (f.validated()) {
+                validated.add(f.index);
+            }
+        }
+        return validated;
+    }
+
+    /**
+     * The maximum download time's deadline (§4.14): when the time spent CONNECTING or TRANSFERRING since the last
+     * Resume reaches the limit; null outside those states or without a limit.
+     */
+    Instant downloadDeadline() {
+        if (downloadingSince == null || maximumDownloadTime == 0) {
+            return null;
+        }
+        return downloadingSince.plusMillis(maximumDownloadTime * 1000 - downloadMillis);
     }
 
     /**
@@ -167,8 +207,13 @@ final class JobData {
         d.notifyCmdLine = stored.notifyCmdLine();
         d.httpOptions = stored.httpOptions();
         d.properties = stored.properties();
+        JobStore.StoredBits3 bits3 = stored.bits3();
+        d.fileAclFlags = bits3.fileAclFlags();
+        d.peerCachingFlags = bits3.peerCachingFlags();
+        d.maximumDownloadTime = bits3.maximumDownloadTime();
+        d.downloadMillis = bits3.downloadMillis();
         for (JobStore.StoredFile f : stored.files()) {
-            d.files.add(FileData.restored(d.files.size(), f));
+            d.files.add(FileData.restored(d.files.size(), f, bits3.validatedFiles().contains(d.files.size())));
         }
         JobStore.StoredError e = stored.error();
         if (e != null) {

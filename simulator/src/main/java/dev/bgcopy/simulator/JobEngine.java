@@ -199,7 +199,7 @@ final class JobEngine implements SimulatorManager, JobContext, TransferTask.Host
             if (httpTransport == null) {
                 httpTransport = new HttpTransport(config.connectTimeout(), config.readTimeout(), config.maxConcurrentTransfers(),
                         new JobTls(config.opaqueSslContext(), config.trustedCertificates(),
-                                new CrlSource(config.connectTimeout(), config.readTimeout())));
+                                new CrlSource(config.connectTimeout(), config.readTimeout())), config.proxyEnvironment());
             }
             return httpTransport;
         }

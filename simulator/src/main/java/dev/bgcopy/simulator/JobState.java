@@ -1,6 +1,7 @@
 package dev.bgcopy.simulator;
 
 import dev.bgcopy.api.BackgroundCopyException;
+import dev.bgcopy.api.BgErrorContext;
 import dev.bgcopy.api.BgFileProgress;
 import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.BgJobState;
@@ -298,11 +299,26 @@ final class JobState implements Notifier.Subscriber {
     }
 
     void enter(JobData next, BgJobState state) {
+        countDownloadTime(next, state);
         next.state = state;
         if (state == BgJobState.QUEUED) {
             next.queueSequence = context.nextSequence();
         }
         touch(next);
+    }
+
+    /**
+     * The maximum download time counts only CONNECTING and TRANSFERRING (§4.14): a period starts when the job enters
+     * one of them and is added to the job's count when it leaves both.
+     */
+    private void countDownloadTime(JobData next, BgJobState to) {
+        boolean downloading = to == BgJobState.CONNECTING || to == BgJobState.TRANSFERRING;
+        if (downloading && next.downloadingSince == null) {
+            next.downloadingSince = context.now();
+        } else if (!downloading && next.downloadingSince != null) {
+            next.downloadMillis += Duration.between(next.downloadingSince, context.now()).toMillis();
+            next.downloadingSince = null;
+        }
     }
 
     SimulatedError errorRecord(Failure failure, JobData job, int fileIndex) {
@@ -401,6 +417,11 @@ final class JobState implements Notifier.Subscriber {
                 next.editFile(i).activateRemoteName();
             }
             next.properties = next.properties.withResumed();
+            // Resume restarts the maximum download time's count (IBackgroundCopyJob4::SetMaximumDownloadTime).
+            next.downloadMillis = 0;
+            if (next.downloadingSince != null) {
+                next.downloadingSince = context.now();
+            }
             switch (next.state) {
                 case SUSPENDED, ERROR, TRANSIENT_ERROR -> {
                     next.retryAt = null;
@@ -464,7 +485,8 @@ final class JobState implements Notifier.Subscriber {
                 continue;
             }
             try {
-                context.localFiles().moveIntoPlace(f.tempPath(context.localFiles(), id), f.tempKey(), f.localPath(), f.bytesTotal() == 0);
+                String key = copySecurity(next.fileAclFlags, f);
+                context.localFiles().moveIntoPlace(f.tempPath(context.localFiles(), id), key, f.localPath(), f.bytesTotal() == 0);
                 next.editFile(index).movedIntoPlace();
             } catch (IOException e) {
                 HResult code = Failure.local(e).code();
@@ -487,6 +509,63 @@ final class JobState implements Notifier.Subscriber {
         commit(next, Persist.DELETE, "Complete", MODIFIED);
         context.removeJob(id);
         return rules.completeResult(deleteFailed, done.size() < next.files().size());
+    }
+
+    /**
+     * SetFileACLFlags at Complete (§4.13): the owner, group and permissions of a file-system source are copied to
+     * the temporary file before it takes the destination's name; other sources (HTTP) ignore the flags, as BITS does.
+     */
+    private String copySecurity(int aclFlags, FileData f) throws IOException {
+        URI source = f.activeRemote();
+        if (aclFlags == 0 || source == null || !"file".equals(source.getScheme()) || f.tempKey() == null) {
+            return f.tempKey();
+        }
+        return context.localFiles().copySecurity(Path.of(source), f.tempPath(context.localFiles(), id), f.tempKey(), aclFlags);
+    }
+
+    /**
+     * IBackgroundCopyFile3::SetValidationState (§4.15): {@code E_PENDING} before the file is transferred. TRUE records
+     * the state; FALSE on content from the origin server (the only source the simulator has) discards the content,
+     * returns the file's progress to zero and puts the job in ERROR with {@code BG_E_VALIDATION_FAILED}, its transfer
+     * stopped; Resume downloads the file again.
+     */
+    void setValidationState(String method, int index, boolean valid) {
+        String[] rejectedKey = new String[1];
+        TransferTask task = locked(() -> {
+            requireLive(method);
+            FileData file = data.file(index);
+            if (!file.isDone() || file.completed()) {
+                throw new BackgroundCopyException(method, HResult.E_PENDING, "the file is not fully transferred yet");
+            }
+            JobData next = data.copy();
+            next.editFile(index).validationSet(valid);
+            touch(next);
+            if (valid) {
+                commit(next, Persist.SAVE, method, MODIFIED);
+                return null;
+            }
+            rejectedKey[0] = file.tempKey();
+            next.editFile(index).contentRejected();
+            next.retryAt = null;
+            next.noProgressSince = null;
+            next.errorCount++;
+            next.error = errorRecord(new Failure(HResult.BG_E_VALIDATION_FAILED, BgErrorContext.REMOTE_FILE,
+                    false, null, "the owner found the content of file " + index + " invalid"), next, index);
+            next.errorFile = index;
+            enter(next, BgJobState.ERROR);
+            commit(next, Persist.SAVE, method, new Notice(Notifier.Kind.ERROR, -1), MODIFIED);
+            return automation.stopTask();
+        });
+        if (!valid) {
+            awaitExit(task);
+            locked(() -> {
+                FileData file = data.file(index);
+                if (file.tempKey() == null && rejectedKey[0] != null) {
+                    context.localFiles().delete(file.tempPath(context.localFiles(), id), rejectedKey[0]);
+                }
+                return null;
+            });
+        }
     }
 
     /** A setter (§5.2: every state but the terminal ones, MT refreshed, JobModification). */

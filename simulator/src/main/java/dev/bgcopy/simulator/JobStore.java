@@ -5,8 +5,10 @@ import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
 import dev.bgcopy.api.BgJobState;
 import dev.bgcopy.api.BgNotifyCmdLine;
+import dev.bgcopy.api.IBackgroundCopyJob4;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -53,7 +55,7 @@ interface JobStore {
                      BgJobPriority priority, int notifyFlags, Long noProgressTimeoutSeconds, long minimumRetryDelaySeconds,
                      long errorCount, Instant creationTime, Instant modificationTime, Instant transferCompletionTime,
                      Instant retryAt, Instant noProgressSince, StoredError error, List<StoredFile> files,
-                     BgNotifyCmdLine notifyCmdLine, HttpOptions httpOptions, JobProperties properties) {
+                     BgNotifyCmdLine notifyCmdLine, HttpOptions httpOptions, JobProperties properties, StoredBits3 bits3) {
 
         /** Never a callback of the process in the store. */
         public StoredJob {
@@ -64,10 +66,10 @@ interface JobStore {
         StoredJob withProperties(JobProperties value) {
             return new StoredJob(id, displayName, description, owner, state, priority, notifyFlags, noProgressTimeoutSeconds,
                     minimumRetryDelaySeconds, errorCount, creationTime, modificationTime, transferCompletionTime, retryAt,
-                    noProgressSince, error, files, notifyCmdLine, httpOptions, value);
+                    noProgressSince, error, files, notifyCmdLine, httpOptions, value, bits3);
         }
 
-        /** A job with the default BITS 5.0-10.3 properties. */
+        /** A job with the default IBackgroundCopyJob3-5 settings and BITS 10.x properties. */
         StoredJob(UUID id, String displayName, String description, String owner, BgJobState state,
                   BgJobPriority priority, int notifyFlags, Long noProgressTimeoutSeconds, long minimumRetryDelaySeconds,
                   long errorCount, Instant creationTime, Instant modificationTime, Instant transferCompletionTime,
@@ -75,7 +77,7 @@ interface JobStore {
                   BgNotifyCmdLine notifyCmdLine, HttpOptions httpOptions) {
             this(id, displayName, description, owner, state, priority, notifyFlags, noProgressTimeoutSeconds,
                     minimumRetryDelaySeconds, errorCount, creationTime, modificationTime, transferCompletionTime, retryAt,
-                    noProgressSince, error, files, notifyCmdLine, httpOptions, JobProperties.NONE);
+                    noProgressSince, error, files, notifyCmdLine, httpOptions, JobProperties.NONE, StoredBits3.DEFAULT);
         }
 
         /** A job with no notification program and the default wire options. */
@@ -95,6 +97,24 @@ interface JobStore {
      * the temporary file the job created (null before it exists), which a restarted engine checks before
      * it writes there again (docs/contract.md §5.7).
      */
+    /**
+     * The IBackgroundCopyJob3, IBackgroundCopyJob4 and IBackgroundCopyFile3 settings of a job (schema version 4;
+     * docs/contract.md §4.13-§4.15).
+     *
+     * @param downloadMillis time spent CONNECTING or TRANSFERRING since the last Resume, up to the last save
+     * @param validatedFiles the positions of the files whose validation state is TRUE
+     */
+    record StoredBits3(int fileAclFlags, int peerCachingFlags, long maximumDownloadTime, long downloadMillis,
+                       Set<Integer> validatedFiles) {
+
+        static final StoredBits3 DEFAULT = new StoredBits3(0, 0, IBackgroundCopyJob4.DEFAULT_MAXIMUM_DOWNLOAD_TIME,
+                0, Set.of());
+
+        public StoredBits3 {
+            validatedFiles = Set.copyOf(validatedFiles);
+        }
+    }
+
     record StoredFile(String fileId, String remoteName, String localName, List<BgFileRange> ranges, long declaredSize,
                       long resolvedSize, long bytesTransferred, String etag, String lastModified, String tempKey) {
     }

@@ -1,11 +1,13 @@
 package dev.bgcopy.simulator;
 
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.IBackgroundCopyJob3;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,6 +19,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
@@ -211,6 +215,37 @@ final class LocalDisk implements LocalFiles {
         there.require(key, temp);
         // rename(2) moves the name itself, never what a link points to.
         Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public String copySecurity(Path source, Path temp, String key, int aclFlags) throws IOException {
+        if (!POSIX) {
+            return key;
+        }
+        Identity there = Identity.of(temp);
+        if (there == null) {
+            throw new NoSuchFileException(temp.toString());
+        }
+        there.require(key, temp);
+        PosixFileAttributes from = Files.readAttributes(source, PosixFileAttributes.class);
+        PosixFileAttributeView to = Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        try {
+            if ((aclFlags & IBackgroundCopyJob3.BG_COPY_FILE_DACL) != 0) {
+                to.setPermissions(from.permissions());
+            }
+            if ((aclFlags & IBackgroundCopyJob3.BG_COPY_FILE_GROUP) != 0) {
+                to.setGroup(from.group());
+            }
+            if ((aclFlags & IBackgroundCopyJob3.BG_COPY_FILE_OWNER) != 0) {
+                to.setOwner(from.owner());
+            }
+        } catch (FileSystemException notPermitted) {
+            // chown(2) to another user, or chgrp(2) to a group the caller is not in, needs privilege: EPERM.
+            throw new AccessDeniedException(temp.toString(), source.toString(),
+                    "cannot give the file its source's owner or group: " + notPermitted.getReason());
+        }
+        // The owner is part of the identity: the move at Complete checks the file under its new key.
+        return Identity.of(temp).key;
     }
 
     @Override

@@ -81,6 +81,11 @@ final class LocalFaults implements LocalFiles {
     }
 
     @Override
+    public String copySecurity(Path source, Path temp, String key, int aclFlags) throws IOException {
+        return disk.copySecurity(source, temp, key, aclFlags);
+    }
+
+    @Override
     public boolean delete(Path temp, String key) {
         if (deleteFailure) {
             return !Files.exists(temp);

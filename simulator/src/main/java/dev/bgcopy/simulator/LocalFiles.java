@@ -129,6 +129,18 @@ interface LocalFiles {
     void moveIntoPlace(Path temp, String key, Path destination, boolean empty) throws IOException;
 
     /**
+     * {@code IBackgroundCopyJob3::SetFileACLFlags} at Complete (docs/contract.md §4.13): copies to the temporary
+     * file recorded as {@code key}, after checking it is that file, what the flags ask of {@code source} that POSIX
+     * has: its owner ({@code BG_COPY_FILE_OWNER}), its group ({@code BG_COPY_FILE_GROUP}) and its permission bits
+     * ({@code BG_COPY_FILE_DACL}); {@code BG_COPY_FILE_SACL} (audit entries) has no POSIX counterpart. Where the
+     * file system has no POSIX attributes nothing is copied.
+     *
+     * @return the temporary file's key afterwards (the owner is part of it)
+     * @throws IOException {@code E_ACCESSDENIED} when the caller may not give the file that owner or group
+     */
+    String copySecurity(Path source, Path temp, String key, int aclFlags) throws IOException;
+
+    /**
      * Deletes the temporary file recorded as {@code key} (with no key: a regular file at the name);
      * whether nothing of this job's is left at the name afterwards. Another file or a link is left alone.
      */

@@ -4,6 +4,7 @@ import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.BgFileProgress;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobPriority;
+import dev.bgcopy.api.BgPeerDownloadStats;
 import dev.bgcopy.api.BitsFilePropertyId;
 import dev.bgcopy.api.DoFilePropertyId;
 import dev.bgcopy.api.DoSwarmStats;
@@ -19,7 +20,7 @@ import java.util.Optional;
 
 /**
  * One file of a {@link SimulatedJob} as a COM object: {@code IBackgroundCopyFile}/{@code IBackgroundCopyFile2},
- * and in the DO dialect {@code IDeliveryOptimizationFile}/{@code IDeliveryOptimizationFile2}. It holds
+ * in the BITS dialect {@code IBackgroundCopyFile3}/{@code IBackgroundCopyFile4}, and in the DO dialect {@code IDeliveryOptimizationFile}/{@code IDeliveryOptimizationFile2}. It holds
  * no state of its own: getters read the job's last committed {@link FileData}, setters go through the job.
  */
 final class SimulatedFile implements IBackgroundCopyFile6, IDeliveryOptimizationFile, IDeliveryOptimizationFile2 {
@@ -72,6 +73,38 @@ final class SimulatedFile implements IBackgroundCopyFile6, IDeliveryOptimization
     @Override
     public void setRemoteName(String remoteUrl) {
         job.setRemoteName(index, remoteUrl);
+    }
+
+    // ---- IBackgroundCopyFile3 / File4 (docs/contract.md §4.15, §4.16) ----
+
+    @Override
+    public String getTemporaryName() {
+        job.rules().requireBitsInterface("IBackgroundCopyFile3::GetTemporaryName");
+        return job.temporaryName(index);
+    }
+
+    @Override
+    public void setValidationState(boolean valid) {
+        job.setValidationState(index, valid);
+    }
+
+    @Override
+    public boolean getValidationState() {
+        job.rules().requireBitsInterface("IBackgroundCopyFile3::GetValidationState");
+        return data().validated();
+    }
+
+    /** The simulator has no peer cache (yet): every byte comes from the origin server. */
+    @Override
+    public boolean isDownloadedFromPeer() {
+        job.rules().requireBitsInterface("IBackgroundCopyFile3::IsDownloadedFromPeer");
+        return false;
+    }
+
+    @Override
+    public BgPeerDownloadStats getPeerDownloadStats() {
+        job.rules().requireBitsInterface("IBackgroundCopyFile4::GetPeerDownloadStats");
+        return new BgPeerDownloadStats(data().bytesTransferred(), 0);
     }
 
     // ---- IDeliveryOptimizationFile ----

@@ -26,7 +26,6 @@ import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyJob;
-import dev.bgcopy.api.IBackgroundCopyJob2;
 import dev.bgcopy.api.IBackgroundCopyJob5;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions3;
 import dev.bgcopy.api.IBackgroundCopyServerCertificateValidationCallback;
@@ -38,26 +37,32 @@ import dev.bgcopy.api.SemanticError;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * One simulated job as a COM object: {@code IBackgroundCopyJob}, DO's {@code IDeliveryOptimizationJob}
  * (as {@link #addFileWithRanges}) and {@code IDeliveryOptimizationJob2}, BITS' {@code IBackgroundCopyJob2} and
- * {@code IBackgroundCopyJobHttpOptions} (whichever the dialect has: {@link DialectRules#exposes}). Each method is the method's
+ * {@code IBackgroundCopyJobHttpOptions}, {@code IBackgroundCopyJob3} and {@code IBackgroundCopyJob4} (whichever the dialect
+ * has: {@link DialectRules#exposes}). Each method is the method's
  * name, its dialect rule ({@link DialectRules}), its argument checks ({@link Arguments}) and one call
  * into the job's {@link JobState}, which owns the state machine of docs/contract.md §5. Getters read the
  * state's last committed value without a lock.
  */
-final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJob5, IBackgroundCopyJobHttpOptions3,
-        IDeliveryOptimizationJob2 {
+final class SimulatedJob implements IBackgroundCopyJob5, IBackgroundCopyJobHttpOptions3, IDeliveryOptimizationJob2 {
 
     private static final String JOB = "IBackgroundCopyJob::";
     private static final String JOB2 = "IBackgroundCopyJob2::";
     private static final String HTTP = "IBackgroundCopyJobHttpOptions::";
+    private static final String JOB3 = "IBackgroundCopyJob3::";
+    private static final String JOB4 = "IBackgroundCopyJob4::";
     private static final String JOB5 = "IBackgroundCopyJob5::";
     private static final String HTTP2 = "IBackgroundCopyJobHttpOptions2::";
     private static final String HTTP3 = "IBackgroundCopyJobHttpOptions3::";
@@ -124,7 +129,7 @@ final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJob5, IB
 
     @Override
     public <T extends IUnknown> Optional<T> queryInterface(Class<T> iface) {
-        return rules.exposes(iface) ? IBackgroundCopyJob2.super.queryInterface(iface) : Optional.empty();
+        return rules.exposes(iface) ? IBackgroundCopyJob5.super.queryInterface(iface) : Optional.empty();
     }
 
     // ---- adding files ----
@@ -599,6 +604,145 @@ final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJob5, IB
         return state.data().httpOptions.securityFlags().toMask();
     }
 
+    // ---- IBackgroundCopyJob3 ----
+
+    @Override
+    public HResult replaceRemotePrefix(String oldPrefix, String newPrefix) {
+        String method = JOB3 + "ReplaceRemotePrefix";
+        rules.requireBitsInterface(method);
+        return call(method, true, () -> {
+            if (oldPrefix == null || oldPrefix.isEmpty() || newPrefix == null || newPrefix.isEmpty()) {
+                throw Arguments.invalid(method, "a prefix is null or empty");
+            }
+            state.requireLive(method);
+            Map<Integer, String> renamed = new LinkedHashMap<>();
+            for (FileData f : state.data().files()) {
+                if (f.remoteName().startsWith(oldPrefix)) {
+                    String name = newPrefix + f.remoteName().substring(oldPrefix.length());
+                    if (name.length() > MAX_REMOTE_NAME) {
+                        throw Arguments.invalid(method, "the new remote name of file " + f.index + " is over "
+                                + MAX_REMOTE_NAME + " characters");
+                    }
+                    Arguments.remoteUrl(method, name, rules.acceptsLocalPathRemoteNames());
+                    renamed.put(f.index, name);
+                }
+            }
+            if (renamed.isEmpty()) {
+                return HResult.S_FALSE;
+            }
+            state.modify(method, job -> renamed.forEach((index, name) -> job.editFile(index).renameRemote(name)));
+            return HResult.S_OK;
+        });
+    }
+
+    @Override
+    public void addFileWithRanges(String remoteUrl, String localName, List<BgFileRange> ranges) {
+        String method = JOB3 + "AddFileWithRanges";
+        rules.requireBitsInterface(method);
+        call(method, () -> {
+            if (ranges == null || ranges.isEmpty() || ranges.stream().anyMatch(Objects::isNull)) {
+                throw Arguments.invalid(method, "no ranges (give one or more), or a null range");
+            }
+            URI uri = Arguments.remoteUrl(method, remoteUrl, rules.acceptsLocalPathRemoteNames());
+            Path path = Arguments.localPath(method, localName);
+            if (ranges.size() > context.config().maxRangesPerFile()) {
+                throw new BackgroundCopyException(method, HResult.BG_E_TOO_MANY_RANGES_IN_FILE, ranges.size()
+                        + " ranges (at most " + context.config().maxRangesPerFile() + " per file)");
+            }
+            state.requireLive(method);
+            requireUsableDestination(method, path);
+            List<BgFileRange> sorted = Arguments.ranges(method, rules, ranges, BgJobProgress.BG_SIZE_UNKNOWN);
+            state.addFiles(method, List.of(new JobState.NewFile(null, uri, remoteUrl, localName, path, sorted,
+                    BgJobProgress.BG_SIZE_UNKNOWN)));
+        });
+    }
+
+    @Override
+    public void setFileACLFlags(int flags) {
+        String method = JOB3 + "SetFileACLFlags";
+        changeBitsSetting(method, () -> {
+            if ((flags & ~BG_COPY_FILE_ALL) != 0) {
+                throw Arguments.invalid(method, "flags outside BG_COPY_FILE_ALL: 0x" + Integer.toHexString(flags));
+            }
+            return job -> {
+                if (job.state == BgJobState.TRANSFERRED) {
+                    throw new BackgroundCopyException(method, rules.code(SemanticError.INVALID_STATE),
+                            "the flags must be set before the job is TRANSFERRED");
+                }
+                job.fileAclFlags = flags;
+            };
+        });
+    }
+
+    /**
+     * A setter of IBackgroundCopyJob3/Job4: BITS only, owner only; {@code change} checks the arguments and returns the
+     * change, which one commit applies to a live job (as {@link #changeHttpOptions} for the wire options).
+     */
+    private void changeBitsSetting(String method, Supplier<Consumer<JobData>> change) {
+        rules.requireBitsInterface(method);
+        call(method, () -> {
+            Consumer<JobData> checked = change.get();
+            state.modify(method, checked);
+        });
+    }
+
+    @Override
+    public int getFileACLFlags() {
+        rules.requireBitsInterface(JOB3 + "GetFileACLFlags");
+        return state.data().fileAclFlags;
+    }
+
+    // ---- IBackgroundCopyJob4 ----
+
+    @Override
+    public void setPeerCachingFlags(int flags) {
+        String method = JOB4 + "SetPeerCachingFlags";
+        changeBitsSetting(method, () -> {
+            if ((flags & ~PEER_CACHING_FLAGS) != 0) {
+                throw new BackgroundCopyException(method, HResult.E_NOTIMPL, "no such peer-caching flag: 0x"
+                        + Integer.toHexString(flags & ~PEER_CACHING_FLAGS));
+            }
+            return job -> job.peerCachingFlags = flags;
+        });
+    }
+
+    @Override
+    public int getPeerCachingFlags() {
+        rules.requireBitsInterface(JOB4 + "GetPeerCachingFlags");
+        return state.data().peerCachingFlags;
+    }
+
+    /**
+     * The simulator's callers hold no Windows token: an owner is a normal user at medium integrity, an administrator's
+     * token counts as elevated at high integrity (docs/contract.md §4.14, SIM).
+     */
+    @Override
+    public long getOwnerIntegrityLevel() {
+        rules.requireBitsInterface(JOB4 + "GetOwnerIntegrityLevel");
+        return owner().administrator() ? SECURITY_MANDATORY_HIGH_RID : SECURITY_MANDATORY_MEDIUM_RID;
+    }
+
+    @Override
+    public boolean getOwnerElevationState() {
+        rules.requireBitsInterface(JOB4 + "GetOwnerElevationState");
+        return owner().administrator();
+    }
+
+    @Override
+    public void setMaximumDownloadTime(long seconds) {
+        String method = JOB4 + "SetMaximumDownloadTime";
+        changeBitsSetting(method, () -> {
+            long checked = Arguments.ulong(method, seconds);
+            return job -> job.maximumDownloadTime = checked;
+        });
+    }
+
+    @Override
+    public long getMaximumDownloadTime() {
+        rules.requireBitsInterface(JOB4 + "GetMaximumDownloadTime");
+        return state.data().maximumDownloadTime;
+    }
+
     // ---- IBackgroundCopyJob5 ----
 
     @Override
@@ -741,6 +885,17 @@ final class SimulatedJob implements IBackgroundCopyJob2, IBackgroundCopyJob5, IB
     }
 
     // ---- the file methods that change the job ----
+
+    /** IBackgroundCopyFile3::GetTemporaryName: the file's temporary file, named by the engine's {@link LocalFiles}. */
+    String temporaryName(int file) {
+        return state.data().file(file).tempPath(context.localFiles(), state.id).toString();
+    }
+
+    void setValidationState(int file, boolean valid) {
+        String method = "IBackgroundCopyFile3::SetValidationState";
+        rules.requireBitsInterface(method);
+        call(method, () -> state.setValidationState(method, file, valid));
+    }
 
     void setRemoteName(int file, String remoteUrl) {
         String method = "IBackgroundCopyFile2::SetRemoteName";

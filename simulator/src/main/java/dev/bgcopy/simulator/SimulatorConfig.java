@@ -3,6 +3,7 @@ package dev.bgcopy.simulator;
 import dev.bgcopy.api.Dialect;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -68,6 +69,7 @@ public final class SimulatorConfig {
     private final boolean manualScheduling;
     private final Path certificateDirectory;
     private final NetworkCost networkCost;
+    private final Map<String, String> proxyEnvironment;
 
     private SimulatorConfig(Builder b) {
         this.dialect = b.dialect;
@@ -92,6 +94,7 @@ public final class SimulatorConfig {
         this.manualScheduling = b.manualScheduling;
         this.certificateDirectory = b.certificateDirectory;
         this.networkCost = b.networkCost != null ? b.networkCost : NetworkCost.unrestricted();
+        this.proxyEnvironment = b.proxyEnvironment;
     }
 
     /**
@@ -216,6 +219,16 @@ public final class SimulatorConfig {
                 : dev.bgcopy.api.downloads.AppDirs.dataDirectory().resolve("certificates");
     }
 
+    /**
+     * The variables that hold the user's proxy settings, which jobs with proxy usage {@code PRECONFIG} (the
+     * default) or {@code AUTODETECT} follow: {@code http_proxy}, {@code https_proxy}/{@code HTTPS_PROXY},
+     * {@code all_proxy}/{@code ALL_PROXY} and {@code no_proxy}/{@code NO_PROXY}, as curl reads them
+     * (docs/contract.md §4.9). Default: the process environment.
+     */
+    public Map<String, String> proxyEnvironment() {
+        return proxyEnvironment != null ? proxyEnvironment : System.getenv();
+    }
+
     /** Bytes after which a running transfer is forced to disk and its offset recorded in the store. */
     public long checkpointBytes() {
         return checkpointBytes;
@@ -314,6 +327,7 @@ public final class SimulatorConfig {
         private boolean manualScheduling;
         private Path certificateDirectory;
         private NetworkCost networkCost;
+        private Map<String, String> proxyEnvironment;
 
         private Builder() {
         }
@@ -341,6 +355,7 @@ public final class SimulatorConfig {
             this.manualScheduling = c.manualScheduling;
             this.certificateDirectory = c.certificateDirectory;
             this.networkCost = c.networkCost;
+            this.proxyEnvironment = c.proxyEnvironment;
         }
 
         /** The network's cost the jobs' cost flags are compared with; a test keeps it to change it. */
@@ -533,6 +548,16 @@ public final class SimulatorConfig {
         /** The directory of client certificates ({@link SimulatorConfig#certificateDirectory()}); null for the default. */
         public Builder certificateDirectory(Path directory) {
             this.certificateDirectory = directory == null ? null : directory.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /**
+         * The variables to read the user's proxy settings from instead of the process environment (copied), e.g.
+         * {@code Map.of()} for none, so that a test or an embedding application does not depend on the
+         * environment it runs in; null for the process environment (the default).
+         */
+        public Builder proxyEnvironment(Map<String, String> variables) {
+            this.proxyEnvironment = variables == null ? null : Map.copyOf(variables);
             return this;
         }
 

@@ -16,6 +16,7 @@ import dev.bgcopy.api.BgNotifyCmdLine;
 import dev.bgcopy.api.BgProxySettings;
 import dev.bgcopy.api.BgSecurityFlags;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.Ulong;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The durable {@link JobStore}: one SQLite database ({@value #DATABASE}) in a store directory that only
@@ -145,6 +148,17 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
               http_method TEXT,
               headers_write_only INTEGER NOT NULL,
               resumed INTEGER NOT NULL)
+            """),
+            // 6: the IBackgroundCopyJob3 / Job4 / File3 settings (docs/contract.md §4.13-§4.15); a job of an older
+            // version has no row and gets the defaults.
+            List.of("""
+            CREATE TABLE job_bits3 (
+              job_id TEXT PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+              file_acl_flags INTEGER NOT NULL,
+              peer_caching_flags INTEGER NOT NULL,
+              maximum_download_time INTEGER NOT NULL,
+              download_millis INTEGER NOT NULL,
+              validated_files TEXT NOT NULL)
             """));
 
     /** The schema version this code writes. */
@@ -331,6 +345,7 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
             saveOptions(job);
             saveCredentials(job);
             saveProperties(job);
+            saveBits3(job);
             try (PreparedStatement clear = connection.prepareStatement("DELETE FROM files WHERE job_id = ?")) {
                 clear.setString(1, job.id().toString());
                 clear.executeUpdate();
@@ -459,6 +474,20 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
         }
     }
 
+    private void saveBits3(StoredJob job) throws SQLException {
+        StoredBits3 bits3 = job.bits3();
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT OR REPLACE INTO job_bits3 VALUES (?, ?, ?, ?, ?, ?)")) {
+            int i = 1;
+            upsert.setString(i++, job.id().toString());
+            upsert.setInt(i++, bits3.fileAclFlags());
+            upsert.setInt(i++, bits3.peerCachingFlags());
+            upsert.setLong(i++, bits3.maximumDownloadTime());
+            upsert.setLong(i++, bits3.downloadMillis());
+            upsert.setString(i, bits3.validatedFiles().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")));
+            upsert.executeUpdate();
+        }
+    }
+
     /** The properties of every job that has a row (a job saved before schema version 5 has none: the defaults). */
     private static Map<String, JobProperties> loadProperties(Statement s) throws SQLException {
         Map<String, JobProperties> properties = new LinkedHashMap<>();
@@ -478,6 +507,29 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
             }
         }
         return properties;
+    }
+
+    /** The IBackgroundCopyJob3/Job4/File3 settings of every job that has a row (one saved before version 6 has none). */
+    private Map<String, StoredBits3> loadBits3(Statement s) throws SQLException {
+        Map<String, StoredBits3> settings = new LinkedHashMap<>();
+        try (ResultSet rs = s.executeQuery("SELECT * FROM job_bits3")) {
+            while (rs.next()) {
+                String jobId = rs.getString("job_id");
+                settings.put(jobId, checked(jobId, "its IBackgroundCopyJob3/Job4 settings", () -> readBits3(rs)));
+            }
+        }
+        return settings;
+    }
+
+    private static StoredBits3 readBits3(ResultSet rs) throws SQLException {
+        String validated = rs.getString("validated_files");
+        Set<Integer> positions = validated.isEmpty() ? Set.of()
+                : Arrays.stream(validated.split(",")).map(Integer::valueOf).collect(Collectors.toSet());
+        long maximum = rs.getLong("maximum_download_time");
+        long millis = rs.getLong("download_millis");
+        require(maximum >= 0 && maximum <= Ulong.MAX, "maximum_download_time", maximum);
+        require(millis >= 0, "download_millis", millis);
+        return new StoredBits3(rs.getInt("file_acl_flags"), rs.getInt("peer_caching_flags"), maximum, millis, positions);
     }
 
     /** The options of every job that has a row (a job saved before schema version 2 has none: the defaults). */
@@ -540,13 +592,15 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
             Map<String, StoredOptions> options = loadOptions(s);
             Map<String, Map<HttpOptions.CredentialKey, BgAuthCredentials>> credentials = loadCredentials(s);
             Map<String, JobProperties> properties = loadProperties(s);
+            Map<String, StoredBits3> bits3 = loadBits3(s);
             List<StoredJob> jobs = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT * FROM jobs ORDER BY creation_time, id")) {
                 while (rs.next()) {
                     String jobId = rs.getString("id");
                     StoredOptions stored = options.getOrDefault(jobId, StoredOptions.DEFAULT)
                             .withCredentials(credentials.getOrDefault(jobId, Map.of()));
-                    jobs.add(checked(jobId, "its row", () -> readJob(rs, files.getOrDefault(jobId, List.of()), stored)
+                    jobs.add(checked(jobId, "its row", () -> readJob(rs, files.getOrDefault(jobId, List.of()), stored,
+                            bits3.getOrDefault(jobId, StoredBits3.DEFAULT))
                             .withProperties(properties.getOrDefault(jobId, JobProperties.NONE))));
                 }
             }
@@ -602,7 +656,8 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
         return value.orElseThrow(() -> new IllegalStateException(column + " " + raw + " is no known value"));
     }
 
-    private static StoredJob readJob(ResultSet rs, List<StoredFile> files, StoredOptions options) throws SQLException {
+    private static StoredJob readJob(ResultSet rs, List<StoredFile> files, StoredOptions options, StoredBits3 bits3)
+            throws SQLException {
         StoredError error = null;
         long errorCode = rs.getLong("error_code");
         if (!rs.wasNull()) {
@@ -625,7 +680,7 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
                 retryDelay, rs.getLong("error_count"), Instant.parse(rs.getString("creation_time")),
                 Instant.parse(rs.getString("modification_time")), Instant.parse(rs.getString("transfer_completion_time")),
                 parseInstant(rs.getString("retry_at")), parseInstant(rs.getString("no_progress_since")), error, List.copyOf(files),
-                options.notifyCmdLine(), options.httpOptions());
+                options.notifyCmdLine(), options.httpOptions(), JobProperties.NONE, bits3);
     }
 
     /** A unit of work inside one transaction. */

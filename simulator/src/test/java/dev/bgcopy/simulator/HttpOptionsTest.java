@@ -30,9 +30,6 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -149,16 +146,7 @@ class HttpOptionsTest {
         try (SimulatorManager first = Simulator.newManager(config())) {
             id = first.createJob("old", BgJobType.DOWNLOAD).getId();
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("store").resolve(SqliteJobStore.DATABASE));
-             Statement s = c.createStatement()) {
-            // Back to the schema of version 1: no job_properties (version 5), no job_credentials (version 4), no
-            // job_options table (version 3) and no temp_key column (version 2).
-            s.execute("DROP TABLE job_credentials");
-            s.execute("DROP TABLE job_options");
-            s.execute("ALTER TABLE files DROP COLUMN temp_key");
-            s.execute("DROP TABLE job_properties");
-            s.execute("PRAGMA user_version = 1");
-        }
+        VersionOneStore.downgrade(dir.resolve("store").resolve(SqliteJobStore.DATABASE));
         try (SimulatorManager second = Simulator.newManager(config())) {
             IBackgroundCopyJob2 job = job2(second, id);
             assertThat(job.getNotifyCmdLine()).isEqualTo(BgNotifyCmdLine.NONE);

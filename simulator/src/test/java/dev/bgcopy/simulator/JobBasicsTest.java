@@ -174,7 +174,8 @@ class JobBasicsTest {
             assertThat(hr(() -> ((IBackgroundCopyJob2) doJob).setNotifyCmdLine("/bin/true", null)))
                     .as("a DO job reached without QueryInterface").isEqualTo(HResult.E_NOINTERFACE);
             assertThat(b.manager.supportedFeatures()).containsExactlyInAnyOrder(Feature.BITS_METHODS, Feature.HTTP_OPTIONS,
-                    Feature.CALLBACKS, Feature.JOB_PROPERTIES, Feature.ON_DEMAND_RANGES, Feature.HTTP_OPTIONS_10);
+                    Feature.BITS3_INTERFACES, Feature.CALLBACKS, Feature.JOB_PROPERTIES, Feature.ON_DEMAND_RANGES,
+                    Feature.HTTP_OPTIONS_10);
             assertThat(d.manager.supportedFeatures()).containsExactlyInAnyOrder(Feature.ADD_FILE_WITH_RANGES,
                     Feature.DO_EXTENSIONS, Feature.CALLBACKS, Feature.JOB_PROPERTIES);
         }

@@ -153,16 +153,7 @@ class SqliteJobStoreTest {
         try (SqliteJobStore store = SqliteJobStore.open(dir)) {
             store.save(job);
         }
-        // Back to the schema of version 1: the files table without temp_key (version 2), no job_options (version 3),
-        // no job_credentials (version 4), no job_properties (version 5).
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteJobStore.DATABASE));
-             Statement s = c.createStatement()) {
-            s.execute("DROP TABLE job_credentials");
-            s.execute("ALTER TABLE files DROP COLUMN temp_key");
-            s.execute("DROP TABLE job_options");
-            s.execute("DROP TABLE job_properties");
-            s.execute("PRAGMA user_version = 1");
-        }
+        VersionOneStore.downgrade(dir.resolve(SqliteJobStore.DATABASE));
         try (SqliteJobStore store = SqliteJobStore.open(dir)) {
             JobStore.StoredJob loaded = store.loadAll().get(0);
             assertThat(loaded.files()).extracting(JobStore.StoredFile::tempKey).containsOnlyNulls();
@@ -171,7 +162,7 @@ class SqliteJobStoreTest {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteJobStore.DATABASE));
              Statement s = c.createStatement(); var version = s.executeQuery("PRAGMA user_version")) {
-            assertThat(version.getInt(1)).isEqualTo(SqliteJobStore.SCHEMA_VERSION).isEqualTo(5);
+            assertThat(version.getInt(1)).isEqualTo(SqliteJobStore.SCHEMA_VERSION).isEqualTo(6);
         }
     }
 

@@ -14,7 +14,8 @@ package dev.bgcopy.tck;
  */
 public interface BackgroundCopyTck extends JobCreationContract, JobStateMachineContract, JobErrorContract,
         NotificationContract, JobSettingsContract, JobProgressContract, FileEnumerationContract,
-        DoExtensionsContract, HttpOptionsContract, HttpSecurityContract, RetentionContract, LocalFaultsContract, RestartContract, NativeBoundaryContract,
-        NotifyCommandContract, JobPropertiesContract, OnDemandRangesContract, HttpOptions10Contract, JobPropertiesRestartContract,
+        DoExtensionsContract, HttpOptionsContract, HttpAuthProxyContract, HttpSecurityContract, RetentionContract, LocalFaultsContract,
+        RestartContract, NativeBoundaryContract, NotifyCommandContract, JobPropertiesContract, OnDemandRangesContract,
+        HttpOptions10Contract, JobPropertiesRestartContract, Bits3InterfacesContract,
         JobStateMachineProperties {
 }

@@ -1,5 +1,6 @@
 package dev.bgcopy.tck;
 
+import dev.bgcopy.mockwebserver.Authentication;
 import dev.bgcopy.mockwebserver.Content;
 import dev.bgcopy.mockwebserver.Fault;
 import dev.bgcopy.mockwebserver.MockWebServer;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The kit's {@link RemoteContent}: the build's {@link MockWebServer} on 127.0.0.1 and an ephemeral port.
@@ -20,6 +22,7 @@ import java.util.Objects;
 public final class LoopbackRemoteContent implements RemoteContent {
 
     private final MockWebServer server;
+    private final List<MockWebServer> proxies = new CopyOnWriteArrayList<>();
 
     private LoopbackRemoteContent(MockWebServer server) {
         this.server = server;
@@ -77,7 +80,46 @@ public final class LoopbackRemoteContent implements RemoteContent {
     }
 
     @Override
+    public void requireAuth(String path, Authentication credentials) {
+        server.requireAuth(path, credentials);
+    }
+
+    /** A {@link MockWebServer#startProxy() loopback forward proxy} on 127.0.0.1, closed with this content. */
+    @Override
+    public ForwardProxy startProxy() {
+        MockWebServer proxy = MockWebServer.startProxy();
+        proxies.add(proxy);
+        return new ForwardProxy() {
+            @Override
+            public String authority() {
+                return "127.0.0.1:" + proxy.port();
+            }
+
+            @Override
+            public void requireAuth(Authentication credentials) {
+                proxy.requireAuth(credentials);
+            }
+
+            @Override
+            public List<RecordedRequest> requests() {
+                return proxy.requests();
+            }
+
+            @Override
+            public void close() {
+                proxy.close();
+            }
+
+            @Override
+            public String toString() {
+                return "ForwardProxy[" + authority() + "]";
+            }
+        };
+    }
+
+    @Override
     public void close() {
+        proxies.forEach(MockWebServer::close);
         server.close();
     }
 

@@ -1,5 +1,6 @@
 package dev.bgcopy.tck;
 
+import dev.bgcopy.mockwebserver.Authentication;
 import dev.bgcopy.mockwebserver.Fault;
 import dev.bgcopy.mockwebserver.RecordedRequest;
 import java.net.URI;
@@ -64,6 +65,19 @@ public interface RemoteContent extends AutoCloseable {
      * none arrived in time (no further request).
      */
     RecordedRequest takeRequest(Duration timeout) throws InterruptedException;
+
+    /**
+     * Demands {@code credentials} (HTTP Basic or Digest, or a challenge nobody can answer) for requests of
+     * {@code path}: {@code 401} with {@code WWW-Authenticate} until they match.
+     */
+    default void requireAuth(String path, Authentication credentials) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot demand credentials");
+    }
+
+    /** Starts a forward proxy in front of this content, stopped with it. */
+    default ForwardProxy startProxy() {
+        throw new UnsupportedOperationException(getClass().getName() + " has no forward proxy");
+    }
 
     /** Stops serving and releases every held (stalled) connection. Idempotent. */
     @Override

@@ -36,7 +36,9 @@ public abstract class SimulatorTckControls implements TckService {
                 .progressNotificationInterval(Duration.ZERO)
                 .callbackRetryInterval(Duration.ofMillis(10))
                 .readTimeout(Duration.ofSeconds(10))
-                .networkCost(networkCost);
+                .networkCost(networkCost)
+                // The kit sets its proxies per job; the developer's http_proxy and friends must not reach the kit.
+                .proxyEnvironment(java.util.Map.of());
     }
 
     @Override

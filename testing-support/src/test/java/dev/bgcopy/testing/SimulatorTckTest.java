@@ -8,6 +8,7 @@ import dev.bgcopy.simulator.Simulator;
 import dev.bgcopy.simulator.SimulatorConfig;
 import dev.bgcopy.simulator.SimulatorManager;
 import dev.bgcopy.tck.BackgroundCopyTck;
+import dev.bgcopy.tck.Bits3InterfacesContract;
 import dev.bgcopy.tck.Capability;
 import dev.bgcopy.tck.JobPropertiesRestartContract;
 import dev.bgcopy.tck.RestartContract;
@@ -50,8 +51,8 @@ class SimulatorTckTest {
     private static Feature[] features(Dialect dialect) {
         return dialect == Dialect.DO
                 ? new Feature[] {Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS, Feature.JOB_PROPERTIES}
-                : new Feature[] {Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.CALLBACKS, Feature.JOB_PROPERTIES,
-                        Feature.ON_DEMAND_RANGES, Feature.HTTP_OPTIONS_10};
+                : new Feature[] {Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.BITS3_INTERFACES, Feature.CALLBACKS,
+                        Feature.JOB_PROPERTIES, Feature.ON_DEMAND_RANGES, Feature.HTTP_OPTIONS_10};
     }
 
     static TckFixture fixture(Dialect dialect, TckMode mode) {
@@ -165,7 +166,7 @@ class SimulatorTckTest {
     }
 
     @Group
-    class DurableBitsDialect implements RestartContract, JobPropertiesRestartContract {
+    class DurableBitsDialect implements RestartContract, JobPropertiesRestartContract, Bits3InterfacesContract {
         private final TckFixture fixture = SimulatorTckTest.durableFixture(Dialect.BITS);
 
         @Override

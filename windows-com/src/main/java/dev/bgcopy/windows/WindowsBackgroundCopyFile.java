@@ -21,7 +21,7 @@ import java.util.List;
  * {@code IBackgroundCopyFile} (docs/contract.md §3.7); the {@code IBackgroundCopyFile2} slots 6 and 7 are called
  * on the pointer {@code QueryInterface(IID_IBackgroundCopyFile2)} returns, never on the File1 pointer.
  */
-final class WindowsBackgroundCopyFile extends ComBacked implements IBackgroundCopyFile {
+class WindowsBackgroundCopyFile extends ComBacked implements IBackgroundCopyFile {
 
     private static final int FILE_PROGRESS_SIZE = new Structs.FileProgress().size();
 

@@ -23,7 +23,7 @@ import dev.bgcopy.windows.internal.Wide;
  * same vtable. The password of {@link #setCredentials} goes to native memory straight from its {@code char[]}
  * and that memory is zeroed when the call returns.
  */
-final class WindowsBackgroundCopyJob2 extends WindowsBackgroundCopyJob implements IBackgroundCopyJob2 {
+class WindowsBackgroundCopyJob2 extends WindowsBackgroundCopyJob implements IBackgroundCopyJob2 {
 
     /** The native value standing for a null enum: outside every enumeration, as the service must see it. */
     static final int NOT_A_VALUE = -1;

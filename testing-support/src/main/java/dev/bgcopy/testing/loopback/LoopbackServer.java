@@ -19,6 +19,7 @@ import dev.bgcopy.api.BgJobProxyUsage;
 import dev.bgcopy.api.BgJobReplyProgress;
 import dev.bgcopy.api.BgJobType;
 import dev.bgcopy.api.BgNotifyCmdLine;
+import dev.bgcopy.api.BgPeerDownloadStats;
 import dev.bgcopy.api.BgProxySettings;
 import dev.bgcopy.api.DoFilePropertyId;
 import dev.bgcopy.api.DoSwarmStats;
@@ -27,8 +28,10 @@ import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
+import dev.bgcopy.api.IBackgroundCopyFile4;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyJob2;
+import dev.bgcopy.api.IBackgroundCopyJob4;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
@@ -377,6 +380,39 @@ final class LoopbackServer {
         return m;
     }
 
+    /**
+     * BITS' job with IBackgroundCopyJob3 and IBackgroundCopyJob4: one vtable of 53 slots answering the four job IIDs,
+     * each method recorded under the interface that declares it.
+     */
+    private static final ComVtable JOB4 = ComVtable.of("IBackgroundCopyJob4", Set.of(Guids.IID_IBACKGROUND_COPY_JOB,
+            Guids.IID_IBACKGROUND_COPY_JOB2, Guids.IID_IBACKGROUND_COPY_JOB3, Guids.IID_IBACKGROUND_COPY_JOB4), job4Methods());
+
+    private static IBackgroundCopyJob4 job4(ComObject self) {
+        return job(self).job().queryInterface(IBackgroundCopyJob4.class).orElseThrow();
+    }
+
+    private static List<ComMethod> job4Methods() {
+        List<ComMethod> m = new ArrayList<>(job2Methods());
+        m.addAll(guarded("IBackgroundCopyJob3", List.of(
+                ComMethod.of("ReplaceRemotePrefix", (self, a) -> job4(self).replaceRemotePrefix(Wide.read((Pointer) a[0]),
+                        Wide.read((Pointer) a[1])).value(), P, P),
+                ComMethod.of("AddFileWithRanges", (self, a) -> {
+                    List<BgFileRange> r = ranges("IBackgroundCopyJob3::AddFileWithRanges", (Integer) a[2], (Pointer) a[3]);
+                    return run(() -> job4(self).addFileWithRanges(Wide.read((Pointer) a[0]), Wide.read((Pointer) a[1]), r));
+                }, P, P, I, P),
+                ComMethod.of("SetFileACLFlags", (self, a) -> run(() -> job4(self).setFileACLFlags((Integer) a[0])), I),
+                ComMethod.of("GetFileACLFlags", (self, a) -> outInt(a[0], job4(self).getFileACLFlags()), P))));
+        m.addAll(guarded("IBackgroundCopyJob4", List.of(
+                ComMethod.of("SetPeerCachingFlags", (self, a) -> run(() -> job4(self).setPeerCachingFlags((Integer) a[0])), I),
+                ComMethod.of("GetPeerCachingFlags", (self, a) -> outInt(a[0], job4(self).getPeerCachingFlags()), P),
+                ComMethod.of("GetOwnerIntegrityLevel", (self, a) -> outInt(a[0], (int) job4(self).getOwnerIntegrityLevel()), P),
+                ComMethod.of("GetOwnerElevationState", (self, a) -> outInt(a[0], job4(self).getOwnerElevationState() ? 1 : 0), P),
+                ComMethod.of("SetMaximumDownloadTime", (self, a) -> run(() -> job4(self).setMaximumDownloadTime(
+                        Integer.toUnsignedLong((Integer) a[0]))), I),
+                ComMethod.of("GetMaximumDownloadTime", (self, a) -> outInt(a[0], (int) job4(self).getMaximumDownloadTime()), P))));
+        return m;
+    }
+
     private static final ComVtable HTTP_OPTIONS = served("IBackgroundCopyJobHttpOptions",
             Set.of(Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS), List.of(
                     ComMethod.of("SetClientCertificateByID", (self, a) -> {
@@ -448,7 +484,8 @@ final class LoopbackServer {
         IDeliveryOptimizationJob2 job2 = job.queryInterface(IDeliveryOptimizationJob2.class).orElse(null);
         IBackgroundCopyJob2 bitsJob2 = job.queryInterface(IBackgroundCopyJob2.class).orElse(null);
         IBackgroundCopyJobHttpOptions http = job.queryInterface(IBackgroundCopyJobHttpOptions.class).orElse(null);
-        List<ComVtable> vtables = new ArrayList<>(List.of(bitsJob2 != null ? JOB2 : JOB));
+        boolean bits3 = job.queryInterface(IBackgroundCopyJob4.class).isPresent();
+        List<ComVtable> vtables = new ArrayList<>(List.of(bits3 ? JOB4 : bitsJob2 != null ? JOB2 : JOB));
         if (job2 != null) {
             // DO's job answers both extensions; BITS answers neither (docs/contract.md §4.3).
             vtables.add(DO_JOB);
@@ -562,7 +599,36 @@ final class LoopbackServer {
     // ---- files ----
 
     private static final ComVtable FILE = served("IBackgroundCopyFile2",
-            Set.of(Guids.IID_IBACKGROUND_COPY_FILE, Guids.IID_IBACKGROUND_COPY_FILE2), List.of(
+            Set.of(Guids.IID_IBACKGROUND_COPY_FILE, Guids.IID_IBACKGROUND_COPY_FILE2), fileMethods());
+
+    /** BITS' file with IBackgroundCopyFile3 and IBackgroundCopyFile4: one vtable of 13 slots answering the four file IIDs. */
+    private static final ComVtable FILE4 = ComVtable.of("IBackgroundCopyFile4", Set.of(Guids.IID_IBACKGROUND_COPY_FILE,
+            Guids.IID_IBACKGROUND_COPY_FILE2, Guids.IID_IBACKGROUND_COPY_FILE3, Guids.IID_IBACKGROUND_COPY_FILE4), file4Methods());
+
+    private static IBackgroundCopyFile4 file4(ComObject self) {
+        return file(self).file().queryInterface(IBackgroundCopyFile4.class).orElseThrow();
+    }
+
+    private static List<ComMethod> file4Methods() {
+        List<ComMethod> m = new ArrayList<>(guarded("IBackgroundCopyFile2", fileMethods()));
+        m.addAll(guarded("IBackgroundCopyFile3", List.of(
+                ComMethod.of("GetTemporaryName", (self, a) -> outString(rt(self), nulled(a[0]), file4(self).getTemporaryName()), P),
+                ComMethod.of("SetValidationState", (self, a) -> run(() -> file4(self).setValidationState((Integer) a[0] != 0)), I),
+                ComMethod.of("GetValidationState", (self, a) -> outInt(a[0], file4(self).getValidationState() ? 1 : 0), P),
+                ComMethod.of("IsDownloadedFromPeer", (self, a) -> outInt(a[0], file4(self).isDownloadedFromPeer() ? 1 : 0), P))));
+        m.addAll(guarded("IBackgroundCopyFile4", List.of(
+                ComMethod.of("GetPeerDownloadStats", (self, a) -> {
+                    BgPeerDownloadStats stats = file4(self).getPeerDownloadStats();
+                    ((Pointer) a[0]).setLong(0, stats.fromOrigin());
+                    ((Pointer) a[1]).setLong(0, stats.fromPeers());
+                    return OK;
+                }, P, P))));
+        return m;
+    }
+
+    /** The eight methods of IBackgroundCopyFile and IBackgroundCopyFile2, unguarded. */
+    private static List<ComMethod> fileMethods() {
+        return List.of(
                     ComMethod.of("GetRemoteName", (self, a) -> outString(rt(self), nulled(a[0]), file(self).file().getRemoteName()), P),
                     ComMethod.of("GetLocalName", (self, a) -> outString(rt(self), nulled(a[0]), file(self).file().getLocalName()), P),
                     ComMethod.of("GetProgress", (self, a) -> {
@@ -591,7 +657,8 @@ final class LoopbackServer {
                         pp.setPointer(0, array);
                         return OK;
                     }, P, P),
-                    ComMethod.of("SetRemoteName", (self, a) -> run(() -> file(self).file().setRemoteName(Wide.read((Pointer) a[0]))), P)));
+                    ComMethod.of("SetRemoteName", (self, a) -> run(() -> file(self).file().setRemoteName(Wide.read((Pointer) a[0]))), P));
+    }
 
     private static final ComVtable DO_FILE = served("IDeliveryOptimizationFile",
             Set.of(Guids.IID_IDELIVERY_OPTIMIZATION_FILE), List.of(
@@ -636,7 +703,7 @@ final class LoopbackServer {
         IDeliveryOptimizationFile2 doFile2 = facet.queryInterface(IDeliveryOptimizationFile2.class).orElse(null);
         List<ComVtable> vtables = new ArrayList<>();
         if (file != null) {
-            vtables.add(FILE);
+            vtables.add(file.queryInterface(IBackgroundCopyFile4.class).isPresent() ? FILE4 : FILE);
         }
         if (doFile != null) {
             vtables.add(DO_FILE);

@@ -47,6 +47,14 @@ public final class Guids {
     public static final UUID IID_IBACKGROUND_COPY_CALLBACK2 = UUID.fromString("659CDEAC-489E-11D9-A9CD-000D56965251");
     /** {@code IID_IDeliveryOptimizationJob}. */
     public static final UUID IID_IDELIVERY_OPTIMIZATION_JOB = UUID.fromString("EE2584CF-A69C-4848-B633-2649962B3EF7");
+    /** {@code IID_IBackgroundCopyJob3} (IDL:bits2_0). */
+    public static final UUID IID_IBACKGROUND_COPY_JOB3 = UUID.fromString("443C8934-90FF-48ED-BCDE-26F5C7450042");
+    /** {@code IID_IBackgroundCopyJob4} (IDL:bits3_0). */
+    public static final UUID IID_IBACKGROUND_COPY_JOB4 = UUID.fromString("659CDEAE-489E-11D9-A9CD-000D56965251");
+    /** {@code IID_IBackgroundCopyFile3} (bits3_0.h). */
+    public static final UUID IID_IBACKGROUND_COPY_FILE3 = UUID.fromString("659CDEAA-489E-11D9-A9CD-000D56965251");
+    /** {@code IID_IBackgroundCopyFile4} (bits3_0.h). */
+    public static final UUID IID_IBACKGROUND_COPY_FILE4 = UUID.fromString("EF7E0655-7888-4960-B0E5-730846E03492");
     /** {@code IID_IDeliveryOptimizationJob2}. */
     public static final UUID IID_IDELIVERY_OPTIMIZATION_JOB2 = UUID.fromString("18995A26-BF59-4ABE-9F8B-D5092D5A2405");
     /** {@code IID_IDeliveryOptimizationFile}. */

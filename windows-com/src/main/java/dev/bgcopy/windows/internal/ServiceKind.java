@@ -14,7 +14,7 @@ public enum ServiceKind {
             Dialect.DO, EnumSet.of(Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS)),
     /** BITS ({@code qmgr}). */
     BITS("windows-bits", 200, Guids.CLSID_BACKGROUND_COPY_MANAGER, "CLSID_BackgroundCopyManager",
-            Dialect.BITS, EnumSet.of(Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.CALLBACKS));
+            Dialect.BITS, EnumSet.of(Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.BITS3_INTERFACES, Feature.CALLBACKS));
 
     private final String providerName;
     private final int priority;

@@ -184,6 +184,72 @@ public final class Slots {
         }
     }
 
+    /** {@code IBackgroundCopyJob3} (§3.13): {@link Job2}'s 43 slots, then four. */
+    public static final class Job3 {
+        /** {@code ReplaceRemotePrefix(LPCWSTR, LPCWSTR)}. */
+        public static final int REPLACE_REMOTE_PREFIX = 43;
+        /** {@code AddFileWithRanges(LPCWSTR, LPCWSTR, DWORD, BG_FILE_RANGE[])}. */
+        public static final int ADD_FILE_WITH_RANGES = 44;
+        /** {@code SetFileACLFlags(DWORD)}. */
+        public static final int SET_FILE_ACL_FLAGS = 45;
+        /** {@code GetFileACLFlags(DWORD*)}. */
+        public static final int GET_FILE_ACL_FLAGS = 46;
+        /** Number of slots. */
+        public static final int COUNT = 47;
+
+        private Job3() {
+        }
+    }
+
+    /** {@code IBackgroundCopyJob4} (§3.14): {@link Job3}'s 47 slots, then six. */
+    public static final class Job4 {
+        /** {@code SetPeerCachingFlags(DWORD)}. */
+        public static final int SET_PEER_CACHING_FLAGS = 47;
+        /** {@code GetPeerCachingFlags(DWORD*)}. */
+        public static final int GET_PEER_CACHING_FLAGS = 48;
+        /** {@code GetOwnerIntegrityLevel(ULONG*)}. */
+        public static final int GET_OWNER_INTEGRITY_LEVEL = 49;
+        /** {@code GetOwnerElevationState(BOOL*)}. */
+        public static final int GET_OWNER_ELEVATION_STATE = 50;
+        /** {@code SetMaximumDownloadTime(ULONG)}. */
+        public static final int SET_MAXIMUM_DOWNLOAD_TIME = 51;
+        /** {@code GetMaximumDownloadTime(ULONG*)}. */
+        public static final int GET_MAXIMUM_DOWNLOAD_TIME = 52;
+        /** Number of slots. */
+        public static final int COUNT = 53;
+
+        private Job4() {
+        }
+    }
+
+    /** {@code IBackgroundCopyFile3} (§3.15): {@code IBackgroundCopyFile2}'s 8 slots, then four. */
+    public static final class File3 {
+        /** {@code GetTemporaryName(LPWSTR*)}. */
+        public static final int GET_TEMPORARY_NAME = 8;
+        /** {@code SetValidationState(BOOL)}. */
+        public static final int SET_VALIDATION_STATE = 9;
+        /** {@code GetValidationState(BOOL*)}. */
+        public static final int GET_VALIDATION_STATE = 10;
+        /** {@code IsDownloadedFromPeer(BOOL*)}. */
+        public static final int IS_DOWNLOADED_FROM_PEER = 11;
+        /** Number of slots. */
+        public static final int COUNT = 12;
+
+        private File3() {
+        }
+    }
+
+    /** {@code IBackgroundCopyFile4} (§3.16): {@link File3}'s 12 slots, then one. */
+    public static final class File4 {
+        /** {@code GetPeerDownloadStats(PUINT64, PUINT64)}. */
+        public static final int GET_PEER_DOWNLOAD_STATS = 12;
+        /** Number of slots. */
+        public static final int COUNT = 13;
+
+        private File4() {
+        }
+    }
+
     /** {@code IDeliveryOptimizationJob2} (§3.5). */
     public static final class DoJob2 {
         /** {@code AddFile(LPCWSTR, LPCWSTR, DWORD, BG_FILE_RANGE*, REFIID, void**)}. */
