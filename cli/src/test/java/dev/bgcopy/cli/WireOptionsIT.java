@@ -19,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,7 +132,6 @@ class WireOptionsIT {
     }
 
     @Test
-    @Disabled("waits for wire-auth: the simulator's HttpTransport answering a 401 with the job's credentials")
     void basicAuth_withUser_fromTheEnvironmentOrTheCommandLine_downloadsTheFile() throws Exception {
         MockWebServer server = serving(MockWebServer.start());
         server.requireAuth(Authentication.basic("bgcopy", "alice", PASSWORD));
@@ -167,7 +165,6 @@ class WireOptionsIT {
     }
 
     @Test
-    @Disabled("waits for wire-auth: the simulator's HttpTransport answering a 401 with the job's credentials")
     void credentialsGivenToCreate_outliveTheCommand_andAnswerTheServerOfTheResumedJob() throws Exception {
         MockWebServer server = serving(MockWebServer.start());
         server.requireAuth(Authentication.basic("bgcopy", "alice", PASSWORD));
@@ -198,7 +195,6 @@ class WireOptionsIT {
     }
 
     @Test
-    @Disabled("waits for wire-auth: the simulator's HttpTransport using the job's proxy and proxy credentials")
     void aProxy_carriesTheRequest_withItsOwnCredentials() throws Exception {
         MockWebServer server = serving(MockWebServer.start());
         MockWebServer proxy = MockWebServer.startProxy();
