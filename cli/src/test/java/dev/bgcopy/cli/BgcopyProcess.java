@@ -45,10 +45,23 @@ final class BgcopyProcess {
     static final Path LAUNCHER = Path.of(System.getProperty("bgcopy.launcher", "../bgcopy"));
 
     private final Path home;
+    private final Map<String, String> env;
 
     /** @param home stands in for the user's home and data directory */
     BgcopyProcess(Path home) {
+        this(home, Map.of());
+    }
+
+    private BgcopyProcess(Path home, Map<String, String> env) {
         this.home = home;
+        this.env = env;
+    }
+
+    /** The same runs with these environment variables added (e.g. a password). */
+    BgcopyProcess withEnv(Map<String, String> variables) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putAll(variables);
+        return new BgcopyProcess(home, Map.copyOf(all));
     }
 
     /**
@@ -83,6 +96,7 @@ final class BgcopyProcess {
         Map<String, String> env = pb.environment();
         env.put("XDG_DATA_HOME", home.resolve("data").toString());
         env.put("HOME", home.toString());
+        env.putAll(this.env);
         return pb;
     }
 

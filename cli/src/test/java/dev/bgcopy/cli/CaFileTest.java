@@ -2,12 +2,10 @@ package dev.bgcopy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bgcopy.cli.InProcess.Run;
 import dev.bgcopy.mockwebserver.Content;
 import dev.bgcopy.mockwebserver.MockWebServer;
 import dev.bgcopy.mockwebserver.PseudoRandomContent;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,9 +30,6 @@ class CaFileTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, List<String> errLines) {
-    }
-
     @BeforeAll
     static void start() {
         server = MockWebServer.startTls();
@@ -49,11 +44,7 @@ class CaFileTest {
     private static Run run(String... args) {
         List<String> all = new ArrayList<>(List.of("--store", ":memory:"));
         all.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Bgcopy.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8).lines().toList());
+        return InProcess.run(all);
     }
 
     private static void oneLineUsageError(Run r, String says) {

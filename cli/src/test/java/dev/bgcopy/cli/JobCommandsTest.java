@@ -3,12 +3,10 @@ package dev.bgcopy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.bgcopy.cli.InProcess.Run;
 import dev.bgcopy.mockwebserver.Content;
 import dev.bgcopy.mockwebserver.MockWebServer;
 import dev.bgcopy.mockwebserver.PseudoRandomContent;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +39,6 @@ class JobCommandsTest {
     private MockWebServer server;
     private MockWebServer slow;
 
-    record Run(int exit, String out, List<String> errLines) {
-        String err() {
-            return String.join("\n", errLines);
-        }
-    }
-
     @BeforeEach
     void start() throws Exception {
         server = MockWebServer.start();
@@ -66,11 +58,7 @@ class JobCommandsTest {
     private Run run(String dialect, String... args) {
         List<String> all = new ArrayList<>(List.of("--store", store.toString(), "--dialect", dialect));
         all.addAll(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Bgcopy.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8).lines().toList());
+        return InProcess.run(all);
     }
 
     private String ok(String dialect, String... args) {

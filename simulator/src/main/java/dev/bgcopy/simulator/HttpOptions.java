@@ -9,6 +9,7 @@ import dev.bgcopy.api.BgClientCertificate;
 import dev.bgcopy.api.BgProxySettings;
 import dev.bgcopy.api.BgSecurityFlags;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.HttpHeader;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Everything a job says about the wire, as one immutable value on {@link JobData}: the custom headers, the
@@ -39,11 +39,6 @@ record HttpOptions(String customHeaders, Map<CredentialKey, BgAuthCredentials> c
 
     /** A new job's options: no headers, no credentials, default flags, the system's proxy, no certificate. */
     static final HttpOptions NONE = new HttpOptions(null, Map.of(), BgSecurityFlags.DEFAULT, BgProxySettings.PRECONFIG, null);
-
-    /** An RFC 9110 field name: one or more token characters. */
-    private static final Pattern FIELD_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    /** A field value: visible characters, spaces and tabs only (no CR, LF or other controls). */
-    private static final Pattern FIELD_VALUE = Pattern.compile("[\\t\\x20-\\x7E\\x{80}-\\x{10FFFF}]*");
 
     HttpOptions {
         credentials = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
@@ -131,25 +126,11 @@ record HttpOptions(String customHeaders, Map<CredentialKey, BgAuthCredentials> c
     }
 
     private static List<Header> parseHeaders(String method, String headers) {
-        List<Header> parsed = new ArrayList<>();
-        int start = 0;
-        while (start < headers.length()) {
-            int end = headers.indexOf("\r\n", start);
-            String line = headers.substring(start, end < 0 ? headers.length() : end);
-            start = end < 0 ? headers.length() : end + 2;
-            int colon = line.indexOf(':');
-            if (colon <= 0 || !FIELD_NAME.matcher(line.substring(0, colon)).matches()) {
-                throw Arguments.invalid(method, "custom header line " + (parsed.size() + 1)
-                        + " is not 'Name: value' with a token name");
-            }
-            String value = line.substring(colon + 1).strip();
-            if (!FIELD_VALUE.matcher(value).matches()) {
-                throw Arguments.invalid(method, "the value of custom header '" + line.substring(0, colon)
-                        + "' holds a CR, LF or another control character");
-            }
-            parsed.add(new Header(line.substring(0, colon), value));
+        try {
+            return HttpHeader.parseAll(headers).stream().map(h -> new Header(h.name(), h.value())).toList();
+        } catch (IllegalArgumentException e) {
+            throw Arguments.invalid(method, e.getMessage());
         }
-        return List.copyOf(parsed);
     }
 
     /**

@@ -1,7 +1,13 @@
 package dev.bgcopy.api.downloads;
 
+import dev.bgcopy.api.BgAuthScheme;
+import dev.bgcopy.api.BgAuthTarget;
 import dev.bgcopy.api.BgFileRange;
+import dev.bgcopy.api.BgHttpRedirectPolicy;
 import dev.bgcopy.api.BgJobPriority;
+import dev.bgcopy.api.BgJobProxyUsage;
+import dev.bgcopy.api.BgSslFlag;
+import java.util.Collection;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +22,9 @@ import java.util.Set;
 /**
  * What {@link Downloads#start} should fetch: the arguments of {@code IBackgroundCopyManager::CreateJob},
  * {@code IBackgroundCopyJob::AddFile} / {@code IDeliveryOptimizationJob::AddFileWithRanges},
- * {@code SetPriority} and {@code SetNoProgressTimeout} in one immutable value, checked when built.
+ * {@code SetPriority} and {@code SetNoProgressTimeout} in one immutable value, checked when built; plus the
+ * {@linkplain #wire() wire options} (headers, credentials, proxy, TLS checks, redirect policy) of
+ * {@code IBackgroundCopyJob2}, {@code IBackgroundCopyJobHttpOptions} and {@code SetProxySettings}.
  *
  * <pre>{@code
  * DownloadRequest request = DownloadRequest.builder(URI.create("https://example.com/app-2.4.zip"), Path.of("/opt/app/app-2.4.zip"))
@@ -39,6 +47,7 @@ public final class DownloadRequest {
     private final List<BgFileRange> ranges;
     private final BgJobPriority priority;
     private final Duration noProgressTimeout;
+    private final WireOptions wire;
 
     private DownloadRequest(String name, String displayName, List<DownloadFile> files, Builder b) {
         this.name = name;
@@ -47,6 +56,7 @@ public final class DownloadRequest {
         this.ranges = List.copyOf(b.ranges);
         this.priority = b.priority;
         this.noProgressTimeout = b.noProgressTimeout;
+        this.wire = b.wire.build();
     }
 
     /** A builder for a download of {@code source} to {@code destination}, the first file of the job. */
@@ -82,6 +92,15 @@ public final class DownloadRequest {
     /** The job's no-progress timeout ({@code SetNoProgressTimeout}), or empty for the service's default. */
     public Optional<Duration> noProgressTimeout() {
         return Optional.ofNullable(noProgressTimeout);
+    }
+
+    /**
+     * The wire options applied to the job before it starts; {@link WireOptions#NONE} when none were given.
+     * {@link Downloads#start} clears their passwords once the service holds them, so a request with
+     * credentials starts one download only.
+     */
+    public WireOptions wire() {
+        return wire;
     }
 
     /**
@@ -144,6 +163,7 @@ public final class DownloadRequest {
         private List<BgFileRange> ranges = List.of();
         private BgJobPriority priority = BgJobPriority.NORMAL;
         private Duration noProgressTimeout;
+        private WireOptions.Builder wire = WireOptions.builder();
 
         private Builder(URI source, Path destination) {
             this.source = source;
@@ -196,6 +216,117 @@ public final class DownloadRequest {
          */
         public Builder ranges(List<BgFileRange> ranges) {
             this.ranges = ranges;
+            return this;
+        }
+
+        /**
+         * Adds a custom header sent with every request of every file, resumes and redirects included
+         * ({@code IBackgroundCopyJobHttpOptions::SetCustomHeaders}; BITS only: on Delivery Optimization
+         * {@link Downloads#start} fails with {@code E_NOINTERFACE} before creating a job).
+         *
+         * <pre>{@code
+         * builder.header("Authorization", "Bearer " + token).header("X-Client", "updater/2.4");
+         * }</pre>
+         *
+         * @throws IllegalArgumentException for a name that is not a token, a value with a control character,
+         *         or headers over {@code SetCustomHeaders}' 16,383 characters; the message never holds the value
+         */
+        public Builder header(String name, String value) {
+            wire.header(name, value);
+            return this;
+        }
+
+        /**
+         * The server's credentials ({@code IBackgroundCopyJob2::SetCredentials} with
+         * {@code BG_AUTH_TARGET_SERVER}), answered to an HTTP 401; BITS only, as {@link #header}. The password is
+         * copied: clear yours once this returns.
+         *
+         * <pre>{@code
+         * char[] password = console.readPassword("password: ");
+         * builder.credentials(BgAuthScheme.BASIC, "alice", password);
+         * Arrays.fill(password, '\0');
+         * }</pre>
+         *
+         * @throws IllegalArgumentException for Basic or Digest without a user and a password, or over the lengths
+         *         {@code BG_BASIC_CREDENTIALS} allows
+         */
+        public Builder credentials(BgAuthScheme scheme, String userName, char[] password) {
+            wire.credentials(BgAuthTarget.SERVER, scheme, userName, password);
+            return this;
+        }
+
+        /**
+         * Which proxy to use ({@code IBackgroundCopyJob::SetProxySettings}); BITS only: on Delivery Optimization
+         * {@link Downloads#start} fails with {@code E_NOTIMPL} before creating a job. Default: the system's
+         * ({@link BgJobProxyUsage#PRECONFIG}).
+         *
+         * <pre>{@code
+         * builder.proxy(BgJobProxyUsage.OVERRIDE, "http://proxy.example:3128", "<local> *.corp.example");
+         * builder.proxy(BgJobProxyUsage.NO_PROXY, null, null);       // always direct
+         * }</pre>
+         *
+         * @param proxyList the proxies for {@link BgJobProxyUsage#OVERRIDE}, else null
+         * @param proxyBypassList hosts reached directly, for {@link BgJobProxyUsage#OVERRIDE}, else null
+         */
+        public Builder proxy(BgJobProxyUsage usage, String proxyList, String proxyBypassList) {
+            wire.proxy(usage, proxyList, proxyBypassList);
+            return this;
+        }
+
+        /**
+         * The proxy's credentials ({@code IBackgroundCopyJob2::SetCredentials} with
+         * {@code BG_AUTH_TARGET_PROXY}), answered to an HTTP 407; as {@link #credentials}.
+         *
+         * <pre>{@code
+         * builder.proxy(BgJobProxyUsage.OVERRIDE, "proxy.example:3128", null)
+         *        .proxyCredentials(BgAuthScheme.BASIC, "alice", password);
+         * }</pre>
+         */
+        public Builder proxyCredentials(BgAuthScheme scheme, String userName, char[] password) {
+            wire.credentials(BgAuthTarget.PROXY, scheme, userName, password);
+            return this;
+        }
+
+        /**
+         * The TLS flags ({@code BG_SSL_*} of {@code IBackgroundCopyJobHttpOptions::SetSecurityFlags}): certificate
+         * errors to ignore, each flag ignoring only its own error, and {@link BgSslFlag#ENABLE_CRL_CHECK}; BITS
+         * only, as {@link #header}. Default: none (every check on, no revocation check).
+         *
+         * <pre>{@code
+         * builder.tlsFlags(Set.of(BgSslFlag.IGNORE_UNKNOWN_CA));      // a test server's self-signed certificate
+         * builder.tlsFlags(Set.of(BgSslFlag.ENABLE_CRL_CHECK));
+         * }</pre>
+         */
+        public Builder tlsFlags(Collection<BgSslFlag> flags) {
+            wire.tlsFlags(flags);
+            return this;
+        }
+
+        /**
+         * The redirect policy ({@code BG_HTTP_REDIRECT_POLICY_*} of {@code SetSecurityFlags}) and whether https
+         * may redirect to http ({@code BG_HTTP_REDIRECT_POLICY_ALLOW_HTTPS_TO_HTTP}); BITS only, as
+         * {@link #header}. Default: {@link BgHttpRedirectPolicy#ALLOW_SILENT}, https never to http.
+         *
+         * <pre>{@code
+         * builder.redirectPolicy(BgHttpRedirectPolicy.DISALLOW, false);   // a redirect is an ERROR
+         * }</pre>
+         */
+        public Builder redirectPolicy(BgHttpRedirectPolicy policy, boolean allowHttpsToHttp) {
+            wire.redirectPolicy(policy, allowHttpsToHttp);
+            return this;
+        }
+
+        /**
+         * Replaces every wire option given so far with {@code options} (copied), e.g. options a command line
+         * or a configuration file produced.
+         *
+         * <pre>{@code
+         * WireOptions wire = WireOptions.builder().header("X-Api-Key", key).build();
+         * DownloadRequest a = DownloadRequest.builder(urlA, fileA).wire(wire).build();
+         * }</pre>
+         */
+        public Builder wire(WireOptions options) {
+            this.wire = options.toBuilder();
             return this;
         }
 

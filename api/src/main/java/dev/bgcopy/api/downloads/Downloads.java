@@ -240,7 +240,12 @@ public final class Downloads implements AutoCloseable {
      * @throws IllegalArgumentException when a destination's directory does not exist or is not writable,
      *         or a destination is a directory
      * @throws BackgroundCopyException what the service reports (a URL it refuses, {@code E_NOINTERFACE}
-     *         for ranges without {@link Feature#ADD_FILE_WITH_RANGES}); no job is left behind
+     *         for ranges without {@link Feature#ADD_FILE_WITH_RANGES}); before any job is created,
+     *         {@code E_NOINTERFACE} for headers, credentials or security flags without
+     *         {@link Feature#HTTP_OPTIONS} and {@code E_NOTIMPL} for a proxy without
+     *         {@link Feature#BITS_METHODS} ({@link WireOptions#checkSupportedBy}); no job is left behind
+     * @throws IllegalStateException also when the request's passwords were cleared by an earlier start: the
+     *         request's {@linkplain DownloadRequest#wire() wire options} are applied, then their passwords cleared
      */
     public synchronized Download start(DownloadRequest request) {
         Objects.requireNonNull(request, "request");
@@ -259,11 +264,17 @@ public final class Downloads implements AutoCloseable {
             throw new BackgroundCopyException("IDeliveryOptimizationJob::AddFileWithRanges", HResult.E_NOINTERFACE,
                     "provider " + provider + " cannot download byte ranges");
         }
+        request.wire().checkSupportedBy(provider, manager.supportedFeatures());
         IBackgroundCopyJob job = manager.createJob(request.displayName(), BgJobType.DOWNLOAD);
         Download download = new Download(this, name, job.getId(), job, request.files(), true);
         try {
             job.setPriority(request.priority());
             request.noProgressTimeout().ifPresent(t -> job.setNoProgressTimeout(Math.min(t.toSeconds(), 0xFFFF_FFFFL)));
+            try {
+                request.wire().applyTo(job);
+            } finally {
+                request.wire().clearPasswords();
+            }
             List<DownloadFile> files = request.files();
             List<Path> staging = download.staged();
             for (int i = 0; i < files.size(); i++) {

@@ -33,6 +33,11 @@ public record CliContext(GlobalOptions options, PrintStream out, PrintStream err
         return Session.openDownloads(options, purpose, poll);
     }
 
+    /** Where passwords not on the command line come from: the environment, then the terminal. */
+    WireOptionsMixin.Terminal terminal() {
+        return WireOptionsMixin.Terminal.system();
+    }
+
     /** The progress display for {@code task} on stderr: a bar on a terminal, else plain lines. */
     ProgressDisplay display(String task) {
         return ProgressDisplay.on(err, task, errIsTerminal);

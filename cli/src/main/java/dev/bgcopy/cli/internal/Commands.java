@@ -10,6 +10,7 @@ import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IEnumBackgroundCopyFiles;
 import dev.bgcopy.api.downloads.DownloadRequest;
+import dev.bgcopy.api.downloads.WireOptions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -115,6 +117,9 @@ public final class Commands {
                         + "default: the service's (DO: 1 day, BITS: 14 days).")
         Duration noProgressTimeout;
 
+        @Mixin
+        WireOptionsMixin wire;
+
         /** The download once started: what Ctrl-C suspends or cancels. */
         private final AtomicReference<dev.bgcopy.api.downloads.Download> started = new AtomicReference<>();
 
@@ -125,7 +130,7 @@ public final class Commands {
                 target.requireOutside(state, "bgcopy's own data directory");
             }
             String displayName = name != null ? name : target.automaticDisplayName();
-            DownloadRequest request = request(target, displayName);
+            DownloadRequest request = request(target, displayName, wire.resolve(context.terminal()));
             try (Session session = context.downloads(Session.Purpose.ONE_SHOT, POLL);
                     Interruption interruption = Interruption.onInterrupt(() -> interrupted(session, started.get()))) {
                 session.note().ifPresent(note -> err().println("bgcopy: note: " + Printable.text(note)));
@@ -167,7 +172,7 @@ public final class Commands {
          * The request, or a usage error naming the argument the API refused. It is named by its FILE, so
          * that only downloads into one file exclude each other (the tail of a path too long for a name).
          */
-        private DownloadRequest request(Target target, String displayName) {
+        private DownloadRequest request(Target target, String displayName, WireOptions wireOptions) {
             String key = target.file().toAbsolutePath().toString();
             try {
                 DownloadRequest.Builder builder = DownloadRequest.builder(java.net.URI.create(target.url()),
@@ -177,10 +182,12 @@ public final class Commands {
                 if (noProgressTimeout != null) {
                     builder.noProgressTimeout(noProgressTimeout);
                 }
-                return builder.build();
+                return builder.wire(wireOptions).build();
             } catch (IllegalArgumentException e) {
                 throw CliException.usage("cannot download " + url + " to " + target.file() + ": " + e.getMessage(),
                         "see 'bgcopy download --help'");
+            } finally {
+                wireOptions.clearPasswords();
             }
         }
 
@@ -192,6 +199,9 @@ public final class Commands {
             } catch (BackgroundCopyException e) {
                 if (e.is(HResult.E_NOINTERFACE) && !request.ranges().isEmpty()) {
                     throw session.rangesUnsupported("cannot download " + url + " to " + file);
+                }
+                if ((e.is(HResult.E_NOINTERFACE) || e.is(HResult.E_NOTIMPL)) && !request.wire().isEmpty()) {
+                    throw session.wireUnsupported("cannot download " + url + " to " + file, e);
                 }
                 throw CliException.of("cannot start the download of " + url, e);
             } catch (IllegalStateException e) {
@@ -232,7 +242,7 @@ public final class Commands {
     }
 
     /** {@code create NAME}: a new, empty, suspended job; prints its id. */
-    @Command(mixinStandardHelpOptions = true, name = "create", description = "Create a suspended download job and print its id.")
+    @Command(mixinStandardHelpOptions = true, name = "create", description = "Create a suspended download job and print its id; the wire options apply to the job.")
     static final class Create extends JobCommand {
 
         Create(CliContext context) {
@@ -242,17 +252,24 @@ public final class Commands {
         @Parameters(index = "0", paramLabel = "NAME", description = "display name (1 to 256 characters)")
         String name;
 
+        @Mixin
+        WireOptionsMixin wire;
+
         @Override
         public Integer call() {
+            WireOptions wireOptions = wire.resolve(context.terminal());
             try (Session session = session(Session.Purpose.PERSISTENT)) {
-                out().println(session.create(name).getId());
+                out().println(session.create(name, wireOptions).getId());
                 return ExitCode.OK;
+            } finally {
+                wireOptions.clearPasswords();
             }
         }
     }
 
     /** {@code add ID URL FILE}: adds a file to a job. */
-    @Command(mixinStandardHelpOptions = true, name = "add", description = "Add URL -> FILE to job ID.")
+    @Command(mixinStandardHelpOptions = true, name = "add", description = "Add URL -> FILE to job ID. The wire options given replace the job's settings of their kind "
+            + "(headers, credentials of that target and scheme, proxy, security flags); those not given stay.")
     static final class Add extends JobCommand {
 
         Add(CliContext context) {
@@ -272,13 +289,21 @@ public final class Commands {
                 description = "Download only these bytes (repeatable); LENGTH may be 'eof'.")
         List<BgFileRange> ranges = new ArrayList<>();
 
+        @Mixin
+        WireOptionsMixin wire;
+
         @Override
         public Integer call() {
             Target target = Target.of(url, file);
+            WireOptions wireOptions = wire.resolve(context.terminal());
             try (Session session = session(Session.Purpose.PERSISTENT)) {
-                session.addFile(session.job(id), target.url(), target.file(), ranges);
+                IBackgroundCopyJob job = session.job(id);
+                session.applyWire(job, wireOptions, "cannot set the options of job " + id);
+                session.addFile(job, target.url(), target.file(), ranges);
                 out().println("added " + Printable.text(target.url()) + " -> " + Printable.text(target.file()) + " to job " + id);
                 return ExitCode.OK;
+            } finally {
+                wireOptions.clearPasswords();
             }
         }
     }
@@ -353,7 +378,8 @@ public final class Commands {
     }
 
     /** {@code info ID}. */
-    @Command(mixinStandardHelpOptions = true, name = "info", description = "Show job ID: state, progress, times, error, files.")
+    @Command(mixinStandardHelpOptions = true, name = "info", description = "Show job ID: state, progress, times, error, wire options (header names, proxy, "
+            + "security flags; never a header value or a password), files.")
     static final class Info extends JobCommand {
 
         Info(CliContext context) {
@@ -371,8 +397,9 @@ public final class Commands {
             try (Session session = session(Session.Purpose.PERSISTENT)) {
                 IBackgroundCopyJob job = session.job(id);
                 JobSnapshot s = JobSnapshot.of(job);
+                Optional<WireSnapshot> wire = WireSnapshot.of(job);
                 if (json) {
-                    out().println(JobJson.object(s));
+                    out().println(JobJson.object(s, wire));
                     return ExitCode.OK;
                 }
                 PrintStream o = out();
@@ -387,6 +414,7 @@ public final class Commands {
                 o.println("transferred:  " + s.times().transferCompleted().map(Object::toString).orElse("-"));
                 o.println("error:        " + s.error().map(e -> e.code() + " in " + e.context() + ": " + Printable.text(e.description()))
                         .orElse("none"));
+                wire.ifPresent(w -> w.lines().forEach(o::println));
                 try (IEnumBackgroundCopyFiles files = job.enumFiles()) {
                     for (IBackgroundCopyFile f : files.next(files.getCount())) {
                         o.println("file:         " + Printable.text(f.getRemoteName()) + " -> " + Printable.text(f.getLocalName()) + " ("

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code --json} form of a job (README "JSON"): {@code id}, {@code displayName}, {@code state},
@@ -28,6 +29,18 @@ public final class JobJson {
     /** The job as one JSON object on one line. */
     public static String object(JobSnapshot job) {
         return write(toMap(job));
+    }
+
+    /**
+     * The job and its wire options as one JSON object on one line ({@code info --json}): the fields of
+     * {@link #object(JobSnapshot)} plus {@code http}, null where the service has no HTTP options (DO), else
+     * {headers (names only), proxy {usage, list, bypass} or null, securityFlags {mask, ssl, redirectPolicy,
+     * allowHttpsToHttp}}. Credentials are write-only in every service, so they are not among them.
+     */
+    public static String object(JobSnapshot job, Optional<WireSnapshot> wire) {
+        Map<String, Object> m = toMap(job);
+        m.put("http", wire.map(WireSnapshot::toMap).orElse(null));
+        return write(m);
     }
 
     /** The jobs as one JSON array on one line. */

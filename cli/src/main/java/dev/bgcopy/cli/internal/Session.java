@@ -12,6 +12,7 @@ import dev.bgcopy.api.IEnumBackgroundCopyJobs;
 import dev.bgcopy.api.SemanticError;
 import dev.bgcopy.api.downloads.AppDirs;
 import dev.bgcopy.api.downloads.Downloads;
+import dev.bgcopy.api.downloads.WireOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -325,6 +326,64 @@ public final class Session implements AutoCloseable {
     public CliException rangesUnsupported(String what) {
         return CliException.usage(what + ": --range needs IDeliveryOptimizationJob::AddFileWithRanges, which "
                 + description + " does not have", "use --backend do, or --dialect do with the simulator");
+    }
+
+    /**
+     * {@code what} failed because this service lacks what the wire options need ({@code E_NOINTERFACE} for
+     * {@code IBackgroundCopyJob2} / {@code IBackgroundCopyJobHttpOptions}, {@code E_NOTIMPL} for
+     * {@code SetProxySettings}): a usage error.
+     */
+    public CliException wireUnsupported(String what, BackgroundCopyException e) {
+        return CliException.usage(what + ": " + e.hresult() + ": --header, --user, --proxy-user, --proxy, --no-proxy, "
+                + "--ssl-ignore, --crl-check, --redirect-policy and --allow-https-to-http need BITS "
+                + "(IBackgroundCopyJob2, IBackgroundCopyJobHttpOptions, SetProxySettings), which " + description
+                + " does not have", "use --backend bits, or --dialect bits with the simulator");
+    }
+
+    /**
+     * {@code CreateJob} with the wire options applied before the job is returned; a service that lacks them
+     * is refused before the job is created, and a job whose options the service refuses is cancelled.
+     * The options' passwords are cleared in any case.
+     */
+    public IBackgroundCopyJob create(String displayName, WireOptions wire) {
+        String what = "cannot create job '" + displayName + "'";
+        try {
+            checkWire(wire, what);
+            IBackgroundCopyJob job = create(displayName);
+            try {
+                applyWire(job, wire, what);
+            } catch (CliException e) {
+                try {
+                    job.cancel();
+                } catch (BackgroundCopyException ended) {
+                    e.addSuppressed(ended);
+                }
+                throw e;
+            }
+            return job;
+        } finally {
+            wire.clearPasswords();
+        }
+    }
+
+    /** Sets the wire options on an existing job; a service that lacks them is refused before any change. */
+    public void applyWire(IBackgroundCopyJob job, WireOptions wire, String what) {
+        try {
+            checkWire(wire, what);
+            wire.applyTo(job);
+        } catch (BackgroundCopyException e) {
+            throw CliException.of(what, e);
+        } finally {
+            wire.clearPasswords();
+        }
+    }
+
+    private void checkWire(WireOptions wire, String what) {
+        try {
+            wire.checkSupportedBy(description, manager().supportedFeatures());
+        } catch (BackgroundCopyException e) {
+            throw wireUnsupported(what, e);
+        }
     }
 
     /** {@link #jobs(boolean)} read into snapshots, each job reference released once read. */
