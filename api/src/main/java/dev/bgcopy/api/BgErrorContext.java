@@ -22,7 +22,12 @@ public enum BgErrorContext implements NativeEnum {
     /** {@code BG_ERROR_CONTEXT_GENERAL_TRANSPORT} (6). */
     GENERAL_TRANSPORT(6),
     /** {@code BG_ERROR_CONTEXT_REMOTE_APPLICATION} (7). */
-    REMOTE_APPLICATION(7);
+    REMOTE_APPLICATION(7),
+    /**
+     * {@code BG_ERROR_CONTEXT_SERVER_CERTIFICATE_CALLBACK} (8; bits10_3.h): the application's server-certificate
+     * callback declined the certificate, or could not be asked (docs/contract.md §4.22).
+     */
+    SERVER_CERTIFICATE_CALLBACK(8);
 
     private final int nativeValue;
 

@@ -87,35 +87,50 @@ final class CertificateCheck extends X509ExtendedTrustManager {
         }
     }
 
+    /** What runs once the checks accepted a chain, and may still refuse it: the application's own check (§4.22). */
+    @FunctionalInterface
+    interface AfterAccepted {
+        /** @param port the server's port, or -1 when unknown */
+        void approve(X509Certificate[] chain, String host, int port) throws CertificateException;
+    }
+
     private final Supplier<X509TrustManager> trust;
     private final Set<BgSslFlag> flags;
     private final CrlSource crls;
+    private final AfterAccepted afterAccepted;
 
     /**
      * @param trust the engine's trusted roots (read on the first handshake)
      * @param flags the job's {@code BG_SSL_*} flags
      * @param crls where CRLs come from when the job checks revocation
+     * @param afterAccepted asked about each chain these checks accepted
      */
-    CertificateCheck(Supplier<X509TrustManager> trust, Set<BgSslFlag> flags, CrlSource crls) {
+    CertificateCheck(Supplier<X509TrustManager> trust, Set<BgSslFlag> flags, CrlSource crls, AfterAccepted afterAccepted) {
         this.trust = trust;
         this.flags = flags.isEmpty() ? EnumSet.noneOf(BgSslFlag.class) : EnumSet.copyOf(flags);
         this.crls = crls;
+        this.afterAccepted = afterAccepted;
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
         SSLSession session = socket instanceof SSLSocket tls ? tls.getHandshakeSession() : null;
-        check(chain, session == null ? null : session.getPeerHost());
+        String host = session == null ? null : session.getPeerHost();
+        check(chain, host);
+        afterAccepted.approve(chain, host, session == null ? -1 : session.getPeerPort());
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        check(chain, engine == null ? null : engine.getPeerHost());
+        String host = engine == null ? null : engine.getPeerHost();
+        check(chain, host);
+        afterAccepted.approve(chain, host, engine == null ? -1 : engine.getPeerPort());
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         check(chain, null);
+        afterAccepted.approve(chain, null, -1);
     }
 
     @Override

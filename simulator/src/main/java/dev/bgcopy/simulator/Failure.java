@@ -56,6 +56,13 @@ record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Du
                     invalid.getMessage());
         }
         if (e instanceof SSLException) {
+            ServerCertificateValidation.Declined declined = declinedByApplication(e);
+            if (declined != null) {
+                // Declined: TRANSIENT_ERROR, the next attempt asks again; no callback to ask: ERROR until one is
+                // registered again and the job resumed (docs/contract.md §4.22).
+                return new Failure(declined.code, BgErrorContext.SERVER_CERTIFICATE_CALLBACK, !declined.callbackMissing(), null,
+                        declined.getMessage());
+            }
             return new Failure(tlsCode(e), BgErrorContext.GENERAL_TRANSPORT, false, null, "TLS failure: " + e.getMessage());
         }
         if (e instanceof LocalFiles.CodedIOException refused) {
@@ -85,6 +92,16 @@ record Failure(HResult code, BgErrorContext bitsContext, boolean isTransient, Du
             }
         }
         return e instanceof JobTls.ClientCertificateNeeded ? HResult.ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED : SECURE_FAILURE;
+    }
+
+    /** The application's refusal of the server certificate that failed the handshake {@code e}, or null. */
+    private static ServerCertificateValidation.Declined declinedByApplication(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ServerCertificateValidation.Declined declined) {
+                return declined;
+            }
+        }
+        return null;
     }
 
     /** A failure writing, truncating or renaming the local temporary file. */

@@ -109,7 +109,7 @@ final class HttpTransport implements Transport, Closeable {
     public Exchange open(Request request, Control control) throws IOException {
         URI uri = request.uri();
         RedirectPolicy redirects = new RedirectPolicy(uri, request.options().securityFlags());
-        HttpClientContext context = contextFor(request.options());
+        HttpClientContext context = contextFor(request);
         for (;;) {
             HttpUriRequestBase get = new HttpUriRequestBase(request.method(), uri);
             // The job's custom headers go on every request of every file, resumes and redirects included, except
@@ -126,7 +126,7 @@ final class HttpTransport implements Transport, Closeable {
                     get.setHeader("If-Range", request.ifRange());
                 }
             }
-            ClassicHttpResponse response = execute(get, uri, context, control);
+            ClassicHttpResponse response = execute(get, uri, context, control, request.certificateValidation());
             int status = response.getCode();
             if (!redirects.isRedirect(status)) {
                 return exchange(response, status, new HttpBody(get, response, control), control.now())
@@ -142,17 +142,23 @@ final class HttpTransport implements Transport, Closeable {
      * The context of one request and the redirects it follows: where a job's wire options (credentials,
      * proxy, TLS checks) reach the HTTP library, which pools connections across jobs.
      */
-    private HttpClientContext contextFor(HttpOptions options) throws IOException {
+    private HttpClientContext contextFor(Request request) throws IOException {
+        HttpOptions options = request.options();
         HttpClientContext context = HttpClientContext.create();
         JobRoutePlanner.use(context, ProxyPlan.of(options.proxy(), proxyEnvironment));
         // TLS first: the credentials' pool key wraps the TLS settings' (JobCredentials.ConnectionOwner).
-        JobTls.applyTo(context, options);
+        JobTls.applyTo(context, options, request.certificateValidation());
         JobCredentials.use(context, options);
         return context;
     }
 
-    private ClassicHttpResponse execute(HttpUriRequestBase get, URI uri, HttpClientContext context, Control control) throws IOException {
-        control.onStop(get::cancel);
+    private ClassicHttpResponse execute(HttpUriRequestBase get, URI uri, HttpClientContext context, Control control,
+                                        ServerCertificateValidation.Question question) throws IOException {
+        // A handshake may be waiting for the job's certificate-validation callback: a stop releases it too.
+        control.onStop(question == null ? get::cancel : () -> {
+            get.cancel();
+            question.abandon();
+        });
         try {
             return client.executeOpen(HttpHost.create(uri), get, context);
         } catch (ConnectTimeoutException e) {

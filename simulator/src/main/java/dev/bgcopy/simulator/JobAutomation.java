@@ -350,7 +350,8 @@ final class JobAutomation implements TransferListener {
                     boolean fromZero = properties.restartsFromZero();
                     return new FileWork(f.index, f.fileId, f.activeRemote(), f.localPath(), f.tempPath(context.localFiles(), state.id), f.ranges,
                             fromZero ? 0 : f.bytesTransferred(), fromZero ? BgJobProgress.BG_SIZE_UNKNOWN : f.resolvedSize(),
-                            fromZero ? null : f.validator(), f.tempKey(), state.data().httpOptions, properties.httpMethod());
+                            fromZero ? null : f.validator(), f.tempKey(), state.data().httpOptions, properties.httpMethod(),
+                            certificateValidation(properties, f.index));
                 }
             }
             return null;
@@ -370,10 +371,17 @@ final class JobAutomation implements TransferListener {
                 next.editFile(f.index).startOnDemandWork(gaps);
                 state.record(next, JobState.Persist.NONE, "on-demand ranges");
                 return new FileWork(f.index, f.fileId, f.activeRemote(), f.localPath(), f.tempPath(context.localFiles(), state.id),
-                        gaps, 0, f.resolvedSize(), f.validator(), f.tempKey(), current.httpOptions, current.properties.httpMethod());
+                        gaps, 0, f.resolvedSize(), f.validator(), f.tempKey(), current.httpOptions, current.properties.httpMethod(),
+                        certificateValidation(current.properties, f.index));
             }
         }
         return null;
+    }
+
+    /** What the handshakes of file {@code file} ask the job's certificate-validation callback with, or null (§4.22). */
+    private ServerCertificateValidation.Question certificateValidation(JobProperties properties, int file) {
+        ServerCertificateValidation.Registration registration = properties.certificateValidation();
+        return registration == null ? null : new ServerCertificateValidation.Question(registration, state.job(), state.fileHandle(file));
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.bgcopy.api.BitsJobPropertyValue;
 import dev.bgcopy.api.BitsJobTransferPolicy;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions2;
-import dev.bgcopy.api.IBackgroundCopyServerCertificateValidationCallback;
 import dev.bgcopy.api.SemanticError;
 import java.time.Duration;
 import java.util.UUID;
@@ -18,7 +17,8 @@ import java.util.regex.Pattern;
  * The BITS 5.0-10.3 settings of a job as one immutable value on {@link JobData} (docs/contract.md §4.17, §4.21,
  * §4.22): the {@code IBackgroundCopyJob5} properties, the HTTP method, whether the custom headers are write-only,
  * and whether the job was ever resumed (several properties are fixed from then on). The validation callback is a
- * registration of the running process and is never stored, like {@code SetNotifyInterface}'s.
+ * registration of the running process and is never stored, like {@code SetNotifyInterface}'s; the store keeps
+ * only that the job has one, which it then needs again ({@link ServerCertificateValidation.Registration#DROPPED}).
  *
  * @param costFlags the {@code BITS_COST_STATE_*} mask the job may transfer on
  * @param notificationClsid the notification class, or null ({@code GUID_NULL})
@@ -31,12 +31,13 @@ import java.util.regex.Pattern;
  * @param httpMethod the method set by SetHttpMethod, or null for GET
  * @param headersWriteOnly whether GetCustomHeaders is refused
  * @param resumed whether Resume was ever called
- * @param certificateValidation the validation callback of this process, or null; not stored
+ * @param certificateValidation the job's validation callback registration, or null; a stored job keeps only
+ *     that it had one
  */
 record JobProperties(int costFlags, UUID notificationClsid, boolean dynamicContent, boolean highPerformance,
                      long maxDownloadSize, BgAuthTarget storedCredentialsTarget, Integer minimumNotificationIntervalMs,
                      boolean onDemand, String httpMethod, boolean headersWriteOnly, boolean resumed,
-                     IBackgroundCopyServerCertificateValidationCallback certificateValidation) {
+                     ServerCertificateValidation.Registration certificateValidation) {
 
     /**
      * A new job's properties. The cost flags start at {@code BITS_JOB_TRANSFER_POLICY_ALWAYS}: no page states the
@@ -51,9 +52,10 @@ record JobProperties(int costFlags, UUID notificationClsid, boolean dynamicConte
     /** An HTTP method is an RFC 9110 token. */
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
-    /** The value that is stored: without the process's callback. */
+    /** The value that is stored: without the process's callback, which a restarted job needs registered again. */
     JobProperties stored() {
-        return certificateValidation == null ? this : withCertificateValidation(null);
+        return certificateValidation == null || certificateValidation == ServerCertificateValidation.Registration.DROPPED ? this
+                : withCertificateValidation(ServerCertificateValidation.Registration.DROPPED);
     }
 
     /** Whether the job uses a method other than GET: FOREGROUND for good, no resumable errors, restarts from zero. */
@@ -291,7 +293,7 @@ record JobProperties(int costFlags, UUID notificationClsid, boolean dynamicConte
                 headersWriteOnly, true, certificateValidation);
     }
 
-    JobProperties withCertificateValidation(IBackgroundCopyServerCertificateValidationCallback v) {
+    JobProperties withCertificateValidation(ServerCertificateValidation.Registration v) {
         return new JobProperties(costFlags, notificationClsid, dynamicContent, highPerformance, maxDownloadSize,
                 storedCredentialsTarget, minimumNotificationIntervalMs, onDemand, httpMethod, headersWriteOnly, resumed, v);
     }

@@ -15,6 +15,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -46,30 +47,41 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 final class JobTls implements TlsSocketStrategy {
 
     private static final String SETTINGS = JobTls.class.getName() + ".settings";
+    private static final String QUESTION = JobTls.class.getName() + ".certificateValidation";
     private static final String CLIENT_CERTIFICATE_MISSING = JobTls.class.getName() + ".clientCertificateMissing";
     /**
      * Set by the key manager when the server asked for a client certificate the job does not have. The handshake
      * runs on the thread that upgrades the socket, so the question and the answer meet there.
      */
     private static final ThreadLocal<boolean[]> ASKED_WITHOUT_CERTIFICATE = ThreadLocal.withInitial(() -> new boolean[1]);
+    /** The job's certificate-validation callback of the handshake running on this thread, or null (§4.22). */
+    private static final ThreadLocal<ServerCertificateValidation.Question> ASKING = new ThreadLocal<>();
 
     /**
      * What a job's TLS depends on, and the pool key of its connections.
      *
      * @param flags the {@code BG_SSL_*} flags
      * @param clientCertificate the PKCS#12 file (empty password) of the job's client certificate, or null
+     * @param validation the job's certificate-validation registration, or null: a connection its callback
+     *     approved is reused by that registration only (compared by identity)
      */
-    record Settings(Set<BgSslFlag> flags, Path clientCertificate) {
+    record Settings(Set<BgSslFlag> flags, Path clientCertificate, ServerCertificateValidation.Registration validation) {
 
-        static final Settings DEFAULT = new Settings(Set.of(), null);
+        static final Settings DEFAULT = new Settings(Set.of(), null, null);
 
         Settings {
             flags = Set.copyOf(flags);
         }
 
-        static Settings of(HttpOptions options) {
+        static Settings of(HttpOptions options, ServerCertificateValidation.Question question) {
             HttpOptions.ClientCertificate certificate = options.clientCertificate();
-            return new Settings(options.securityFlags().ssl(), certificate == null ? null : certificate.file());
+            return new Settings(options.securityFlags().ssl(), certificate == null ? null : certificate.file(),
+                    question == null ? null : question.registration());
+        }
+
+        /** The settings that make a TLS context: all but the registration, whose callback is asked per handshake. */
+        Settings context() {
+            return validation == null ? this : new Settings(flags, clientCertificate, null);
         }
     }
 
@@ -91,10 +103,14 @@ final class JobTls implements TlsSocketStrategy {
         this.crls = crls;
     }
 
-    /** Makes the request of {@code context} use its job's TLS settings, and its connection carry them as its pool key. */
-    static void applyTo(HttpClientContext context, HttpOptions options) {
-        Settings settings = Settings.of(options);
+    /**
+     * Makes the request of {@code context} use its job's TLS settings and certificate-validation callback
+     * ({@code question}, or null), and its connection carry them as its pool key.
+     */
+    static void applyTo(HttpClientContext context, HttpOptions options, ServerCertificateValidation.Question question) {
+        Settings settings = Settings.of(options, question);
         context.setAttribute(SETTINGS, settings);
+        context.setAttribute(QUESTION, question);
         // Never null: the pool hands a request with a token any idle connection without one.
         context.setUserToken(settings);
     }
@@ -105,11 +121,14 @@ final class JobTls implements TlsSocketStrategy {
         Settings job = settings instanceof Settings s ? s : Settings.DEFAULT;
         boolean[] asked = ASKED_WITHOUT_CERTIFICATE.get();
         asked[0] = false;
+        Object question = context == null ? null : context.getAttribute(QUESTION);
+        ASKING.set(question instanceof ServerCertificateValidation.Question q ? q : null);
         try {
-            return strategies.computeIfAbsent(job, this::strategy).upgrade(socket, target, port, attachment, context);
+            return strategies.computeIfAbsent(job.context(), this::strategy).upgrade(socket, target, port, attachment, context);
         } catch (IOException e) {
             throw asked[0] ? new ClientCertificateNeeded(e) : e;
         } finally {
+            ASKING.remove();
             if (asked[0] && context != null) {
                 // TLS 1.3 completes the handshake before the server judges the (empty) certificate: its refusal
                 // arrives with the response, as an alert or a reset, and explain() names it then.
@@ -145,11 +164,19 @@ final class JobTls implements TlsSocketStrategy {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(new KeyManager[] {new Presenting(keyManager(settings.clientCertificate()))},
-                    new TrustManager[] {new CertificateCheck(this::trust, settings.flags(), crls)}, null);
+                    new TrustManager[] {new CertificateCheck(this::trust, settings.flags(), crls, JobTls::askApplication)}, null);
             // The host name is checked by CertificateCheck, where BG_SSL_IGNORE_CERT_CN_INVALID can waive it.
             return new DefaultClientTlsStrategy(context, HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot make a TLS context", e);
+        }
+    }
+
+    /** The job's own check of a certificate its flags accepted, when the handshake on this thread has one. */
+    private static void askApplication(X509Certificate[] chain, String host, int port) throws CertificateException {
+        ServerCertificateValidation.Question question = ASKING.get();
+        if (question != null) {
+            question.ask(chain, host, port);
         }
     }
 

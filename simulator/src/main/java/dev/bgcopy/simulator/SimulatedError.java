@@ -63,6 +63,7 @@ final class SimulatedError implements IBackgroundCopyError {
             case GENERAL_QUEUE_MANAGER -> "The error occurred in the queue manager.";
             case QUEUE_MANAGER_NOTIFICATION -> "The error occurred while notifying the application.";
             case REMOTE_APPLICATION -> "The error occurred in the remote application.";
+            case SERVER_CERTIFICATE_CALLBACK -> "The error occurred in the server certificate validation callback.";
             case UNKNOWN -> "The error context is unknown.";
         };
     }

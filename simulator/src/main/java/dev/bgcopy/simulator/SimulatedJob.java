@@ -797,14 +797,17 @@ final class SimulatedJob implements IBackgroundCopyJob5, IBackgroundCopyJobHttpO
         rules.requireBitsInterface(method);
         call(method, () -> {
             JobProperties.requirePaused(method, state.data());
-            state.modify(method, job -> job.properties = job.properties.withCertificateValidation(callback));
+            // A new registration each time: what the previous one approved is asked about again (§4.22).
+            state.modify(method, job -> job.properties = job.properties.withCertificateValidation(
+                    callback == null ? null : new ServerCertificateValidation.Registration(callback)));
         });
     }
 
     @Override
     public Optional<IBackgroundCopyServerCertificateValidationCallback> serverCertificateValidationInterface() {
         rules.requireBitsInterface(HTTP3 + "SetServerCertificateValidationInterface");
-        return Optional.ofNullable(state.data().properties.certificateValidation());
+        ServerCertificateValidation.Registration registration = state.data().properties.certificateValidation();
+        return registration == null ? Optional.empty() : Optional.ofNullable(registration.callback());
     }
 
     @Override

@@ -159,7 +159,10 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
               maximum_download_time INTEGER NOT NULL,
               download_millis INTEGER NOT NULL,
               validated_files TEXT NOT NULL)
-            """));
+            """),
+            // 7: whether the job registered a certificate-validation callback. The callback itself ends with its
+            // process; a job that had one needs it registered again before it connects over https (§4.22).
+            List.of("ALTER TABLE job_properties ADD COLUMN certificate_validation_required INTEGER NOT NULL DEFAULT 0"));
 
     /** The schema version this code writes. */
     static final int SCHEMA_VERSION = MIGRATIONS.size();
@@ -456,7 +459,7 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
     private void saveProperties(StoredJob job) throws SQLException {
         JobProperties p = job.properties();
         try (PreparedStatement upsert = connection.prepareStatement(
-                "INSERT OR REPLACE INTO job_properties VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT OR REPLACE INTO job_properties VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 1;
             upsert.setString(i++, job.id().toString());
             upsert.setInt(i++, p.costFlags());
@@ -469,7 +472,8 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
             upsert.setInt(i++, p.onDemand() ? 1 : 0);
             upsert.setString(i++, p.httpMethod());
             upsert.setInt(i++, p.headersWriteOnly() ? 1 : 0);
-            upsert.setInt(i, p.resumed() ? 1 : 0);
+            upsert.setInt(i++, p.resumed() ? 1 : 0);
+            upsert.setInt(i, p.certificateValidation() != null ? 1 : 0);
             upsert.executeUpdate();
         }
     }
@@ -503,7 +507,8 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
                         clsid == null ? null : UUID.fromString(clsid), rs.getInt("dynamic_content") != 0,
                         rs.getInt("high_performance") != 0, rs.getLong("max_download_size"), storedTarget,
                         notificationInterval, rs.getInt("on_demand") != 0, rs.getString("http_method"),
-                        rs.getInt("headers_write_only") != 0, rs.getInt("resumed") != 0, null));
+                        rs.getInt("headers_write_only") != 0, rs.getInt("resumed") != 0,
+                        rs.getInt("certificate_validation_required") != 0 ? ServerCertificateValidation.Registration.DROPPED : null));
             }
         }
         return properties;

@@ -18,7 +18,7 @@ interface TransferListener {
     /** What the worker needs to transfer one file, frozen when it asks. */
     record FileWork(int file, String fileId, URI uri, Path destination, Path temp, List<BgFileRange> ranges,
                     long transferred, long resolvedSize, String validator, String tempKey, HttpOptions options,
-                    String httpMethod) {
+                    String httpMethod, ServerCertificateValidation.Question certificateValidation) {
     }
 
     /** The next file that is not fully transferred; null when every file is, or the task no longer owns the job. */

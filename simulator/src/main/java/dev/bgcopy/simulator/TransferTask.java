@@ -252,8 +252,9 @@ final class TransferTask implements Transport.Control {
                         BgErrorContext.REMOTE_FILE, true, "the server keeps answering ranges inconsistently"));
             }
             Transport.Request request = offset > 0
-                    ? new Transport.Request(work.uri(), offset, -1, started.validator(), work.options(), work.httpMethod())
-                    : new Transport.Request(work.uri(), -1, -1, null, work.options(), work.httpMethod());
+                    ? new Transport.Request(work.uri(), offset, -1, started.validator(), work.options(), work.httpMethod(),
+                            work.certificateValidation())
+                    : new Transport.Request(work.uri(), -1, -1, null, work.options(), work.httpMethod(), work.certificateValidation());
             try (Transport.Exchange exchange = open(request, work)) {
                 long start;
                 long size;
@@ -363,7 +364,7 @@ final class TransferTask implements Transport.Control {
                     long first = range.initialOffset() + into;
                     long last = length == BgJobProgress.BG_SIZE_UNKNOWN ? -1 : range.initialOffset() + length - 1;
                     Transport.Request request = new Transport.Request(work.uri(), first, last, done > 0 ? validator : null,
-                            work.options(), work.httpMethod());
+                            work.options(), work.httpMethod(), work.certificateValidation());
                     try (Transport.Exchange exchange = open(request, work)) {
                         boolean changed = exchange.status() == 200
                                 ? done > 0 && validator != null && !validator.equals(exchange.etag())

@@ -33,12 +33,15 @@ interface Transport {
      * @param options the job's wire options (custom headers, credentials, security flags, proxy, client
      *     certificate: IBackgroundCopyJob2 and IBackgroundCopyJobHttpOptions), which only the http transport reads
      * @param method the HTTP method (IBackgroundCopyJobHttpOptions2::SetHttpMethod), GET unless the job set another
+     * @param certificateValidation the job's own server-certificate check (IBackgroundCopyJobHttpOptions3), or null;
+     *     only the http transport asks it
      */
-    record Request(URI uri, long rangeStart, long rangeEnd, String ifRange, HttpOptions options, String method) {
+    record Request(URI uri, long rangeStart, long rangeEnd, String ifRange, HttpOptions options, String method,
+                   ServerCertificateValidation.Question certificateValidation) {
 
         /** A GET. */
         Request(URI uri, long rangeStart, long rangeEnd, String ifRange, HttpOptions options) {
-            this(uri, rangeStart, rangeEnd, ifRange, options, "GET");
+            this(uri, rangeStart, rangeEnd, ifRange, options, "GET", null);
         }
 
         public Request {

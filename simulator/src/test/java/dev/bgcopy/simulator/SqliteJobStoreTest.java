@@ -162,7 +162,7 @@ class SqliteJobStoreTest {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteJobStore.DATABASE));
              Statement s = c.createStatement(); var version = s.executeQuery("PRAGMA user_version")) {
-            assertThat(version.getInt(1)).isEqualTo(SqliteJobStore.SCHEMA_VERSION).isEqualTo(6);
+            assertThat(version.getInt(1)).isEqualTo(SqliteJobStore.SCHEMA_VERSION).isEqualTo(7);
         }
     }
 

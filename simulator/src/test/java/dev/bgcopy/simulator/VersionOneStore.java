@@ -15,12 +15,12 @@ final class VersionOneStore {
     private VersionOneStore() {
     }
 
-    /** Undoes versions 6 to 2 of the store database at {@code database}. */
+    /** Undoes versions 7 to 2 of the store database at {@code database}. */
     static void downgrade(Path database) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
              Statement s = c.createStatement()) {
             s.execute("DROP TABLE job_bits3");                      // 6: IBackgroundCopyJob3/Job4/File3 settings
-            s.execute("DROP TABLE job_properties");                 // 5: IBackgroundCopyJob5 properties
+            s.execute("DROP TABLE job_properties");                 // 7 and 5: certificate callback needed, Job5 properties
             s.execute("DROP TABLE job_credentials");                // 4: sealed credentials
             s.execute("DROP TABLE job_options");                    // 3: wire options
             s.execute("ALTER TABLE files DROP COLUMN temp_key");    // 2: temporary file identity
