@@ -13,7 +13,8 @@ public interface IBackgroundCopyJobHttpOptions3 extends IBackgroundCopyJobHttpOp
      * {@code SetServerCertificateValidationInterface} (slot 13): the callback asked about each server certificate
      * the platform accepted; null removes it. {@code BG_E_READ_ONLY_WHEN_JOB_ACTIVE} unless the job is SUSPENDED,
      * ERROR or TRANSFERRED; {@code INVALID_STATE} when terminal (R228-R229). The registration is not stored: it ends
-     * with the process, as BITS keeps no record of it.
+     * with the process, as BITS keeps no record of it, and the job then fails its next https connection with
+     * {@code BG_E_SERVER_CERT_VALIDATION_INTERFACE_REQUIRED} until a callback is registered again (R234).
      */
     void setServerCertificateValidationInterface(IBackgroundCopyServerCertificateValidationCallback callback);
 

@@ -17,5 +17,6 @@ public interface BackgroundCopyTck extends JobCreationContract, JobStateMachineC
         DoExtensionsContract, HttpOptionsContract, HttpAuthProxyContract, HttpSecurityContract, RetentionContract, LocalFaultsContract,
         RestartContract, NativeBoundaryContract, NotifyCommandContract, JobPropertiesContract, OnDemandRangesContract,
         HttpOptions10Contract, JobPropertiesRestartContract, Bits3InterfacesContract,
+        ServerCertificateCallbackContract,
         JobStateMachineProperties {
 }

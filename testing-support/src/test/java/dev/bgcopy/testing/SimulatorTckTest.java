@@ -12,6 +12,7 @@ import dev.bgcopy.tck.Bits3InterfacesContract;
 import dev.bgcopy.tck.Capability;
 import dev.bgcopy.tck.JobPropertiesRestartContract;
 import dev.bgcopy.tck.RestartContract;
+import dev.bgcopy.tck.ServerCertificateCallbackContract;
 import dev.bgcopy.tck.TckFixture;
 import dev.bgcopy.tck.TckFixtureBuilder;
 import dev.bgcopy.tck.TckMode;
@@ -166,7 +167,8 @@ class SimulatorTckTest {
     }
 
     @Group
-    class DurableBitsDialect implements RestartContract, JobPropertiesRestartContract, Bits3InterfacesContract {
+    class DurableBitsDialect implements RestartContract, JobPropertiesRestartContract, Bits3InterfacesContract,
+            ServerCertificateCallbackContract {
         private final TckFixture fixture = SimulatorTckTest.durableFixture(Dialect.BITS);
 
         @Override
