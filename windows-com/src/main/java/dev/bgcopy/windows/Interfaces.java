@@ -4,10 +4,12 @@ import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyFile3;
 import dev.bgcopy.api.IBackgroundCopyFile4;
+import dev.bgcopy.api.IBackgroundCopyFile5;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyJob2;
 import dev.bgcopy.api.IBackgroundCopyJob3;
 import dev.bgcopy.api.IBackgroundCopyJob4;
+import dev.bgcopy.api.IBackgroundCopyJob5;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
@@ -28,11 +30,13 @@ enum Interfaces {
     JOB2(IBackgroundCopyJob2.class, Guids.IID_IBACKGROUND_COPY_JOB2, "IBackgroundCopyJob2", WindowsBackgroundCopyJob2::new),
     JOB3(IBackgroundCopyJob3.class, Guids.IID_IBACKGROUND_COPY_JOB3, "IBackgroundCopyJob3", WindowsBackgroundCopyJob3::new),
     JOB4(IBackgroundCopyJob4.class, Guids.IID_IBACKGROUND_COPY_JOB4, "IBackgroundCopyJob4", WindowsBackgroundCopyJob4::new),
+    JOB5(IBackgroundCopyJob5.class, Guids.IID_IBACKGROUND_COPY_JOB5, "IBackgroundCopyJob5", WindowsBackgroundCopyJob5::new),
     JOB_HTTP_OPTIONS(IBackgroundCopyJobHttpOptions.class, Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS,
             "IBackgroundCopyJobHttpOptions", WindowsBackgroundCopyJobHttpOptions::new),
     FILE(IBackgroundCopyFile.class, Guids.IID_IBACKGROUND_COPY_FILE, "IBackgroundCopyFile", WindowsBackgroundCopyFile::new),
     FILE3(IBackgroundCopyFile3.class, Guids.IID_IBACKGROUND_COPY_FILE3, "IBackgroundCopyFile3", WindowsBackgroundCopyFile3::new),
     FILE4(IBackgroundCopyFile4.class, Guids.IID_IBACKGROUND_COPY_FILE4, "IBackgroundCopyFile4", WindowsBackgroundCopyFile4::new),
+    FILE5(IBackgroundCopyFile5.class, Guids.IID_IBACKGROUND_COPY_FILE5, "IBackgroundCopyFile5", WindowsBackgroundCopyFile5::new),
     ERROR(IBackgroundCopyError.class, Guids.IID_IBACKGROUND_COPY_ERROR, "IBackgroundCopyError",
             WindowsBackgroundCopyError::new),
     ENUM_FILES(IEnumBackgroundCopyFiles.class, Guids.IID_IENUM_BACKGROUND_COPY_FILES, "IEnumBackgroundCopyFiles",

@@ -21,6 +21,8 @@ import dev.bgcopy.api.BgJobType;
 import dev.bgcopy.api.BgNotifyCmdLine;
 import dev.bgcopy.api.BgPeerDownloadStats;
 import dev.bgcopy.api.BgProxySettings;
+import dev.bgcopy.api.BitsFilePropertyId;
+import dev.bgcopy.api.BitsJobPropertyId;
 import dev.bgcopy.api.DoFilePropertyId;
 import dev.bgcopy.api.DoSwarmStats;
 import dev.bgcopy.api.Feature;
@@ -29,9 +31,11 @@ import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyFile4;
+import dev.bgcopy.api.IBackgroundCopyFile5;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyJob2;
 import dev.bgcopy.api.IBackgroundCopyJob4;
+import dev.bgcopy.api.IBackgroundCopyJob5;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
@@ -381,14 +385,52 @@ final class LoopbackServer {
     }
 
     /**
-     * BITS' job with IBackgroundCopyJob3 and IBackgroundCopyJob4: one vtable of 53 slots answering the four job IIDs,
-     * each method recorded under the interface that declares it.
+     * BITS' job with IBackgroundCopyJob3, IBackgroundCopyJob4 and IBackgroundCopyJob5: one vtable of 55 slots answering
+     * the five job IIDs, each method recorded under the interface that declares it.
      */
-    private static final ComVtable JOB4 = ComVtable.of("IBackgroundCopyJob4", Set.of(Guids.IID_IBACKGROUND_COPY_JOB,
-            Guids.IID_IBACKGROUND_COPY_JOB2, Guids.IID_IBACKGROUND_COPY_JOB3, Guids.IID_IBACKGROUND_COPY_JOB4), job4Methods());
+    private static final ComVtable JOB5 = ComVtable.of("IBackgroundCopyJob5", Set.of(Guids.IID_IBACKGROUND_COPY_JOB,
+            Guids.IID_IBACKGROUND_COPY_JOB2, Guids.IID_IBACKGROUND_COPY_JOB3, Guids.IID_IBACKGROUND_COPY_JOB4,
+            Guids.IID_IBACKGROUND_COPY_JOB5), job5Methods());
 
+    /**
+     * Delivery Optimization's job: the same 55 slots (IBackgroundCopyJob5 derives from IBackgroundCopyJob4 natively),
+     * answering only IBackgroundCopyJob and IBackgroundCopyJob5; the inherited BITS slots reach the service, which
+     * refuses them (docs/contract.md §3.17).
+     */
+    private static final ComVtable DO_JOB5 = ComVtable.of("IBackgroundCopyJob5", Set.of(Guids.IID_IBACKGROUND_COPY_JOB,
+            Guids.IID_IBACKGROUND_COPY_JOB5), job5Methods());
+
+    /** The job as IBackgroundCopyJob4, or as the IBackgroundCopyJob5 that derives from it where only that is answered. */
     private static IBackgroundCopyJob4 job4(ComObject self) {
-        return job(self).job().queryInterface(IBackgroundCopyJob4.class).orElseThrow();
+        IBackgroundCopyJob job = job(self).job();
+        return job.queryInterface(IBackgroundCopyJob4.class).or(() -> job.queryInterface(IBackgroundCopyJob5.class)).orElseThrow();
+    }
+
+    private static IBackgroundCopyJob5 job5(ComObject self) {
+        return job(self).job().queryInterface(IBackgroundCopyJob5.class).orElseThrow();
+    }
+
+    private static List<ComMethod> job5Methods() {
+        List<ComMethod> m = new ArrayList<>(job4Methods());
+        m.addAll(guarded("IBackgroundCopyJob5", List.of(
+                ComMethod.of("SetProperty", (self, a) -> {
+                    BitsJobPropertyId id = new BitsJobPropertyId((Integer) a[0]);
+                    Pointer union = Structs.JobPropertyValue.fromByValueArguments(a, 1);
+                    return run(() -> job5(self).setProperty(id, Structs.JobPropertyValue.read(union, id)));
+                }, leading(I, Structs.JobPropertyValue.byValueParameterTypes())),
+                ComMethod.of("GetProperty", (self, a) -> {
+                    BitsJobPropertyId id = new BitsJobPropertyId((Integer) a[0]);
+                    Structs.JobPropertyValue.write((Pointer) a[1], job5(self).getProperty(id));
+                    return OK;
+                }, I, P))));
+        return m;
+    }
+
+    private static Class<?>[] leading(Class<?> first, Class<?>[] rest) {
+        Class<?>[] all = new Class<?>[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     private static List<ComMethod> job4Methods() {
@@ -484,8 +526,13 @@ final class LoopbackServer {
         IDeliveryOptimizationJob2 job2 = job.queryInterface(IDeliveryOptimizationJob2.class).orElse(null);
         IBackgroundCopyJob2 bitsJob2 = job.queryInterface(IBackgroundCopyJob2.class).orElse(null);
         IBackgroundCopyJobHttpOptions http = job.queryInterface(IBackgroundCopyJobHttpOptions.class).orElse(null);
+        IBackgroundCopyJob5 job5 = job.queryInterface(IBackgroundCopyJob5.class).orElse(null);
         boolean bits3 = job.queryInterface(IBackgroundCopyJob4.class).isPresent();
-        List<ComVtable> vtables = new ArrayList<>(List.of(bits3 ? JOB4 : bitsJob2 != null ? JOB2 : JOB));
+        List<ComVtable> vtables = new ArrayList<>(List.of(job5 != null ? (bits3 ? JOB5 : DO_JOB5) : bitsJob2 != null ? JOB2 : JOB));
+        if (bitsJob2 == null) {
+            // DO's IBackgroundCopyJob5 pointer has the IBackgroundCopyJob2 slots too: they reach its Job5, which refuses them.
+            bitsJob2 = job5;
+        }
         if (job2 != null) {
             // DO's job answers both extensions; BITS answers neither (docs/contract.md §4.3).
             vtables.add(DO_JOB);
@@ -601,12 +648,33 @@ final class LoopbackServer {
     private static final ComVtable FILE = served("IBackgroundCopyFile2",
             Set.of(Guids.IID_IBACKGROUND_COPY_FILE, Guids.IID_IBACKGROUND_COPY_FILE2), fileMethods());
 
-    /** BITS' file with IBackgroundCopyFile3 and IBackgroundCopyFile4: one vtable of 13 slots answering the four file IIDs. */
-    private static final ComVtable FILE4 = ComVtable.of("IBackgroundCopyFile4", Set.of(Guids.IID_IBACKGROUND_COPY_FILE,
-            Guids.IID_IBACKGROUND_COPY_FILE2, Guids.IID_IBACKGROUND_COPY_FILE3, Guids.IID_IBACKGROUND_COPY_FILE4), file4Methods());
+    /** BITS' file with IBackgroundCopyFile3 to IBackgroundCopyFile5: one vtable of 15 slots answering the five file IIDs. */
+    private static final ComVtable FILE5 = ComVtable.of("IBackgroundCopyFile5", Set.of(Guids.IID_IBACKGROUND_COPY_FILE,
+            Guids.IID_IBACKGROUND_COPY_FILE2, Guids.IID_IBACKGROUND_COPY_FILE3, Guids.IID_IBACKGROUND_COPY_FILE4,
+            Guids.IID_IBACKGROUND_COPY_FILE5), file5Methods());
 
+    /** Delivery Optimization's file: the same 15 slots, answering IBackgroundCopyFile, File2 and File5 only. */
+    private static final ComVtable DO_FILE5 = ComVtable.of("IBackgroundCopyFile5", Set.of(Guids.IID_IBACKGROUND_COPY_FILE,
+            Guids.IID_IBACKGROUND_COPY_FILE2, Guids.IID_IBACKGROUND_COPY_FILE5), file5Methods());
+
+    /** The file as IBackgroundCopyFile4, or as the IBackgroundCopyFile5 that derives from it where only that is answered. */
     private static IBackgroundCopyFile4 file4(ComObject self) {
-        return file(self).file().queryInterface(IBackgroundCopyFile4.class).orElseThrow();
+        IBackgroundCopyFile file = file(self).file();
+        return file.queryInterface(IBackgroundCopyFile4.class).or(() -> file.queryInterface(IBackgroundCopyFile5.class)).orElseThrow();
+    }
+
+    private static IBackgroundCopyFile5 file5(ComObject self) {
+        return file(self).file().queryInterface(IBackgroundCopyFile5.class).orElseThrow();
+    }
+
+    private static List<ComMethod> file5Methods() {
+        List<ComMethod> m = new ArrayList<>(file4Methods());
+        m.addAll(guarded("IBackgroundCopyFile5", List.of(
+                ComMethod.of("SetProperty", (self, a) -> run(() -> file5(self).setProperty(
+                        new BitsFilePropertyId((Integer) a[0]), Wide.read((Pointer) a[1]))), I, P),
+                ComMethod.of("GetProperty", (self, a) -> outString(rt(self), nulled(a[1]),
+                        file5(self).getProperty(new BitsFilePropertyId((Integer) a[0]))), I, P))));
+        return m;
     }
 
     private static List<ComMethod> file4Methods() {
@@ -703,7 +771,8 @@ final class LoopbackServer {
         IDeliveryOptimizationFile2 doFile2 = facet.queryInterface(IDeliveryOptimizationFile2.class).orElse(null);
         List<ComVtable> vtables = new ArrayList<>();
         if (file != null) {
-            vtables.add(file.queryInterface(IBackgroundCopyFile4.class).isPresent() ? FILE4 : FILE);
+            boolean bits3 = file.queryInterface(IBackgroundCopyFile4.class).isPresent();
+            vtables.add(file.queryInterface(IBackgroundCopyFile5.class).isPresent() ? (bits3 ? FILE5 : DO_FILE5) : FILE);
         }
         if (doFile != null) {
             vtables.add(DO_FILE);
