@@ -7,6 +7,7 @@ import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.api.IBackgroundCopyServerCertificateValidationCallback;
 import dev.bgcopy.windows.internal.ComMethod;
 import dev.bgcopy.windows.internal.ComObject;
 import dev.bgcopy.windows.internal.ComPtr;
@@ -25,7 +26,9 @@ import java.util.function.Supplier;
  * {@code IBackgroundCopyCallback2}, with a real reference count, {@code E_NOINTERFACE} for anything
  * else. Its vtable is built once; each exported object stays registered (and so reachable, with the
  * Java callback) while the service holds a reference. The job, error and file the service passes in
- * ([cb-param]) are wrapped with their own reference for the duration of the call and released after.
+ * ([cb-param]) are wrapped with their own reference for the duration of the call and released after. The
+ * application's {@link IBackgroundCopyServerCertificateValidationCallback} is exported the same way, as an object
+ * answering its one IID.
  */
 final class CallbackExport {
 
@@ -48,7 +51,44 @@ final class CallbackExport {
                     ComMethod.of(FILE_TRANSFERRED, (self, a) -> exported(self)
                             .withJobAndFile((Pointer) a[0], (Pointer) a[1]), Pointer.class, Pointer.class)));
 
+    private static final String VALIDATE_SERVER_CERTIFICATE =
+            "IBackgroundCopyServerCertificateValidationCallback::ValidateServerCertificate";
+
+    /** {@code ValidateServerCertificate(job, file, certLength, certData, certEncodingType, certStoreLength, certStore)}. */
+    private static final ComVtable VALIDATION_VTABLE = ComVtable.of("IBackgroundCopyServerCertificateValidationCallback",
+            Set.of(Guids.IID_IBACKGROUND_COPY_SERVER_CERTIFICATE_VALIDATION_CALLBACK), List.of(
+                    ComMethod.of(VALIDATE_SERVER_CERTIFICATE, (self, a) -> ((ExportedValidation) self.target()).validate(a),
+                            Pointer.class, Pointer.class, int.class, Pointer.class, int.class, int.class, Pointer.class)));
+
     private CallbackExport() {
+    }
+
+    /**
+     * A new native object for an application's server-certificate check ({@code IBackgroundCopyJobHttpOptions3},
+     * docs/contract.md §3.22), holding one reference owned by the caller.
+     */
+    static ComObject exportValidation(Binding binding, IBackgroundCopyServerCertificateValidationCallback callback) {
+        return ComObject.create(new ExportedValidation(binding, callback), List.of(VALIDATION_VTABLE), null);
+    }
+
+    /** What an exported validation callback stands for; the job and file passed in are [cb-param]s. */
+    private record ExportedValidation(Binding binding, IBackgroundCopyServerCertificateValidationCallback callback) {
+        int validate(Object[] a) {
+            byte[] cert = bytes((Integer) a[2], (Pointer) a[3]);
+            int encoding = (Integer) a[4];
+            byte[] store = bytes((Integer) a[5], (Pointer) a[6]);
+            try (IBackgroundCopyJob job = new WindowsBackgroundCopyJob(binding,
+                            ComPtr.addRef(binding.runtime(), (Pointer) a[0], "IBackgroundCopyJob"));
+                    IBackgroundCopyFile file = new WindowsBackgroundCopyFile(binding,
+                            ComPtr.addRef(binding.runtime(), (Pointer) a[1], "IBackgroundCopyFile"))) {
+                return deliver(VALIDATE_SERVER_CERTIFICATE, callback,
+                        () -> callback.validateServerCertificate(job, file, cert, encoding, store));
+            }
+        }
+
+        private static byte[] bytes(int length, Pointer data) {
+            return length == 0 || data == null ? new byte[0] : data.getByteArray(0, length);
+        }
     }
 
     /** A new native object for {@code callback}, holding one reference owned by the caller. */
@@ -77,6 +117,31 @@ final class CallbackExport {
         return new ForeignCallback(binding, returned);
     }
 
+    /**
+     * Calls the application's callback and answers the service with its HRESULT. A callback that
+     * returns nothing has not failed: only a failure code (or an exception, mapped as at every native
+     * boundary) asks for redelivery, and either is logged, since the service keeps only the code.
+     */
+    private static int deliver(String method, Object callback, Supplier<HResult> call) {
+        HResult result;
+        try {
+            result = call.get();
+        } catch (RuntimeException | Error e) {
+            int hr = ComVtable.hresultOf(e);
+            LOG.log(Level.WARNING, () -> method + ": the application's callback " + callback.getClass().getName()
+                    + " threw; answered " + HResult.of(hr), e);
+            return hr;
+        }
+        if (result == null) {
+            return HResult.S_OK.value();
+        }
+        if (result.isFailure()) {
+            LOG.log(Level.WARNING, () -> method + ": the application's callback " + callback.getClass().getName()
+                    + " returned " + result);
+        }
+        return result.value();
+    }
+
     private static Exported exported(ComObject self) {
         return (Exported) self.target();
     }
@@ -97,7 +162,7 @@ final class CallbackExport {
 
         int withJob(String method, Pointer job, JobEvent event) {
             try (IBackgroundCopyJob j = job(job)) {
-                return deliver(method, () -> event.deliver(callback, j));
+                return deliver(method, callback, () -> event.deliver(callback, j));
             }
         }
 
@@ -105,7 +170,7 @@ final class CallbackExport {
             try (IBackgroundCopyJob j = job(job);
                     IBackgroundCopyError e = new WindowsBackgroundCopyError(binding,
                             ComPtr.addRef(binding.runtime(), error, "IBackgroundCopyError"))) {
-                return deliver(JOB_ERROR, () -> callback.jobError(j, e));
+                return deliver(JOB_ERROR, callback, () -> callback.jobError(j, e));
             }
         }
 
@@ -113,33 +178,8 @@ final class CallbackExport {
             try (IBackgroundCopyJob j = job(job);
                     IBackgroundCopyFile f = new WindowsBackgroundCopyFile(binding,
                             ComPtr.addRef(binding.runtime(), file, "IBackgroundCopyFile"))) {
-                return deliver(FILE_TRANSFERRED, () -> callback.fileTransferred(j, f));
+                return deliver(FILE_TRANSFERRED, callback, () -> callback.fileTransferred(j, f));
             }
-        }
-
-        /**
-         * Calls the application's callback and answers the service with its HRESULT. A callback that
-         * returns nothing has not failed: only a failure code (or an exception, mapped as at every native
-         * boundary) asks for redelivery, and either is logged, since the service keeps only the code.
-         */
-        private int deliver(String method, Supplier<HResult> call) {
-            HResult result;
-            try {
-                result = call.get();
-            } catch (RuntimeException | Error e) {
-                int hr = ComVtable.hresultOf(e);
-                LOG.log(Level.WARNING, () -> method + ": the application's callback " + callback.getClass().getName()
-                        + " threw; answered " + HResult.of(hr), e);
-                return hr;
-            }
-            if (result == null) {
-                return HResult.S_OK.value();
-            }
-            if (result.isFailure()) {
-                LOG.log(Level.WARNING, () -> method + ": the application's callback " + callback.getClass().getName()
-                        + " returned " + result);
-            }
-            return result.value();
         }
 
         private IBackgroundCopyJob job(Pointer job) {

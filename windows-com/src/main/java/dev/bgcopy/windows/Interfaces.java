@@ -11,6 +11,8 @@ import dev.bgcopy.api.IBackgroundCopyJob3;
 import dev.bgcopy.api.IBackgroundCopyJob4;
 import dev.bgcopy.api.IBackgroundCopyJob5;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
+import dev.bgcopy.api.IBackgroundCopyJobHttpOptions2;
+import dev.bgcopy.api.IBackgroundCopyJobHttpOptions3;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
 import dev.bgcopy.api.IDeliveryOptimizationJob2;
@@ -33,6 +35,10 @@ enum Interfaces {
     JOB5(IBackgroundCopyJob5.class, Guids.IID_IBACKGROUND_COPY_JOB5, "IBackgroundCopyJob5", WindowsBackgroundCopyJob5::new),
     JOB_HTTP_OPTIONS(IBackgroundCopyJobHttpOptions.class, Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS,
             "IBackgroundCopyJobHttpOptions", WindowsBackgroundCopyJobHttpOptions::new),
+    JOB_HTTP_OPTIONS2(IBackgroundCopyJobHttpOptions2.class, Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS2,
+            "IBackgroundCopyJobHttpOptions2", WindowsBackgroundCopyJobHttpOptions2::new),
+    JOB_HTTP_OPTIONS3(IBackgroundCopyJobHttpOptions3.class, Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS3,
+            "IBackgroundCopyJobHttpOptions3", WindowsBackgroundCopyJobHttpOptions3::new),
     FILE(IBackgroundCopyFile.class, Guids.IID_IBACKGROUND_COPY_FILE, "IBackgroundCopyFile", WindowsBackgroundCopyFile::new),
     FILE3(IBackgroundCopyFile3.class, Guids.IID_IBACKGROUND_COPY_FILE3, "IBackgroundCopyFile3", WindowsBackgroundCopyFile3::new),
     FILE4(IBackgroundCopyFile4.class, Guids.IID_IBACKGROUND_COPY_FILE4, "IBackgroundCopyFile4", WindowsBackgroundCopyFile4::new),

@@ -37,6 +37,8 @@ import dev.bgcopy.api.IBackgroundCopyJob2;
 import dev.bgcopy.api.IBackgroundCopyJob4;
 import dev.bgcopy.api.IBackgroundCopyJob5;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
+import dev.bgcopy.api.IBackgroundCopyJobHttpOptions3;
+import dev.bgcopy.api.IBackgroundCopyServerCertificateValidationCallback;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
@@ -456,7 +458,34 @@ final class LoopbackServer {
     }
 
     private static final ComVtable HTTP_OPTIONS = served("IBackgroundCopyJobHttpOptions",
-            Set.of(Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS), List.of(
+            Set.of(Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS), httpOptionsMethods());
+
+    /**
+     * BITS 10.3's HTTP options: one vtable of 15 slots answering the three IIDs, each method recorded under the
+     * interface that declares it.
+     */
+    private static final ComVtable HTTP_OPTIONS3 = ComVtable.of("IBackgroundCopyJobHttpOptions3", Set.of(
+            Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS, Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS2,
+            Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS3), httpOptions3Methods());
+
+    private static IBackgroundCopyJobHttpOptions3 http3(ComObject self) {
+        return job(self).job().queryInterface(IBackgroundCopyJobHttpOptions3.class).orElseThrow();
+    }
+
+    private static List<ComMethod> httpOptions3Methods() {
+        List<ComMethod> m = new ArrayList<>(guarded("IBackgroundCopyJobHttpOptions", httpOptionsMethods()));
+        m.addAll(guarded("IBackgroundCopyJobHttpOptions2", List.of(
+                ComMethod.of("SetHttpMethod", (self, a) -> run(() -> http3(self).setHttpMethod(Wide.read((Pointer) a[0]))), P),
+                ComMethod.of("GetHttpMethod", (self, a) -> outString(rt(self), nulled(a[0]), http3(self).getHttpMethod()), P))));
+        m.addAll(guarded("IBackgroundCopyJobHttpOptions3", List.of(
+                ComMethod.of("SetServerCertificateValidationInterface", (self, a) -> setValidationInterface(self, (Pointer) a[0]), P),
+                ComMethod.of("MakeCustomHeadersWriteOnly", (self, a) -> run(() -> http3(self).makeCustomHeadersWriteOnly())))));
+        return m;
+    }
+
+    /** The eight methods of IBackgroundCopyJobHttpOptions, unguarded. */
+    private static List<ComMethod> httpOptionsMethods() {
+        return List.of(
                     ComMethod.of("SetClientCertificateByID", (self, a) -> {
                         Pointer hash = (Pointer) a[2];
                         job(self).http().setClientCertificateByID(BgCertStoreLocation.fromNative((Integer) a[0]).orElse(null),
@@ -488,7 +517,8 @@ final class LoopbackServer {
                         return headers.isPresent() ? OK : HResult.S_FALSE.value();
                     }, P),
                     ComMethod.of("SetSecurityFlags", (self, a) -> run(() -> job(self).http().setSecurityFlags((Integer) a[0])), I),
-                    ComMethod.of("GetSecurityFlags", (self, a) -> outInt(a[0], job(self).http().getSecurityFlags()), P)));
+                    ComMethod.of("GetSecurityFlags", (self, a) -> outInt(a[0], job(self).http().getSecurityFlags()), P));
+    }
 
     private static final ComVtable DO_JOB = served("IDeliveryOptimizationJob",
             Set.of(Guids.IID_IDELIVERY_OPTIMIZATION_JOB), List.of(
@@ -540,35 +570,49 @@ final class LoopbackServer {
         }
         if (http != null) {
             // BITS' job answers IBackgroundCopyJobHttpOptions; DO does not (docs/contract.md §3.12).
-            vtables.add(HTTP_OPTIONS);
+            vtables.add(job.queryInterface(IBackgroundCopyJobHttpOptions3.class).isPresent() ? HTTP_OPTIONS3 : HTTP_OPTIONS);
         }
         return ComObject.create(new ServedJob(rt, job, job2, bitsJob2, http), vtables, null);
     }
 
     private static int setNotifyInterface(ServedJob served, Pointer unknown) {
         IBackgroundCopyJob job = served.job();
-        Optional<IBackgroundCopyCallback> previous = job.getNotifyInterface();
-        NativeCallbackProxy proxy = null;
+        return replaceHeld(served.rt(), unknown, Guids.IID_IBACKGROUND_COPY_CALLBACK, NativeCallbackProxy::new,
+                job.getNotifyInterface(), job::setNotifyInterface);
+    }
+
+    private static int setValidationInterface(ComObject self, Pointer unknown) {
+        IBackgroundCopyJobHttpOptions3 http = http3(self);
+        return replaceHeld(rt(self), unknown, Guids.IID_IBACKGROUND_COPY_SERVER_CERTIFICATE_VALIDATION_CALLBACK,
+                NativeValidationProxy::new, http.serverCertificateValidationInterface(), http::setServerCertificateValidationInterface);
+    }
+
+    /**
+     * What a service does when a client hands it an interface to keep: it asks the object for {@code iid} (the
+     * object's answer is the call's, E_NOINTERFACE included), keeps that with its own reference, and lets go of the one
+     * it held before once the new one is set; a refused set releases the new one instead.
+     */
+    private static <T> int replaceHeld(LoopbackComRuntime rt, Pointer unknown, UUID iid,
+            java.util.function.BiFunction<LoopbackComRuntime, Pointer, ? extends T> wrap, Optional<? extends T> previous,
+            java.util.function.Consumer<T> set) {
+        T held = null;
         if (unknown != null) {
-            // A service keeps the callback interface it asked for, with its own reference.
             PointerByReference out = new PointerByReference();
-            int hr = ComPtr.callSlot(unknown, Slots.Unknown.QUERY_INTERFACE,
-                    Guids.toNative(Guids.IID_IBACKGROUND_COPY_CALLBACK), out);
+            int hr = ComPtr.callSlot(unknown, Slots.Unknown.QUERY_INTERFACE, Guids.toNative(iid), out);
             if (hr < 0) {
                 return hr;
             }
-            proxy = new NativeCallbackProxy(served.rt(), out.getValue());
+            held = wrap.apply(rt, out.getValue());
         }
         try {
-            job.setNotifyInterface(proxy);
+            set.accept(held);
         } catch (RuntimeException e) {
-            if (proxy != null) {
-                proxy.release();
+            if (held != null) {
+                ((HeldInterface) held).release();
             }
             throw e;
         }
-        previous.filter(NativeCallbackProxy.class::isInstance).map(NativeCallbackProxy.class::cast)
-                .ifPresent(NativeCallbackProxy::release);
+        previous.filter(HeldInterface.class::isInstance).map(HeldInterface.class::cast).ifPresent(HeldInterface::release);
         return OK;
     }
 
@@ -829,16 +873,15 @@ final class LoopbackServer {
     }
 
     /**
-     * The client's callback as the simulator sees it: an api {@link IBackgroundCopyCallback} that calls
-     * the native vtable (slots 3-6) with freshly exported job, error and file objects, released when
-     * the call returns ([cb-param]). It owns one reference to the callback interface.
+     * A client's interface the service keeps, with its own reference: registered with the runtime so that a stopping
+     * service releases it, and released exactly once, when replaced or then.
      */
-    static final class NativeCallbackProxy implements IBackgroundCopyCallback {
-        private final LoopbackComRuntime rt;
+    abstract static class HeldInterface {
+        final LoopbackComRuntime rt;
         final Pointer pointer;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        NativeCallbackProxy(LoopbackComRuntime rt, Pointer pointer) {
+        HeldInterface(LoopbackComRuntime rt, Pointer pointer) {
             this.rt = rt;
             this.pointer = pointer;
             rt.hold(this);
@@ -849,6 +892,61 @@ final class LoopbackServer {
                 rt.unhold(this);
                 ComPtr.callSlot(pointer, Slots.Unknown.RELEASE);
             }
+        }
+
+        boolean isReleased() {
+            return released.get();
+        }
+    }
+
+    /**
+     * The client's certificate check as the simulator sees it: an api callback that calls the native slot 3 with
+     * freshly exported job and file objects and the certificate bytes in the service's memory, as BITS would during
+     * the TLS handshake (docs/contract.md §4.22; the simulator itself does not call it yet, §8 I-69).
+     */
+    static final class NativeValidationProxy extends HeldInterface implements IBackgroundCopyServerCertificateValidationCallback {
+
+        NativeValidationProxy(LoopbackComRuntime rt, Pointer pointer) {
+            super(rt, pointer);
+        }
+
+        @Override
+        public HResult validateServerCertificate(IBackgroundCopyJob job, IBackgroundCopyFile file, byte[] certData,
+                int certEncodingType, byte[] certStore) {
+            if (isReleased()) {
+                return HResult.S_OK;
+            }
+            ComObject j = exportJob(rt, job);
+            ComObject f = exportFile(rt, file);
+            try {
+                return HResult.of(ComPtr.callSlot(pointer, Slots.CertificateValidationCallback.VALIDATE_SERVER_CERTIFICATE,
+                        j.pointer(), f.pointer(Guids.IID_IBACKGROUND_COPY_FILE), certData.length, bytes(certData),
+                        certEncodingType, certStore.length, bytes(certStore)));
+            } finally {
+                f.release();
+                j.release();
+            }
+        }
+
+        private static com.sun.jna.Memory bytes(byte[] data) {
+            if (data.length == 0) {
+                return null;
+            }
+            com.sun.jna.Memory m = new com.sun.jna.Memory(data.length);
+            m.write(0, data, 0, data.length);
+            return m;
+        }
+    }
+
+    /**
+     * The client's callback as the simulator sees it: an api {@link IBackgroundCopyCallback} that calls
+     * the native vtable (slots 3-6) with freshly exported job, error and file objects, released when
+     * the call returns ([cb-param]). It owns one reference to the callback interface.
+     */
+    static final class NativeCallbackProxy extends HeldInterface implements IBackgroundCopyCallback {
+
+        NativeCallbackProxy(LoopbackComRuntime rt, Pointer pointer) {
+            super(rt, pointer);
         }
 
         @Override
@@ -890,7 +988,7 @@ final class LoopbackServer {
         }
 
         private HResult withJob(IBackgroundCopyJob job, Function<Pointer, Integer> call) {
-            if (released.get()) {
+            if (isReleased()) {
                 return HResult.S_OK;
             }
             ComObject j = exportJob(rt, job);
