@@ -3,7 +3,9 @@ package dev.bgcopy.windows;
 import com.sun.jna.Pointer;
 
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.IBackgroundCopyCallback;
+import dev.bgcopy.api.IBackgroundCopyCallback3;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
@@ -14,6 +16,7 @@ import dev.bgcopy.windows.internal.ComPtr;
 import dev.bgcopy.windows.internal.ComVtable;
 import dev.bgcopy.windows.internal.Guids;
 import dev.bgcopy.windows.internal.Slots;
+import dev.bgcopy.windows.internal.Structs;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -23,7 +26,8 @@ import java.util.function.Supplier;
 /**
  * The COM-callable wrapper of an application's {@link IBackgroundCopyCallback} (docs/contract.md §3.9): a
  * native object answering {@code IUnknown}, {@code IBackgroundCopyCallback} and
- * {@code IBackgroundCopyCallback2}, with a real reference count, {@code E_NOINTERFACE} for anything
+ * {@code IBackgroundCopyCallback2} (and {@code IBackgroundCopyCallback3} when the Java callback implements
+ * {@link IBackgroundCopyCallback3}, so a service asks only such a callback about ranges), with a real reference count, {@code E_NOINTERFACE} for anything
  * else. Its vtable is built once; each exported object stays registered (and so reachable, with the
  * Java callback) while the service holds a reference. The job, error and file the service passes in
  * ([cb-param]) are wrapped with their own reference for the duration of the call and released after. The
@@ -39,17 +43,40 @@ final class CallbackExport {
     private static final String JOB_MODIFICATION = "IBackgroundCopyCallback::JobModification";
     private static final String FILE_TRANSFERRED = "IBackgroundCopyCallback2::FileTransferred";
 
+    private static final String FILE_RANGES_TRANSFERRED = "IBackgroundCopyCallback3::FileRangesTransferred";
+
     private static final ComVtable VTABLE = ComVtable.of("IBackgroundCopyCallback2",
-            Set.of(Guids.IID_IBACKGROUND_COPY_CALLBACK, Guids.IID_IBACKGROUND_COPY_CALLBACK2), List.of(
-                    ComMethod.of(JOB_TRANSFERRED, (self, a) -> exported(self)
-                            .withJob(JOB_TRANSFERRED, (Pointer) a[0], (cb, job) -> cb.jobTransferred(job)), Pointer.class),
-                    ComMethod.of(JOB_ERROR, (self, a) -> exported(self)
-                            .withJobAndError((Pointer) a[0], (Pointer) a[1]), Pointer.class, Pointer.class),
-                    ComMethod.of(JOB_MODIFICATION, (self, a) -> exported(self)
-                            .withJob(JOB_MODIFICATION, (Pointer) a[0], (cb, job) -> cb.jobModification(job)),
-                            Pointer.class, int.class),
-                    ComMethod.of(FILE_TRANSFERRED, (self, a) -> exported(self)
-                            .withJobAndFile((Pointer) a[0], (Pointer) a[1]), Pointer.class, Pointer.class)));
+            Set.of(Guids.IID_IBACKGROUND_COPY_CALLBACK, Guids.IID_IBACKGROUND_COPY_CALLBACK2), callback2Methods());
+
+    /** For a Java callback that implements {@link IBackgroundCopyCallback3}: the same slots, then slot 7. */
+    private static final ComVtable VTABLE3 = ComVtable.of("IBackgroundCopyCallback3", Set.of(Guids.IID_IBACKGROUND_COPY_CALLBACK,
+            Guids.IID_IBACKGROUND_COPY_CALLBACK2, Guids.IID_IBACKGROUND_COPY_CALLBACK3), callback3Methods());
+
+    private static List<ComMethod> callback2Methods() {
+        return List.of(
+                ComMethod.of(JOB_TRANSFERRED, (self, a) -> exported(self)
+                        .withJob(JOB_TRANSFERRED, (Pointer) a[0], (cb, job) -> cb.jobTransferred(job)), Pointer.class),
+                ComMethod.of(JOB_ERROR, (self, a) -> exported(self)
+                        .withJobAndError((Pointer) a[0], (Pointer) a[1]), Pointer.class, Pointer.class),
+                ComMethod.of(JOB_MODIFICATION, (self, a) -> exported(self)
+                        .withJob(JOB_MODIFICATION, (Pointer) a[0], (cb, job) -> cb.jobModification(job)),
+                        Pointer.class, int.class),
+                ComMethod.of(FILE_TRANSFERRED, (self, a) -> exported(self)
+                        .withJobAndFile(FILE_TRANSFERRED, (Pointer) a[0], (Pointer) a[1], IBackgroundCopyCallback::fileTransferred),
+                        Pointer.class, Pointer.class));
+    }
+
+    private static List<ComMethod> callback3Methods() {
+        List<ComMethod> m = new java.util.ArrayList<>(callback2Methods());
+        // The ranges are the service's array, valid during the call only: copied before the callback runs.
+        m.add(ComMethod.of(FILE_RANGES_TRANSFERRED, (self, a) -> {
+            List<BgFileRange> ranges = (Integer) a[2] == 0 || a[3] == null ? List.of()
+                    : List.copyOf(Structs.FileRange.read((Pointer) a[3], (Integer) a[2]));
+            return exported(self).withJobAndFile(FILE_RANGES_TRANSFERRED, (Pointer) a[0], (Pointer) a[1],
+                    (cb, job, file) -> ((IBackgroundCopyCallback3) cb).fileRangesTransferred(job, file, ranges));
+        }, Pointer.class, Pointer.class, int.class, Pointer.class));
+        return m;
+    }
 
     private static final String VALIDATE_SERVER_CERTIFICATE =
             "IBackgroundCopyServerCertificateValidationCallback::ValidateServerCertificate";
@@ -93,7 +120,8 @@ final class CallbackExport {
 
     /** A new native object for {@code callback}, holding one reference owned by the caller. */
     static ComObject export(Binding binding, IBackgroundCopyCallback callback) {
-        return ComObject.create(new Exported(binding, callback), List.of(VTABLE), null);
+        return ComObject.create(new Exported(binding, callback),
+                List.of(callback instanceof IBackgroundCopyCallback3 ? VTABLE3 : VTABLE), null);
     }
 
     /**
@@ -174,11 +202,15 @@ final class CallbackExport {
             }
         }
 
-        int withJobAndFile(Pointer job, Pointer file) {
+        interface FileEvent {
+            HResult deliver(IBackgroundCopyCallback callback, IBackgroundCopyJob job, IBackgroundCopyFile file);
+        }
+
+        int withJobAndFile(String method, Pointer job, Pointer file, FileEvent event) {
             try (IBackgroundCopyJob j = job(job);
                     IBackgroundCopyFile f = new WindowsBackgroundCopyFile(binding,
                             ComPtr.addRef(binding.runtime(), file, "IBackgroundCopyFile"))) {
-                return deliver(FILE_TRANSFERRED, callback, () -> callback.fileTransferred(j, f));
+                return deliver(method, callback, () -> event.deliver(callback, j, f));
             }
         }
 

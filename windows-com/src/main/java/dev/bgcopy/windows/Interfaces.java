@@ -5,6 +5,7 @@ import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyFile3;
 import dev.bgcopy.api.IBackgroundCopyFile4;
 import dev.bgcopy.api.IBackgroundCopyFile5;
+import dev.bgcopy.api.IBackgroundCopyFile6;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyJob2;
 import dev.bgcopy.api.IBackgroundCopyJob3;
@@ -43,6 +44,7 @@ enum Interfaces {
     FILE3(IBackgroundCopyFile3.class, Guids.IID_IBACKGROUND_COPY_FILE3, "IBackgroundCopyFile3", WindowsBackgroundCopyFile3::new),
     FILE4(IBackgroundCopyFile4.class, Guids.IID_IBACKGROUND_COPY_FILE4, "IBackgroundCopyFile4", WindowsBackgroundCopyFile4::new),
     FILE5(IBackgroundCopyFile5.class, Guids.IID_IBACKGROUND_COPY_FILE5, "IBackgroundCopyFile5", WindowsBackgroundCopyFile5::new),
+    FILE6(IBackgroundCopyFile6.class, Guids.IID_IBACKGROUND_COPY_FILE6, "IBackgroundCopyFile6", WindowsBackgroundCopyFile6::new),
     ERROR(IBackgroundCopyError.class, Guids.IID_IBACKGROUND_COPY_ERROR, "IBackgroundCopyError",
             WindowsBackgroundCopyError::new),
     ENUM_FILES(IEnumBackgroundCopyFiles.class, Guids.IID_IENUM_BACKGROUND_COPY_FILES, "IEnumBackgroundCopyFiles",

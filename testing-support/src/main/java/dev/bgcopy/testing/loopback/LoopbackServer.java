@@ -28,10 +28,12 @@ import dev.bgcopy.api.DoSwarmStats;
 import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
+import dev.bgcopy.api.IBackgroundCopyCallback3;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyFile4;
 import dev.bgcopy.api.IBackgroundCopyFile5;
+import dev.bgcopy.api.IBackgroundCopyFile6;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyJob2;
 import dev.bgcopy.api.IBackgroundCopyJob4;
@@ -577,7 +579,7 @@ final class LoopbackServer {
 
     private static int setNotifyInterface(ServedJob served, Pointer unknown) {
         IBackgroundCopyJob job = served.job();
-        return replaceHeld(served.rt(), unknown, Guids.IID_IBACKGROUND_COPY_CALLBACK, NativeCallbackProxy::new,
+        return replaceHeld(served.rt(), unknown, Guids.IID_IBACKGROUND_COPY_CALLBACK, NativeCallbackProxy::of,
                 job.getNotifyInterface(), job::setNotifyInterface);
     }
 
@@ -692,10 +694,10 @@ final class LoopbackServer {
     private static final ComVtable FILE = served("IBackgroundCopyFile2",
             Set.of(Guids.IID_IBACKGROUND_COPY_FILE, Guids.IID_IBACKGROUND_COPY_FILE2), fileMethods());
 
-    /** BITS' file with IBackgroundCopyFile3 to IBackgroundCopyFile5: one vtable of 15 slots answering the five file IIDs. */
-    private static final ComVtable FILE5 = ComVtable.of("IBackgroundCopyFile5", Set.of(Guids.IID_IBACKGROUND_COPY_FILE,
+    /** BITS' file with IBackgroundCopyFile3 to IBackgroundCopyFile6: one vtable of 18 slots answering the six file IIDs. */
+    private static final ComVtable FILE6 = ComVtable.of("IBackgroundCopyFile6", Set.of(Guids.IID_IBACKGROUND_COPY_FILE,
             Guids.IID_IBACKGROUND_COPY_FILE2, Guids.IID_IBACKGROUND_COPY_FILE3, Guids.IID_IBACKGROUND_COPY_FILE4,
-            Guids.IID_IBACKGROUND_COPY_FILE5), file5Methods());
+            Guids.IID_IBACKGROUND_COPY_FILE5, Guids.IID_IBACKGROUND_COPY_FILE6), file6Methods());
 
     /** Delivery Optimization's file: the same 15 slots, answering IBackgroundCopyFile, File2 and File5 only. */
     private static final ComVtable DO_FILE5 = ComVtable.of("IBackgroundCopyFile5", Set.of(Guids.IID_IBACKGROUND_COPY_FILE,
@@ -709,6 +711,25 @@ final class LoopbackServer {
 
     private static IBackgroundCopyFile5 file5(ComObject self) {
         return file(self).file().queryInterface(IBackgroundCopyFile5.class).orElseThrow();
+    }
+
+    private static IBackgroundCopyFile6 file6(ComObject self) {
+        return file(self).file().queryInterface(IBackgroundCopyFile6.class).orElseThrow();
+    }
+
+    private static List<ComMethod> file6Methods() {
+        List<ComMethod> m = new ArrayList<>(file5Methods());
+        m.addAll(guarded("IBackgroundCopyFile6", List.of(
+                ComMethod.of("UpdateDownloadPosition", (self, a) -> run(() -> file6(self).updateDownloadPosition((Long) a[0])), L),
+                ComMethod.of("RequestFileRanges", (self, a) -> {
+                    List<BgFileRange> r = ranges("IBackgroundCopyFile6::RequestFileRanges", (Integer) a[0], (Pointer) a[1]);
+                    return run(() -> file6(self).requestFileRanges(r));
+                }, I, P),
+                ComMethod.of("GetFilledFileRanges", (self, a) -> {
+                    outRanges(rt(self), (Pointer) a[0], nulled(a[1]), file6(self).getFilledFileRanges());
+                    return OK;
+                }, P, P))));
+        return m;
     }
 
     private static List<ComMethod> file5Methods() {
@@ -750,26 +771,28 @@ final class LoopbackServer {
                         return OK;
                     }, P),
                     ComMethod.of("GetFileRanges", (self, a) -> {
-                        Pointer count = (Pointer) a[0];
-                        Pointer pp = nulled(a[1]);
-                        count.setInt(0, 0);
                         List<BgFileRange> ranges = file(self).file().getFileRanges();
-                        if (ranges.isEmpty()) {
-                            return HResult.S_FALSE.value();
-                        }
-                        int stride = new Structs.FileRange().size();
-                        Pointer array = rt(self).coTaskMemAlloc((long) stride * ranges.size());
-                        for (int i = 0; i < ranges.size(); i++) {
-                            Structs.FileRange r = new Structs.FileRange(array.share((long) i * stride));
-                            r.InitialOffset = ranges.get(i).initialOffset();
-                            r.Length = ranges.get(i).length();
-                            r.write();
-                        }
-                        count.setInt(0, ranges.size());
-                        pp.setPointer(0, array);
-                        return OK;
+                        outRanges(rt(self), (Pointer) a[0], nulled(a[1]), ranges);
+                        return ranges.isEmpty() ? HResult.S_FALSE.value() : OK;
                     }, P, P),
                     ComMethod.of("SetRemoteName", (self, a) -> run(() -> file(self).file().setRemoteName(Wide.read((Pointer) a[0]))), P));
+    }
+
+    /** A count and a {@code CoTaskMemAlloc}'ed {@code BG_FILE_RANGE} array (NULL when empty), the caller's to free. */
+    private static void outRanges(LoopbackComRuntime rt, Pointer count, Pointer array, List<BgFileRange> ranges) {
+        count.setInt(0, ranges.size());
+        if (ranges.isEmpty()) {
+            return;
+        }
+        int stride = new Structs.FileRange().size();
+        Pointer memory = rt.coTaskMemAlloc((long) stride * ranges.size());
+        for (int i = 0; i < ranges.size(); i++) {
+            Structs.FileRange r = new Structs.FileRange(memory.share((long) i * stride));
+            r.InitialOffset = ranges.get(i).initialOffset();
+            r.Length = ranges.get(i).length();
+            r.write();
+        }
+        array.setPointer(0, memory);
     }
 
     private static final ComVtable DO_FILE = served("IDeliveryOptimizationFile",
@@ -815,8 +838,8 @@ final class LoopbackServer {
         IDeliveryOptimizationFile2 doFile2 = facet.queryInterface(IDeliveryOptimizationFile2.class).orElse(null);
         List<ComVtable> vtables = new ArrayList<>();
         if (file != null) {
-            boolean bits3 = file.queryInterface(IBackgroundCopyFile4.class).isPresent();
-            vtables.add(file.queryInterface(IBackgroundCopyFile5.class).isPresent() ? (bits3 ? FILE5 : DO_FILE5) : FILE);
+            vtables.add(file.queryInterface(IBackgroundCopyFile6.class).isPresent() ? FILE6
+                    : file.queryInterface(IBackgroundCopyFile5.class).isPresent() ? DO_FILE5 : FILE);
         }
         if (doFile != null) {
             vtables.add(DO_FILE);
@@ -943,10 +966,21 @@ final class LoopbackServer {
      * the native vtable (slots 3-6) with freshly exported job, error and file objects, released when
      * the call returns ([cb-param]). It owns one reference to the callback interface.
      */
-    static final class NativeCallbackProxy extends HeldInterface implements IBackgroundCopyCallback {
+    static class NativeCallbackProxy extends HeldInterface implements IBackgroundCopyCallback {
 
         NativeCallbackProxy(LoopbackComRuntime rt, Pointer pointer) {
             super(rt, pointer);
+        }
+
+        /** The proxy for the callback at {@code pointer}: one that hears of ranges if the object answers IBackgroundCopyCallback3. */
+        static NativeCallbackProxy of(LoopbackComRuntime rt, Pointer pointer) {
+            PointerByReference cb3 = new PointerByReference();
+            if (ComPtr.callSlot(pointer, Slots.Unknown.QUERY_INTERFACE, Guids.toNative(Guids.IID_IBACKGROUND_COPY_CALLBACK3), cb3) < 0) {
+                return new NativeCallbackProxy(rt, pointer);
+            }
+            // The same object: the reference already held covers it.
+            ComPtr.callSlot(cb3.getValue(), Slots.Unknown.RELEASE);
+            return new NativeCallback3Proxy(rt, pointer);
         }
 
         @Override
@@ -987,7 +1021,7 @@ final class LoopbackServer {
             }
         }
 
-        private HResult withJob(IBackgroundCopyJob job, Function<Pointer, Integer> call) {
+        HResult withJob(IBackgroundCopyJob job, Function<Pointer, Integer> call) {
             if (isReleased()) {
                 return HResult.S_OK;
             }
@@ -1000,4 +1034,32 @@ final class LoopbackServer {
         }
     }
 
+    /**
+     * A client's callback that answers IBackgroundCopyCallback3: the simulator delivers {@code FileRangesTransferred}
+     * to it (docs/contract.md §4.20), which reaches slot 7 with the ranges in the service's memory for the call.
+     */
+    static final class NativeCallback3Proxy extends NativeCallbackProxy implements IBackgroundCopyCallback3 {
+
+        NativeCallback3Proxy(LoopbackComRuntime rt, Pointer pointer) {
+            super(rt, pointer);
+        }
+
+        @Override
+        public HResult fileRangesTransferred(IBackgroundCopyJob job, IBackgroundCopyFile file, List<BgFileRange> ranges) {
+            PointerByReference cb3 = new PointerByReference();
+            int hr = ComPtr.callSlot(pointer, Slots.Unknown.QUERY_INTERFACE, Guids.toNative(Guids.IID_IBACKGROUND_COPY_CALLBACK3), cb3);
+            if (hr < 0) {
+                return HResult.S_OK;
+            }
+            ComObject f = exportFile(rt, file);
+            Structs.FileRange[] array = Structs.FileRange.array(ranges);
+            try {
+                return withJob(job, p -> ComPtr.callSlot(cb3.getValue(), Slots.Callback3.FILE_RANGES_TRANSFERRED, p,
+                        f.pointer(Guids.IID_IBACKGROUND_COPY_FILE), ranges.size(), array == null ? null : array[0].getPointer()));
+            } finally {
+                f.release();
+                ComPtr.callSlot(cb3.getValue(), Slots.Unknown.RELEASE);
+            }
+        }
+    }
 }

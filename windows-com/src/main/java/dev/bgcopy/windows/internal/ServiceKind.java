@@ -16,7 +16,8 @@ public enum ServiceKind {
     /** BITS ({@code qmgr}). */
     BITS("windows-bits", 200, Guids.CLSID_BACKGROUND_COPY_MANAGER, "CLSID_BackgroundCopyManager",
             Dialect.BITS, EnumSet.of(Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.BITS3_INTERFACES,
-                    Feature.JOB_PROPERTIES, Feature.HTTP_OPTIONS_10, Feature.CALLBACKS));
+                    Feature.JOB_PROPERTIES, Feature.HTTP_OPTIONS_10, Feature.ON_DEMAND_RANGES,
+                    Feature.CALLBACKS));
 
     private final String providerName;
     private final int priority;
