@@ -360,6 +360,38 @@ class LoopbackRoundTripTest {
         }
     }
 
+    // ---- IBackgroundCopyJob5 / IBackgroundCopyFile5 in both dialects (§3.17, §3.18) ----
+
+    /**
+     * The Job5 and File5 wrappers are Job4 and File4 in Java, as natively; asked for those, they answer as the
+     * service does: BITS has them, Delivery Optimization answers E_NOINTERFACE (§4.13-§4.16).
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void job5AndFile5AnswerOnlyTheInterfacesTheirServiceHas(Dialect dialect) {
+        IBackgroundCopyManager manager = open(dialect).manager();
+        try (IBackgroundCopyJob job = manager.createJob("five", BgJobType.DOWNLOAD)) {
+            if (dialect == Dialect.DO) {
+                job.addFileWithRanges("five", url("five.bin"), dir.resolve("five.bin").toString(), List.of(),
+                        IBackgroundCopyJob.DO_UNKNOWN_FILE_SIZE);
+            } else {
+                job.addFile(url("five.bin"), dir.resolve("five.bin").toString());
+            }
+            boolean bits = dialect == Dialect.BITS;
+            try (dev.bgcopy.api.IBackgroundCopyJob5 job5 = job.queryInterface(dev.bgcopy.api.IBackgroundCopyJob5.class).orElseThrow();
+                    IBackgroundCopyFile file = job.enumFiles().next(1).get(0);
+                    dev.bgcopy.api.IBackgroundCopyFile5 file5 = file.queryInterface(dev.bgcopy.api.IBackgroundCopyFile5.class).orElseThrow()) {
+                assertThat(job5.queryInterface(dev.bgcopy.api.IBackgroundCopyJob4.class).isPresent()).isEqualTo(bits);
+                assertThat(job5.queryInterface(dev.bgcopy.api.IBackgroundCopyJob2.class).isPresent()).isEqualTo(bits);
+                assertThat(job5.queryInterface(IBackgroundCopyJob.class)).containsSame(job5);
+                assertThat(file5.queryInterface(dev.bgcopy.api.IBackgroundCopyFile4.class).isPresent()).isEqualTo(bits);
+                assertThat(file5.queryInterface(dev.bgcopy.api.IBackgroundCopyFile6.class).isPresent()).isEqualTo(bits);
+                assertThat(file5.getProperty(dev.bgcopy.api.BitsFilePropertyId.HTTP_RESPONSE_HEADERS)).isEmpty();
+            }
+            job.cancel();
+        }
+    }
+
     // ---- IBackgroundCopyJobHttpOptions3's validation callback (§3.22, §4.22) ----
 
     /**
