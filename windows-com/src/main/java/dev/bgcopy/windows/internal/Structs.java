@@ -535,14 +535,24 @@ public final class Structs {
 
         /** {@code value} as the arguments that pass it by value. */
         public static Object[] byValueArguments(BitsJobPropertyValue value) {
+            return byValueArguments(value, BY_REFERENCE);
+        }
+
+        /** {@code value} as the arguments that pass it by value on x64 ({@code byReference}) or x86. */
+        static Object[] byValueArguments(BitsJobPropertyValue value, boolean byReference) {
             Memory copy = new Memory(SIZE);
             write(copy, value);
-            return BY_REFERENCE ? new Object[] {copy} : new Object[] {copy.getLong(0), copy.getLong(8)};
+            return byReference ? new Object[] {copy} : new Object[] {copy.getLong(0), copy.getLong(8)};
         }
 
         /** The 16 bytes of a union passed by value, from the arguments at {@code first} on. */
         public static Pointer fromByValueArguments(Object[] args, int first) {
-            if (BY_REFERENCE) {
+            return fromByValueArguments(args, first, BY_REFERENCE);
+        }
+
+        /** The 16 bytes of a union passed by value on x64 ({@code byReference}) or x86, from the arguments at {@code first} on. */
+        static Pointer fromByValueArguments(Object[] args, int first, boolean byReference) {
+            if (byReference) {
                 return (Pointer) args[first];
             }
             Memory copy = new Memory(SIZE);

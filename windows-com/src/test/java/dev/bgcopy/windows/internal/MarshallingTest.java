@@ -44,6 +44,18 @@ class MarshallingTest {
             Object[] args = Structs.JobPropertyValue.byValueArguments(value);
             com.sun.jna.Pointer union = Structs.JobPropertyValue.fromByValueArguments(args, 0);
             assertThat(Structs.JobPropertyValue.read(union, id)).as("%s", value).isEqualTo(value);
+            // x64 passes a pointer to a copy; x86 pushes the 16 bytes, which two UINT64 arguments reproduce in order.
+            Object[] x64 = Structs.JobPropertyValue.byValueArguments(value, true);
+            Object[] x86 = Structs.JobPropertyValue.byValueArguments(value, false);
+            assertThat(x64).hasSize(1);
+            assertThat(x86).hasSize(2);
+            Memory stack = new Memory(Structs.JobPropertyValue.SIZE);
+            stack.setLong(0, (Long) x86[0]);
+            stack.setLong(8, (Long) x86[1]);
+            assertThat(stack.getByteArray(0, 16)).as("x86 stack image of %s", value)
+                    .containsExactly(((com.sun.jna.Pointer) x64[0]).getByteArray(0, 16));
+            assertThat(Structs.JobPropertyValue.read(Structs.JobPropertyValue.fromByValueArguments(x86, 0, false), id))
+                    .as("%s read back from the x86 arguments", value).isEqualTo(value);
         }
         Memory m = new Memory(Structs.JobPropertyValue.SIZE);
         Structs.JobPropertyValue.write(m, new BitsJobPropertyValue.Enable(true));
