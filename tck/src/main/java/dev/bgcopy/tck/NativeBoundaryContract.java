@@ -93,6 +93,9 @@ public interface NativeBoundaryContract extends TckContract {
                 if (s.has(Feature.DO_EXTENSIONS)) {
                     needed.add("DOSwarmStats");
                 }
+                if (s.has(Feature.JOB_PROPERTIES)) {
+                    needed.addAll(List.of("BITS_JOB_PROPERTY_VALUE", "BITS_FILE_PROPERTY_VALUE"));
+                }
                 assertThat(actual).as("structures every binding with these features reads on %s", arch)
                         .containsKeys(needed.toArray(String[]::new));
                 actual.forEach((name, layout) -> assertThat(layout).as("%s on %s", name, arch)

@@ -86,11 +86,12 @@ abstract class ComBacked {
     }
 
     /**
-     * {@code QueryInterface} for an api interface: this object when it already is one, otherwise a new
-     * wrapper owning the new reference, or empty for {@code E_NOINTERFACE}.
+     * {@code QueryInterface} for an api interface: this object when it already is one the service answers, otherwise
+     * a new wrapper owning the new reference, or empty for {@code E_NOINTERFACE}.
      */
     public <T extends IUnknown> Optional<T> queryInterface(Class<T> type) {
-        if (IUnknown.requireInterface(type).isInstance(this)) {
+        if (IUnknown.requireInterface(type).isInstance(this)
+                && Interfaces.forApi(type).map(i -> i.answeredBy(binding.kind())).orElse(true)) {
             return Optional.of(type.cast(this));
         }
         return Interfaces.forApi(type).flatMap(i -> com.queryInterface(i.iid(), i.nativeName())

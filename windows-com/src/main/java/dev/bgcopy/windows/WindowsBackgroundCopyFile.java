@@ -50,11 +50,19 @@ class WindowsBackgroundCopyFile extends ComBacked implements IBackgroundCopyFile
     @Override
     public List<BgFileRange> getFileRanges() {
         String method = "IBackgroundCopyFile2::GetFileRanges";
+        try (ComPtr file2 = file2(method)) {
+            return callForRanges(method, file2, Slots.File.GET_FILE_RANGES);
+        }
+    }
+
+    /** A call whose out-values are a range count and a callee-allocated {@code BG_FILE_RANGE} array, freed here once. */
+    final List<BgFileRange> callForRanges(String method, ComPtr on, int slot) {
         // Out-values: the count (a ULONG, padded to a pointer), then the [arr-out] pointer.
-        try (ComPtr file2 = file2(method); OutBuffer out = OutBuffer.acquire(2 * Native.POINTER_SIZE)) {
+        try (OutBuffer out = OutBuffer.acquire(2 * Native.POINTER_SIZE)) {
             Pointer ranges = out.at(Native.POINTER_SIZE);
+            ranges.setPointer(0, null);
             try {
-                Hr.check(method, file2.invoke(Slots.File.GET_FILE_RANGES, out.pointer(), ranges));
+                Hr.check(method, on.invoke(slot, out.pointer(), ranges));
                 return ranges.getPointer(0) == null ? List.of()
                         : List.copyOf(Structs.FileRange.read(ranges.getPointer(0), out.pointer().getInt(0)));
             } finally {

@@ -7,7 +7,7 @@ import dev.bgcopy.windows.internal.OutBuffer;
 import dev.bgcopy.windows.internal.Slots;
 
 /** {@code IBackgroundCopyFile4} (docs/contract.md §3.16): the twelve slots of {@code IBackgroundCopyFile3}, then one. */
-final class WindowsBackgroundCopyFile4 extends WindowsBackgroundCopyFile3 implements IBackgroundCopyFile4 {
+class WindowsBackgroundCopyFile4 extends WindowsBackgroundCopyFile3 implements IBackgroundCopyFile4 {
 
     WindowsBackgroundCopyFile4(Binding binding, ComPtr com) {
         super(binding, com);

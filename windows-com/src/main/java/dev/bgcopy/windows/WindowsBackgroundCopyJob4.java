@@ -6,7 +6,7 @@ import dev.bgcopy.windows.internal.Hr;
 import dev.bgcopy.windows.internal.Slots;
 
 /** {@code IBackgroundCopyJob4} (docs/contract.md §3.14): the 47 slots of {@code IBackgroundCopyJob3}, then six. */
-final class WindowsBackgroundCopyJob4 extends WindowsBackgroundCopyJob3 implements IBackgroundCopyJob4 {
+class WindowsBackgroundCopyJob4 extends WindowsBackgroundCopyJob3 implements IBackgroundCopyJob4 {
 
     WindowsBackgroundCopyJob4(Binding binding, ComPtr com) {
         super(binding, com);

@@ -16,7 +16,7 @@ import dev.bgcopy.windows.internal.Wide;
 import java.util.Optional;
 
 /** {@code IBackgroundCopyJobHttpOptions} (docs/contract.md §3.12): slots 3-10 after {@code IUnknown}. */
-final class WindowsBackgroundCopyJobHttpOptions extends ComBacked implements IBackgroundCopyJobHttpOptions {
+class WindowsBackgroundCopyJobHttpOptions extends ComBacked implements IBackgroundCopyJobHttpOptions {
 
     WindowsBackgroundCopyJobHttpOptions(Binding binding, ComPtr com) {
         super(binding, com);

@@ -69,7 +69,7 @@ public final class LoopbackComRuntime implements ComRuntime {
     private final AtomicLong bstrAllocations = new AtomicLong();
     private final AtomicLong bstrFrees = new AtomicLong();
     private final AtomicLong invalidFrees = new AtomicLong();
-    private final Set<LoopbackServer.NativeCallbackProxy> heldCallbacks = ConcurrentHashMap.newKeySet();
+    private final Set<LoopbackServer.HeldInterface> heldCallbacks = ConcurrentHashMap.newKeySet();
 
     /** Serves {@code service} as the coclass {@code clsid}. */
     public LoopbackComRuntime register(UUID clsid, IBackgroundCopyManager service) {
@@ -266,12 +266,12 @@ public final class LoopbackComRuntime implements ComRuntime {
         m.close();
     }
 
-    void hold(LoopbackServer.NativeCallbackProxy proxy) {
-        heldCallbacks.add(proxy);
+    void hold(LoopbackServer.HeldInterface held) {
+        heldCallbacks.add(held);
     }
 
-    void unhold(LoopbackServer.NativeCallbackProxy proxy) {
-        heldCallbacks.remove(proxy);
+    void unhold(LoopbackServer.HeldInterface held) {
+        heldCallbacks.remove(held);
     }
 
     /**
@@ -280,8 +280,8 @@ public final class LoopbackComRuntime implements ComRuntime {
      */
     public void releaseServiceReferences() {
         thread.call(() -> {
-            for (LoopbackServer.NativeCallbackProxy proxy : Set.copyOf(heldCallbacks)) {
-                proxy.release();
+            for (LoopbackServer.HeldInterface held : Set.copyOf(heldCallbacks)) {
+                held.release();
             }
             return null;
         });

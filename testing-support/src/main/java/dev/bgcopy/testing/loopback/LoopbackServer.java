@@ -21,18 +21,26 @@ import dev.bgcopy.api.BgJobType;
 import dev.bgcopy.api.BgNotifyCmdLine;
 import dev.bgcopy.api.BgPeerDownloadStats;
 import dev.bgcopy.api.BgProxySettings;
+import dev.bgcopy.api.BitsFilePropertyId;
+import dev.bgcopy.api.BitsJobPropertyId;
 import dev.bgcopy.api.DoFilePropertyId;
 import dev.bgcopy.api.DoSwarmStats;
 import dev.bgcopy.api.Feature;
 import dev.bgcopy.api.HResult;
 import dev.bgcopy.api.IBackgroundCopyCallback;
+import dev.bgcopy.api.IBackgroundCopyCallback3;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyFile4;
+import dev.bgcopy.api.IBackgroundCopyFile5;
+import dev.bgcopy.api.IBackgroundCopyFile6;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.api.IBackgroundCopyJob2;
 import dev.bgcopy.api.IBackgroundCopyJob4;
+import dev.bgcopy.api.IBackgroundCopyJob5;
 import dev.bgcopy.api.IBackgroundCopyJobHttpOptions;
+import dev.bgcopy.api.IBackgroundCopyJobHttpOptions3;
+import dev.bgcopy.api.IBackgroundCopyServerCertificateValidationCallback;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
@@ -381,14 +389,52 @@ final class LoopbackServer {
     }
 
     /**
-     * BITS' job with IBackgroundCopyJob3 and IBackgroundCopyJob4: one vtable of 53 slots answering the four job IIDs,
-     * each method recorded under the interface that declares it.
+     * BITS' job with IBackgroundCopyJob3, IBackgroundCopyJob4 and IBackgroundCopyJob5: one vtable of 55 slots answering
+     * the five job IIDs, each method recorded under the interface that declares it.
      */
-    private static final ComVtable JOB4 = ComVtable.of("IBackgroundCopyJob4", Set.of(Guids.IID_IBACKGROUND_COPY_JOB,
-            Guids.IID_IBACKGROUND_COPY_JOB2, Guids.IID_IBACKGROUND_COPY_JOB3, Guids.IID_IBACKGROUND_COPY_JOB4), job4Methods());
+    private static final ComVtable JOB5 = ComVtable.of("IBackgroundCopyJob5", Set.of(Guids.IID_IBACKGROUND_COPY_JOB,
+            Guids.IID_IBACKGROUND_COPY_JOB2, Guids.IID_IBACKGROUND_COPY_JOB3, Guids.IID_IBACKGROUND_COPY_JOB4,
+            Guids.IID_IBACKGROUND_COPY_JOB5), job5Methods());
 
+    /**
+     * Delivery Optimization's job: the same 55 slots (IBackgroundCopyJob5 derives from IBackgroundCopyJob4 natively),
+     * answering only IBackgroundCopyJob and IBackgroundCopyJob5; the inherited BITS slots reach the service, which
+     * refuses them (docs/contract.md §3.17).
+     */
+    private static final ComVtable DO_JOB5 = ComVtable.of("IBackgroundCopyJob5", Set.of(Guids.IID_IBACKGROUND_COPY_JOB,
+            Guids.IID_IBACKGROUND_COPY_JOB5), job5Methods());
+
+    /** The job as IBackgroundCopyJob4, or as the IBackgroundCopyJob5 that derives from it where only that is answered. */
     private static IBackgroundCopyJob4 job4(ComObject self) {
-        return job(self).job().queryInterface(IBackgroundCopyJob4.class).orElseThrow();
+        IBackgroundCopyJob job = job(self).job();
+        return job.queryInterface(IBackgroundCopyJob4.class).or(() -> job.queryInterface(IBackgroundCopyJob5.class)).orElseThrow();
+    }
+
+    private static IBackgroundCopyJob5 job5(ComObject self) {
+        return job(self).job().queryInterface(IBackgroundCopyJob5.class).orElseThrow();
+    }
+
+    private static List<ComMethod> job5Methods() {
+        List<ComMethod> m = new ArrayList<>(job4Methods());
+        m.addAll(guarded("IBackgroundCopyJob5", List.of(
+                ComMethod.of("SetProperty", (self, a) -> {
+                    BitsJobPropertyId id = new BitsJobPropertyId((Integer) a[0]);
+                    Pointer union = Structs.JobPropertyValue.fromByValueArguments(a, 1);
+                    return run(() -> job5(self).setProperty(id, Structs.JobPropertyValue.read(union, id)));
+                }, leading(I, Structs.JobPropertyValue.byValueParameterTypes())),
+                ComMethod.of("GetProperty", (self, a) -> {
+                    BitsJobPropertyId id = new BitsJobPropertyId((Integer) a[0]);
+                    Structs.JobPropertyValue.write((Pointer) a[1], job5(self).getProperty(id));
+                    return OK;
+                }, I, P))));
+        return m;
+    }
+
+    private static Class<?>[] leading(Class<?> first, Class<?>[] rest) {
+        Class<?>[] all = new Class<?>[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     private static List<ComMethod> job4Methods() {
@@ -414,7 +460,34 @@ final class LoopbackServer {
     }
 
     private static final ComVtable HTTP_OPTIONS = served("IBackgroundCopyJobHttpOptions",
-            Set.of(Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS), List.of(
+            Set.of(Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS), httpOptionsMethods());
+
+    /**
+     * BITS 10.3's HTTP options: one vtable of 15 slots answering the three IIDs, each method recorded under the
+     * interface that declares it.
+     */
+    private static final ComVtable HTTP_OPTIONS3 = ComVtable.of("IBackgroundCopyJobHttpOptions3", Set.of(
+            Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS, Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS2,
+            Guids.IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS3), httpOptions3Methods());
+
+    private static IBackgroundCopyJobHttpOptions3 http3(ComObject self) {
+        return job(self).job().queryInterface(IBackgroundCopyJobHttpOptions3.class).orElseThrow();
+    }
+
+    private static List<ComMethod> httpOptions3Methods() {
+        List<ComMethod> m = new ArrayList<>(guarded("IBackgroundCopyJobHttpOptions", httpOptionsMethods()));
+        m.addAll(guarded("IBackgroundCopyJobHttpOptions2", List.of(
+                ComMethod.of("SetHttpMethod", (self, a) -> run(() -> http3(self).setHttpMethod(Wide.read((Pointer) a[0]))), P),
+                ComMethod.of("GetHttpMethod", (self, a) -> outString(rt(self), nulled(a[0]), http3(self).getHttpMethod()), P))));
+        m.addAll(guarded("IBackgroundCopyJobHttpOptions3", List.of(
+                ComMethod.of("SetServerCertificateValidationInterface", (self, a) -> setValidationInterface(self, (Pointer) a[0]), P),
+                ComMethod.of("MakeCustomHeadersWriteOnly", (self, a) -> run(() -> http3(self).makeCustomHeadersWriteOnly())))));
+        return m;
+    }
+
+    /** The eight methods of IBackgroundCopyJobHttpOptions, unguarded. */
+    private static List<ComMethod> httpOptionsMethods() {
+        return List.of(
                     ComMethod.of("SetClientCertificateByID", (self, a) -> {
                         Pointer hash = (Pointer) a[2];
                         job(self).http().setClientCertificateByID(BgCertStoreLocation.fromNative((Integer) a[0]).orElse(null),
@@ -446,7 +519,8 @@ final class LoopbackServer {
                         return headers.isPresent() ? OK : HResult.S_FALSE.value();
                     }, P),
                     ComMethod.of("SetSecurityFlags", (self, a) -> run(() -> job(self).http().setSecurityFlags((Integer) a[0])), I),
-                    ComMethod.of("GetSecurityFlags", (self, a) -> outInt(a[0], job(self).http().getSecurityFlags()), P)));
+                    ComMethod.of("GetSecurityFlags", (self, a) -> outInt(a[0], job(self).http().getSecurityFlags()), P));
+    }
 
     private static final ComVtable DO_JOB = served("IDeliveryOptimizationJob",
             Set.of(Guids.IID_IDELIVERY_OPTIMIZATION_JOB), List.of(
@@ -484,8 +558,13 @@ final class LoopbackServer {
         IDeliveryOptimizationJob2 job2 = job.queryInterface(IDeliveryOptimizationJob2.class).orElse(null);
         IBackgroundCopyJob2 bitsJob2 = job.queryInterface(IBackgroundCopyJob2.class).orElse(null);
         IBackgroundCopyJobHttpOptions http = job.queryInterface(IBackgroundCopyJobHttpOptions.class).orElse(null);
+        IBackgroundCopyJob5 job5 = job.queryInterface(IBackgroundCopyJob5.class).orElse(null);
         boolean bits3 = job.queryInterface(IBackgroundCopyJob4.class).isPresent();
-        List<ComVtable> vtables = new ArrayList<>(List.of(bits3 ? JOB4 : bitsJob2 != null ? JOB2 : JOB));
+        List<ComVtable> vtables = new ArrayList<>(List.of(job5 != null ? (bits3 ? JOB5 : DO_JOB5) : bitsJob2 != null ? JOB2 : JOB));
+        if (bitsJob2 == null) {
+            // DO's IBackgroundCopyJob5 pointer has the IBackgroundCopyJob2 slots too: they reach its Job5, which refuses them.
+            bitsJob2 = job5;
+        }
         if (job2 != null) {
             // DO's job answers both extensions; BITS answers neither (docs/contract.md §4.3).
             vtables.add(DO_JOB);
@@ -493,35 +572,49 @@ final class LoopbackServer {
         }
         if (http != null) {
             // BITS' job answers IBackgroundCopyJobHttpOptions; DO does not (docs/contract.md §3.12).
-            vtables.add(HTTP_OPTIONS);
+            vtables.add(job.queryInterface(IBackgroundCopyJobHttpOptions3.class).isPresent() ? HTTP_OPTIONS3 : HTTP_OPTIONS);
         }
         return ComObject.create(new ServedJob(rt, job, job2, bitsJob2, http), vtables, null);
     }
 
     private static int setNotifyInterface(ServedJob served, Pointer unknown) {
         IBackgroundCopyJob job = served.job();
-        Optional<IBackgroundCopyCallback> previous = job.getNotifyInterface();
-        NativeCallbackProxy proxy = null;
+        return replaceHeld(served.rt(), unknown, Guids.IID_IBACKGROUND_COPY_CALLBACK, NativeCallbackProxy::of,
+                job.getNotifyInterface(), job::setNotifyInterface);
+    }
+
+    private static int setValidationInterface(ComObject self, Pointer unknown) {
+        IBackgroundCopyJobHttpOptions3 http = http3(self);
+        return replaceHeld(rt(self), unknown, Guids.IID_IBACKGROUND_COPY_SERVER_CERTIFICATE_VALIDATION_CALLBACK,
+                NativeValidationProxy::new, http.serverCertificateValidationInterface(), http::setServerCertificateValidationInterface);
+    }
+
+    /**
+     * What a service does when a client hands it an interface to keep: it asks the object for {@code iid} (the
+     * object's answer is the call's, E_NOINTERFACE included), keeps that with its own reference, and lets go of the one
+     * it held before once the new one is set; a refused set releases the new one instead.
+     */
+    private static <T> int replaceHeld(LoopbackComRuntime rt, Pointer unknown, UUID iid,
+            java.util.function.BiFunction<LoopbackComRuntime, Pointer, ? extends T> wrap, Optional<? extends T> previous,
+            java.util.function.Consumer<T> set) {
+        T held = null;
         if (unknown != null) {
-            // A service keeps the callback interface it asked for, with its own reference.
             PointerByReference out = new PointerByReference();
-            int hr = ComPtr.callSlot(unknown, Slots.Unknown.QUERY_INTERFACE,
-                    Guids.toNative(Guids.IID_IBACKGROUND_COPY_CALLBACK), out);
+            int hr = ComPtr.callSlot(unknown, Slots.Unknown.QUERY_INTERFACE, Guids.toNative(iid), out);
             if (hr < 0) {
                 return hr;
             }
-            proxy = new NativeCallbackProxy(served.rt(), out.getValue());
+            held = wrap.apply(rt, out.getValue());
         }
         try {
-            job.setNotifyInterface(proxy);
+            set.accept(held);
         } catch (RuntimeException e) {
-            if (proxy != null) {
-                proxy.release();
+            if (held != null) {
+                ((HeldInterface) held).release();
             }
             throw e;
         }
-        previous.filter(NativeCallbackProxy.class::isInstance).map(NativeCallbackProxy.class::cast)
-                .ifPresent(NativeCallbackProxy::release);
+        previous.filter(HeldInterface.class::isInstance).map(HeldInterface.class::cast).ifPresent(HeldInterface::release);
         return OK;
     }
 
@@ -601,12 +694,52 @@ final class LoopbackServer {
     private static final ComVtable FILE = served("IBackgroundCopyFile2",
             Set.of(Guids.IID_IBACKGROUND_COPY_FILE, Guids.IID_IBACKGROUND_COPY_FILE2), fileMethods());
 
-    /** BITS' file with IBackgroundCopyFile3 and IBackgroundCopyFile4: one vtable of 13 slots answering the four file IIDs. */
-    private static final ComVtable FILE4 = ComVtable.of("IBackgroundCopyFile4", Set.of(Guids.IID_IBACKGROUND_COPY_FILE,
-            Guids.IID_IBACKGROUND_COPY_FILE2, Guids.IID_IBACKGROUND_COPY_FILE3, Guids.IID_IBACKGROUND_COPY_FILE4), file4Methods());
+    /** BITS' file with IBackgroundCopyFile3 to IBackgroundCopyFile6: one vtable of 18 slots answering the six file IIDs. */
+    private static final ComVtable FILE6 = ComVtable.of("IBackgroundCopyFile6", Set.of(Guids.IID_IBACKGROUND_COPY_FILE,
+            Guids.IID_IBACKGROUND_COPY_FILE2, Guids.IID_IBACKGROUND_COPY_FILE3, Guids.IID_IBACKGROUND_COPY_FILE4,
+            Guids.IID_IBACKGROUND_COPY_FILE5, Guids.IID_IBACKGROUND_COPY_FILE6), file6Methods());
 
+    /** Delivery Optimization's file: the same 15 slots, answering IBackgroundCopyFile, File2 and File5 only. */
+    private static final ComVtable DO_FILE5 = ComVtable.of("IBackgroundCopyFile5", Set.of(Guids.IID_IBACKGROUND_COPY_FILE,
+            Guids.IID_IBACKGROUND_COPY_FILE2, Guids.IID_IBACKGROUND_COPY_FILE5), file5Methods());
+
+    /** The file as IBackgroundCopyFile4, or as the IBackgroundCopyFile5 that derives from it where only that is answered. */
     private static IBackgroundCopyFile4 file4(ComObject self) {
-        return file(self).file().queryInterface(IBackgroundCopyFile4.class).orElseThrow();
+        IBackgroundCopyFile file = file(self).file();
+        return file.queryInterface(IBackgroundCopyFile4.class).or(() -> file.queryInterface(IBackgroundCopyFile5.class)).orElseThrow();
+    }
+
+    private static IBackgroundCopyFile5 file5(ComObject self) {
+        return file(self).file().queryInterface(IBackgroundCopyFile5.class).orElseThrow();
+    }
+
+    private static IBackgroundCopyFile6 file6(ComObject self) {
+        return file(self).file().queryInterface(IBackgroundCopyFile6.class).orElseThrow();
+    }
+
+    private static List<ComMethod> file6Methods() {
+        List<ComMethod> m = new ArrayList<>(file5Methods());
+        m.addAll(guarded("IBackgroundCopyFile6", List.of(
+                ComMethod.of("UpdateDownloadPosition", (self, a) -> run(() -> file6(self).updateDownloadPosition((Long) a[0])), L),
+                ComMethod.of("RequestFileRanges", (self, a) -> {
+                    List<BgFileRange> r = ranges("IBackgroundCopyFile6::RequestFileRanges", (Integer) a[0], (Pointer) a[1]);
+                    return run(() -> file6(self).requestFileRanges(r));
+                }, I, P),
+                ComMethod.of("GetFilledFileRanges", (self, a) -> {
+                    outRanges(rt(self), (Pointer) a[0], nulled(a[1]), file6(self).getFilledFileRanges());
+                    return OK;
+                }, P, P))));
+        return m;
+    }
+
+    private static List<ComMethod> file5Methods() {
+        List<ComMethod> m = new ArrayList<>(file4Methods());
+        m.addAll(guarded("IBackgroundCopyFile5", List.of(
+                ComMethod.of("SetProperty", (self, a) -> run(() -> file5(self).setProperty(
+                        new BitsFilePropertyId((Integer) a[0]), Wide.read((Pointer) a[1]))), I, P),
+                ComMethod.of("GetProperty", (self, a) -> outString(rt(self), nulled(a[1]),
+                        file5(self).getProperty(new BitsFilePropertyId((Integer) a[0]))), I, P))));
+        return m;
     }
 
     private static List<ComMethod> file4Methods() {
@@ -638,26 +771,28 @@ final class LoopbackServer {
                         return OK;
                     }, P),
                     ComMethod.of("GetFileRanges", (self, a) -> {
-                        Pointer count = (Pointer) a[0];
-                        Pointer pp = nulled(a[1]);
-                        count.setInt(0, 0);
                         List<BgFileRange> ranges = file(self).file().getFileRanges();
-                        if (ranges.isEmpty()) {
-                            return HResult.S_FALSE.value();
-                        }
-                        int stride = new Structs.FileRange().size();
-                        Pointer array = rt(self).coTaskMemAlloc((long) stride * ranges.size());
-                        for (int i = 0; i < ranges.size(); i++) {
-                            Structs.FileRange r = new Structs.FileRange(array.share((long) i * stride));
-                            r.InitialOffset = ranges.get(i).initialOffset();
-                            r.Length = ranges.get(i).length();
-                            r.write();
-                        }
-                        count.setInt(0, ranges.size());
-                        pp.setPointer(0, array);
-                        return OK;
+                        outRanges(rt(self), (Pointer) a[0], nulled(a[1]), ranges);
+                        return ranges.isEmpty() ? HResult.S_FALSE.value() : OK;
                     }, P, P),
                     ComMethod.of("SetRemoteName", (self, a) -> run(() -> file(self).file().setRemoteName(Wide.read((Pointer) a[0]))), P));
+    }
+
+    /** A count and a {@code CoTaskMemAlloc}'ed {@code BG_FILE_RANGE} array (NULL when empty), the caller's to free. */
+    private static void outRanges(LoopbackComRuntime rt, Pointer count, Pointer array, List<BgFileRange> ranges) {
+        count.setInt(0, ranges.size());
+        if (ranges.isEmpty()) {
+            return;
+        }
+        int stride = new Structs.FileRange().size();
+        Pointer memory = rt.coTaskMemAlloc((long) stride * ranges.size());
+        for (int i = 0; i < ranges.size(); i++) {
+            Structs.FileRange r = new Structs.FileRange(memory.share((long) i * stride));
+            r.InitialOffset = ranges.get(i).initialOffset();
+            r.Length = ranges.get(i).length();
+            r.write();
+        }
+        array.setPointer(0, memory);
     }
 
     private static final ComVtable DO_FILE = served("IDeliveryOptimizationFile",
@@ -703,7 +838,8 @@ final class LoopbackServer {
         IDeliveryOptimizationFile2 doFile2 = facet.queryInterface(IDeliveryOptimizationFile2.class).orElse(null);
         List<ComVtable> vtables = new ArrayList<>();
         if (file != null) {
-            vtables.add(file.queryInterface(IBackgroundCopyFile4.class).isPresent() ? FILE4 : FILE);
+            vtables.add(file.queryInterface(IBackgroundCopyFile6.class).isPresent() ? FILE6
+                    : file.queryInterface(IBackgroundCopyFile5.class).isPresent() ? DO_FILE5 : FILE);
         }
         if (doFile != null) {
             vtables.add(DO_FILE);
@@ -760,16 +896,15 @@ final class LoopbackServer {
     }
 
     /**
-     * The client's callback as the simulator sees it: an api {@link IBackgroundCopyCallback} that calls
-     * the native vtable (slots 3-6) with freshly exported job, error and file objects, released when
-     * the call returns ([cb-param]). It owns one reference to the callback interface.
+     * A client's interface the service keeps, with its own reference: registered with the runtime so that a stopping
+     * service releases it, and released exactly once, when replaced or then.
      */
-    static final class NativeCallbackProxy implements IBackgroundCopyCallback {
-        private final LoopbackComRuntime rt;
+    abstract static class HeldInterface {
+        final LoopbackComRuntime rt;
         final Pointer pointer;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        NativeCallbackProxy(LoopbackComRuntime rt, Pointer pointer) {
+        HeldInterface(LoopbackComRuntime rt, Pointer pointer) {
             this.rt = rt;
             this.pointer = pointer;
             rt.hold(this);
@@ -780,6 +915,72 @@ final class LoopbackServer {
                 rt.unhold(this);
                 ComPtr.callSlot(pointer, Slots.Unknown.RELEASE);
             }
+        }
+
+        boolean isReleased() {
+            return released.get();
+        }
+    }
+
+    /**
+     * The client's certificate check as the simulator sees it: an api callback that calls the native slot 3 with
+     * freshly exported job and file objects and the certificate bytes in the service's memory, as BITS would during
+     * the TLS handshake (docs/contract.md §4.22; the simulator itself does not call it yet, §8 I-69).
+     */
+    static final class NativeValidationProxy extends HeldInterface implements IBackgroundCopyServerCertificateValidationCallback {
+
+        NativeValidationProxy(LoopbackComRuntime rt, Pointer pointer) {
+            super(rt, pointer);
+        }
+
+        @Override
+        public HResult validateServerCertificate(IBackgroundCopyJob job, IBackgroundCopyFile file, byte[] certData,
+                int certEncodingType, byte[] certStore) {
+            if (isReleased()) {
+                return HResult.S_OK;
+            }
+            ComObject j = exportJob(rt, job);
+            ComObject f = exportFile(rt, file);
+            try {
+                return HResult.of(ComPtr.callSlot(pointer, Slots.CertificateValidationCallback.VALIDATE_SERVER_CERTIFICATE,
+                        j.pointer(), f.pointer(Guids.IID_IBACKGROUND_COPY_FILE), certData.length, bytes(certData),
+                        certEncodingType, certStore.length, bytes(certStore)));
+            } finally {
+                f.release();
+                j.release();
+            }
+        }
+
+        private static com.sun.jna.Memory bytes(byte[] data) {
+            if (data.length == 0) {
+                return null;
+            }
+            com.sun.jna.Memory m = new com.sun.jna.Memory(data.length);
+            m.write(0, data, 0, data.length);
+            return m;
+        }
+    }
+
+    /**
+     * The client's callback as the simulator sees it: an api {@link IBackgroundCopyCallback} that calls
+     * the native vtable (slots 3-6) with freshly exported job, error and file objects, released when
+     * the call returns ([cb-param]). It owns one reference to the callback interface.
+     */
+    static class NativeCallbackProxy extends HeldInterface implements IBackgroundCopyCallback {
+
+        NativeCallbackProxy(LoopbackComRuntime rt, Pointer pointer) {
+            super(rt, pointer);
+        }
+
+        /** The proxy for the callback at {@code pointer}: one that hears of ranges if the object answers IBackgroundCopyCallback3. */
+        static NativeCallbackProxy of(LoopbackComRuntime rt, Pointer pointer) {
+            PointerByReference cb3 = new PointerByReference();
+            if (ComPtr.callSlot(pointer, Slots.Unknown.QUERY_INTERFACE, Guids.toNative(Guids.IID_IBACKGROUND_COPY_CALLBACK3), cb3) < 0) {
+                return new NativeCallbackProxy(rt, pointer);
+            }
+            // The same object: the reference already held covers it.
+            ComPtr.callSlot(cb3.getValue(), Slots.Unknown.RELEASE);
+            return new NativeCallback3Proxy(rt, pointer);
         }
 
         @Override
@@ -820,8 +1021,8 @@ final class LoopbackServer {
             }
         }
 
-        private HResult withJob(IBackgroundCopyJob job, Function<Pointer, Integer> call) {
-            if (released.get()) {
+        HResult withJob(IBackgroundCopyJob job, Function<Pointer, Integer> call) {
+            if (isReleased()) {
                 return HResult.S_OK;
             }
             ComObject j = exportJob(rt, job);
@@ -833,4 +1034,32 @@ final class LoopbackServer {
         }
     }
 
+    /**
+     * A client's callback that answers IBackgroundCopyCallback3: the simulator delivers {@code FileRangesTransferred}
+     * to it (docs/contract.md §4.20), which reaches slot 7 with the ranges in the service's memory for the call.
+     */
+    static final class NativeCallback3Proxy extends NativeCallbackProxy implements IBackgroundCopyCallback3 {
+
+        NativeCallback3Proxy(LoopbackComRuntime rt, Pointer pointer) {
+            super(rt, pointer);
+        }
+
+        @Override
+        public HResult fileRangesTransferred(IBackgroundCopyJob job, IBackgroundCopyFile file, List<BgFileRange> ranges) {
+            PointerByReference cb3 = new PointerByReference();
+            int hr = ComPtr.callSlot(pointer, Slots.Unknown.QUERY_INTERFACE, Guids.toNative(Guids.IID_IBACKGROUND_COPY_CALLBACK3), cb3);
+            if (hr < 0) {
+                return HResult.S_OK;
+            }
+            ComObject f = exportFile(rt, file);
+            Structs.FileRange[] array = Structs.FileRange.array(ranges);
+            try {
+                return withJob(job, p -> ComPtr.callSlot(cb3.getValue(), Slots.Callback3.FILE_RANGES_TRANSFERRED, p,
+                        f.pointer(Guids.IID_IBACKGROUND_COPY_FILE), ranges.size(), array == null ? null : array[0].getPointer()));
+            } finally {
+                f.release();
+                ComPtr.callSlot(cb3.getValue(), Slots.Unknown.RELEASE);
+            }
+        }
+    }
 }

@@ -25,17 +25,19 @@ import java.util.Map;
 final class BindingNativeCalls implements NativeCalls {
 
     /** Every structure the binding reads or writes, by its docs/contract.md §6 name. */
-    private static final Map<String, Class<? extends Structs.NativeStruct>> STRUCTS = Map.of(
-            "FILETIME", Structs.FileTime.class,
-            "BG_JOB_PROGRESS", Structs.JobProgress.class,
-            "BG_JOB_TIMES", Structs.JobTimes.class,
-            "BG_FILE_PROGRESS", Structs.FileProgress.class,
-            "BG_FILE_RANGE", Structs.FileRange.class,
-            "BG_FILE_INFO", Structs.FileInfo.class,
-            "DOSwarmStats", Structs.SwarmStats.class,
-            "BG_BASIC_CREDENTIALS", Structs.BasicCredentials.class,
-            "BG_AUTH_CREDENTIALS", Structs.AuthCredentials.class,
-            "BG_JOB_REPLY_PROGRESS", Structs.JobReplyProgress.class);
+    private static final Map<String, Class<? extends Structure>> STRUCTS = Map.ofEntries(
+            Map.entry("FILETIME", Structs.FileTime.class),
+            Map.entry("BG_JOB_PROGRESS", Structs.JobProgress.class),
+            Map.entry("BG_JOB_TIMES", Structs.JobTimes.class),
+            Map.entry("BG_FILE_PROGRESS", Structs.FileProgress.class),
+            Map.entry("BG_FILE_RANGE", Structs.FileRange.class),
+            Map.entry("BG_FILE_INFO", Structs.FileInfo.class),
+            Map.entry("DOSwarmStats", Structs.SwarmStats.class),
+            Map.entry("BG_BASIC_CREDENTIALS", Structs.BasicCredentials.class),
+            Map.entry("BG_AUTH_CREDENTIALS", Structs.AuthCredentials.class),
+            Map.entry("BG_JOB_REPLY_PROGRESS", Structs.JobReplyProgress.class),
+            Map.entry("BITS_JOB_PROPERTY_VALUE", Structs.JobPropertyValue.class),
+            Map.entry("BITS_FILE_PROPERTY_VALUE", Structs.FilePropertyValue.class));
 
     @Override
     public void setPriority(IBackgroundCopyJob job, int rawPriority) {
@@ -68,10 +70,10 @@ final class BindingNativeCalls implements NativeCalls {
         return layouts;
     }
 
-    private static StructLayout running(Class<? extends Structs.NativeStruct> type) {
-        Structs.NativeStruct instance;
+    private static StructLayout running(Class<? extends Structure> type) {
+        Structs.NativeLayout instance;
         try {
-            instance = type.getConstructor().newInstance();
+            instance = (Structs.NativeLayout) type.getConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot instantiate " + type, e);
         }
@@ -82,7 +84,7 @@ final class BindingNativeCalls implements NativeCalls {
         return new StructLayout(instance.size(), instance.alignment(), offsets);
     }
 
-    private static StructLayout computed(Class<? extends Structs.NativeStruct> type, int pointerSize) {
+    private static StructLayout computed(Class<? extends Structure> type, int pointerSize) {
         WindowsLayout layout = WindowsLayout.of(type, pointerSize);
         return new StructLayout(layout.size(), layout.alignment(), layout.offsets());
     }

@@ -7,7 +7,9 @@ import com.sun.jna.ptr.PointerByReference;
 
 import dev.bgcopy.api.BackgroundCopyException;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.IBackgroundCopyCallback;
+import dev.bgcopy.api.IBackgroundCopyCallback3;
 import dev.bgcopy.api.IBackgroundCopyJob;
 import dev.bgcopy.testing.loopback.LoopbackComRuntime;
 import dev.bgcopy.windows.internal.BindingAccess;
@@ -18,6 +20,7 @@ import dev.bgcopy.windows.internal.ComVtable;
 import dev.bgcopy.windows.internal.Guids;
 import dev.bgcopy.windows.internal.ServiceKind;
 import dev.bgcopy.windows.internal.Slots;
+import dev.bgcopy.windows.internal.Structs;
 
 import java.util.List;
 import java.util.Set;
@@ -37,6 +40,10 @@ class CallbackExportTest {
 
     /** A stand-in job object: only IUnknown, answering IID_IBackgroundCopyJob, to pass as [cb-param]. */
     private static final ComVtable BARE_JOB = ComVtable.of("BareJob", Set.of(Guids.IID_IBACKGROUND_COPY_JOB),
+            List.<ComMethod>of());
+
+    /** A stand-in file object, answering IID_IBackgroundCopyFile. */
+    private static final ComVtable BARE_FILE = ComVtable.of("BareFile", Set.of(Guids.IID_IBACKGROUND_COPY_FILE),
             List.<ComMethod>of());
 
     private final LoopbackComRuntime runtime = new LoopbackComRuntime();
@@ -77,6 +84,41 @@ class CallbackExportTest {
         assertThat(out.getValue()).isNull();
         assertThat(cb.references()).isEqualTo(1);
         cb.release();
+    }
+
+    /**
+     * IBackgroundCopyCallback3 is answered only for a Java callback that implements it, so a service asks no other
+     * callback about ranges; slot 7 copies the service's BG_FILE_RANGE array before the Java callback runs.
+     */
+    @Test
+    void answersCallback3OnlyForACallbackThatHearsOfRangesAndPassesItTheRanges() {
+        ComObject plain = export(new IBackgroundCopyCallback() { });
+        PointerByReference out = new PointerByReference();
+        assertThat(qi(plain.pointer(), Guids.IID_IBACKGROUND_COPY_CALLBACK3, out)).isEqualTo(HResult.E_NOINTERFACE.value());
+        plain.release();
+
+        List<BgFileRange> seen = new java.util.ArrayList<>();
+        ComObject job = ComObject.create("job", List.of(BARE_JOB), null);
+        ComObject file = ComObject.create("file", List.of(BARE_FILE), null);
+        ComObject cb = export(new IBackgroundCopyCallback3() {
+            @Override
+            public HResult fileRangesTransferred(IBackgroundCopyJob j, dev.bgcopy.api.IBackgroundCopyFile f, List<BgFileRange> ranges) {
+                seen.addAll(ranges);
+                return HResult.S_FALSE;
+            }
+        });
+        assertThat(qi(cb.pointer(), Guids.IID_IBACKGROUND_COPY_CALLBACK3, out)).isEqualTo(HResult.S_OK.value());
+        List<BgFileRange> ranges = List.of(new BgFileRange(0, 10), new BgFileRange(1L << 33, BgFileRange.BG_LENGTH_TO_EOF));
+        Structs.FileRange[] array = Structs.FileRange.array(ranges);
+        assertThat(ComPtr.callSlot(out.getValue(), Slots.Callback3.FILE_RANGES_TRANSFERRED, job.pointer(), file.pointer(),
+                ranges.size(), array[0].getPointer())).isEqualTo(HResult.S_FALSE.value());
+        assertThat(seen).containsExactlyElementsOf(ranges);
+        assertThat(job.references()).as("[cb-param] released").isEqualTo(1);
+        assertThat(file.references()).isEqualTo(1);
+        ComPtr.callSlot(out.getValue(), Slots.Unknown.RELEASE);
+        cb.release();
+        file.release();
+        job.release();
     }
 
     @Test

@@ -26,6 +26,8 @@ import dev.bgcopy.api.IBackgroundCopyCallback;
 import dev.bgcopy.api.IBackgroundCopyError;
 import dev.bgcopy.api.IBackgroundCopyFile;
 import dev.bgcopy.api.IBackgroundCopyJob;
+import dev.bgcopy.api.IBackgroundCopyJobHttpOptions3;
+import dev.bgcopy.api.IBackgroundCopyServerCertificateValidationCallback;
 import dev.bgcopy.api.IBackgroundCopyManager;
 import dev.bgcopy.api.IDeliveryOptimizationFile2;
 import dev.bgcopy.api.IDeliveryOptimizationFile;
@@ -53,6 +55,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -353,6 +356,78 @@ class LoopbackRoundTripTest {
                 assertThat(manager.getErrorDescription(HResult.BG_E_EMPTY, Locale.ENGLISH)).isNotEmpty();
             }
             assertThat(job.queryInterface(IDeliveryOptimizationJob2.class).isPresent()).isEqualTo(dialect == Dialect.DO);
+            job.cancel();
+        }
+    }
+
+    // ---- IBackgroundCopyJob5 / IBackgroundCopyFile5 in both dialects (§3.17, §3.18) ----
+
+    /**
+     * The Job5 and File5 wrappers are Job4 and File4 in Java, as natively; asked for those, they answer as the
+     * service does: BITS has them, Delivery Optimization answers E_NOINTERFACE (§4.13-§4.16).
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void job5AndFile5AnswerOnlyTheInterfacesTheirServiceHas(Dialect dialect) {
+        IBackgroundCopyManager manager = open(dialect).manager();
+        try (IBackgroundCopyJob job = manager.createJob("five", BgJobType.DOWNLOAD)) {
+            if (dialect == Dialect.DO) {
+                job.addFileWithRanges("five", url("five.bin"), dir.resolve("five.bin").toString(), List.of(),
+                        IBackgroundCopyJob.DO_UNKNOWN_FILE_SIZE);
+            } else {
+                job.addFile(url("five.bin"), dir.resolve("five.bin").toString());
+            }
+            boolean bits = dialect == Dialect.BITS;
+            try (dev.bgcopy.api.IBackgroundCopyJob5 job5 = job.queryInterface(dev.bgcopy.api.IBackgroundCopyJob5.class).orElseThrow();
+                    IBackgroundCopyFile file = job.enumFiles().next(1).get(0);
+                    dev.bgcopy.api.IBackgroundCopyFile5 file5 = file.queryInterface(dev.bgcopy.api.IBackgroundCopyFile5.class).orElseThrow()) {
+                assertThat(job5.queryInterface(dev.bgcopy.api.IBackgroundCopyJob4.class).isPresent()).isEqualTo(bits);
+                assertThat(job5.queryInterface(dev.bgcopy.api.IBackgroundCopyJob2.class).isPresent()).isEqualTo(bits);
+                assertThat(job5.queryInterface(IBackgroundCopyJob.class)).containsSame(job5);
+                assertThat(file5.queryInterface(dev.bgcopy.api.IBackgroundCopyFile4.class).isPresent()).isEqualTo(bits);
+                assertThat(file5.queryInterface(dev.bgcopy.api.IBackgroundCopyFile6.class).isPresent()).isEqualTo(bits);
+                assertThat(file5.getProperty(dev.bgcopy.api.BitsFilePropertyId.HTTP_RESPONSE_HEADERS)).isEmpty();
+            }
+            job.cancel();
+        }
+    }
+
+    // ---- IBackgroundCopyJobHttpOptions3's validation callback (§3.22, §4.22) ----
+
+    /**
+     * The application's certificate check crosses as a COM object of the binding's: the service keeps that object,
+     * not the Java one, and calling it the way BITS would during a handshake reaches the Java check with the job, the
+     * file and the certificate bytes, and brings its HRESULT back.
+     */
+    @Test
+    void aValidationCallbackIsExportedKeptByTheServiceAndAnswersThroughItsVtable() {
+        IBackgroundCopyManager manager = open(Dialect.BITS).manager();
+        byte[] cert = {0x30, (byte) 0x82, 0x01, 0x0A, 0x02};
+        byte[] store = {0x09, 0x08, 0x07};
+        List<String> seen = new ArrayList<>();
+        IBackgroundCopyServerCertificateValidationCallback check = (job, file, certData, encoding, certStore) -> {
+            seen.add(job.getId() + " " + file.getRemoteName() + " " + java.util.Arrays.toString(certData) + " 0x"
+                    + Integer.toHexString(encoding) + " " + java.util.Arrays.toString(certStore));
+            return HResult.E_ACCESSDENIED;
+        };
+        try (IBackgroundCopyJob job = manager.createJob("tls", BgJobType.DOWNLOAD)) {
+            job.addFile(url("cert.bin"), dir.resolve("cert.bin").toString());
+            IBackgroundCopyJobHttpOptions3 http = job.queryInterface(IBackgroundCopyJobHttpOptions3.class).orElseThrow();
+            http.setServerCertificateValidationInterface(check);
+            assertThat(http.serverCertificateValidationInterface()).containsSame(check);
+
+            IBackgroundCopyJob served = simulator.getJob(job.getId());
+            IBackgroundCopyJobHttpOptions3 servedHttp = served.queryInterface(IBackgroundCopyJobHttpOptions3.class).orElseThrow();
+            IBackgroundCopyServerCertificateValidationCallback kept = servedHttp.serverCertificateValidationInterface().orElseThrow();
+            assertThat(kept).as("the service holds the exported object").isNotSameAs(check);
+            IBackgroundCopyFile servedFile = served.enumFiles().next(1).get(0);
+            assertThat(kept.validateServerCertificate(served, servedFile, cert, 0x10001, store)).isEqualTo(HResult.E_ACCESSDENIED);
+            assertThat(seen).containsExactly(job.getId() + " " + url("cert.bin") + " [48, -126, 1, 10, 2] 0x10001 [9, 8, 7]");
+
+            http.setServerCertificateValidationInterface(null);
+            assertThat(http.serverCertificateValidationInterface()).isEmpty();
+            assertThat(servedHttp.serverCertificateValidationInterface()).as("NULL removes it").isEmpty();
+            http.close();
             job.cancel();
         }
     }

@@ -68,7 +68,7 @@ class WindowsLoopbackTckTest {
                 .mode(TckMode.STRICT)
                 .features(kind.features())
                 .capabilities(Capability.VIRTUAL_CLOCK, Capability.OTHER_CALLER, Capability.NATIVE_CALLS,
-                        Capability.LOCAL_FAULTS, Capability.LOG_OFF)
+                        Capability.LOCAL_FAULTS, Capability.LOG_OFF, Capability.NETWORK_COST)
                 .opener((dir, content) -> new LoopbackTckService(dialect))
                 .build();
     }

@@ -55,6 +55,21 @@ public final class Guids {
     public static final UUID IID_IBACKGROUND_COPY_FILE3 = UUID.fromString("659CDEAA-489E-11D9-A9CD-000D56965251");
     /** {@code IID_IBackgroundCopyFile4} (bits3_0.h). */
     public static final UUID IID_IBACKGROUND_COPY_FILE4 = UUID.fromString("EF7E0655-7888-4960-B0E5-730846E03492");
+    /** {@code IID_IBackgroundCopyJob5} (IDL:bits5_0). */
+    public static final UUID IID_IBACKGROUND_COPY_JOB5 = UUID.fromString("E847030C-BBBA-4657-AF6D-484AA42BF1FE");
+    /** {@code IID_IBackgroundCopyFile5} (bits5_0.h). */
+    public static final UUID IID_IBACKGROUND_COPY_FILE5 = UUID.fromString("85C1657F-DAFC-40E8-8834-DF18EA25717E");
+    /** {@code IID_IBackgroundCopyFile6} (bits10_1.h). */
+    public static final UUID IID_IBACKGROUND_COPY_FILE6 = UUID.fromString("CF6784F7-D677-49FD-9368-CB47AEE9D1AD");
+    /** {@code IID_IBackgroundCopyCallback3} (bits10_1.h). */
+    public static final UUID IID_IBACKGROUND_COPY_CALLBACK3 = UUID.fromString("98C97BD2-E32B-4AD8-A528-95FD8B16BD42");
+    /** {@code IID_IBackgroundCopyJobHttpOptions2} (bits10_2.h). */
+    public static final UUID IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS2 = UUID.fromString("B591A192-A405-4FC3-8323-4C5C542578FC");
+    /** {@code IID_IBackgroundCopyJobHttpOptions3} (bits10_3.h). */
+    public static final UUID IID_IBACKGROUND_COPY_JOB_HTTP_OPTIONS3 = UUID.fromString("8A9263D3-FD4C-4EDA-9B28-30132A4D4E3C");
+    /** {@code IID_IBackgroundCopyServerCertificateValidationCallback} (bits10_3.h). */
+    public static final UUID IID_IBACKGROUND_COPY_SERVER_CERTIFICATE_VALIDATION_CALLBACK =
+            UUID.fromString("4CEC0D02-DEF7-4158-813A-C32A46945FF7");
     /** {@code IID_IDeliveryOptimizationJob2}. */
     public static final UUID IID_IDELIVERY_OPTIMIZATION_JOB2 = UUID.fromString("18995A26-BF59-4ABE-9F8B-D5092D5A2405");
     /** {@code IID_IDeliveryOptimizationFile}. */

@@ -11,10 +11,13 @@ import java.util.UUID;
 public enum ServiceKind {
     /** Delivery Optimization ({@code dosvc}). */
     DELIVERY_OPTIMIZATION("windows-do", 100, Guids.CLSID_DELIVERY_OPTIMIZATION, "CLSID_DeliveryOptimization",
-            Dialect.DO, EnumSet.of(Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.CALLBACKS)),
+            Dialect.DO, EnumSet.of(Feature.ADD_FILE_WITH_RANGES, Feature.DO_EXTENSIONS, Feature.JOB_PROPERTIES,
+                    Feature.CALLBACKS)),
     /** BITS ({@code qmgr}). */
     BITS("windows-bits", 200, Guids.CLSID_BACKGROUND_COPY_MANAGER, "CLSID_BackgroundCopyManager",
-            Dialect.BITS, EnumSet.of(Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.BITS3_INTERFACES, Feature.CALLBACKS));
+            Dialect.BITS, EnumSet.of(Feature.BITS_METHODS, Feature.HTTP_OPTIONS, Feature.BITS3_INTERFACES,
+                    Feature.JOB_PROPERTIES, Feature.HTTP_OPTIONS_10, Feature.ON_DEMAND_RANGES,
+                    Feature.CALLBACKS));
 
     private final String providerName;
     private final int priority;

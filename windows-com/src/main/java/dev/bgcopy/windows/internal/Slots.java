@@ -250,6 +250,95 @@ public final class Slots {
         }
     }
 
+    /** {@code IBackgroundCopyJob5} (§3.17): {@link Job4}'s 53 slots, then two. */
+    public static final class Job5 {
+        /** {@code SetProperty(BITS_JOB_PROPERTY_ID, BITS_JOB_PROPERTY_VALUE)}, the union by value. */
+        public static final int SET_PROPERTY = 53;
+        /** {@code GetProperty(BITS_JOB_PROPERTY_ID, BITS_JOB_PROPERTY_VALUE*)}. */
+        public static final int GET_PROPERTY = 54;
+        /** Number of slots. */
+        public static final int COUNT = 55;
+
+        private Job5() {
+        }
+    }
+
+    /** {@code IBackgroundCopyFile5} (§3.18): {@link File4}'s 13 slots, then two. */
+    public static final class File5 {
+        /** {@code SetProperty(BITS_FILE_PROPERTY_ID, BITS_FILE_PROPERTY_VALUE)}, the one-pointer union by value. */
+        public static final int SET_PROPERTY = 13;
+        /** {@code GetProperty(BITS_FILE_PROPERTY_ID, BITS_FILE_PROPERTY_VALUE*)}. */
+        public static final int GET_PROPERTY = 14;
+        /** Number of slots. */
+        public static final int COUNT = 15;
+
+        private File5() {
+        }
+    }
+
+    /** {@code IBackgroundCopyFile6} (§3.19): {@link File5}'s 15 slots, then three. */
+    public static final class File6 {
+        /** {@code UpdateDownloadPosition(UINT64)}. */
+        public static final int UPDATE_DOWNLOAD_POSITION = 15;
+        /** {@code RequestFileRanges(DWORD, const BG_FILE_RANGE[])}. */
+        public static final int REQUEST_FILE_RANGES = 16;
+        /** {@code GetFilledFileRanges(DWORD*, BG_FILE_RANGE**)}. */
+        public static final int GET_FILLED_FILE_RANGES = 17;
+        /** Number of slots. */
+        public static final int COUNT = 18;
+
+        private File6() {
+        }
+    }
+
+    /** {@code IBackgroundCopyJobHttpOptions2} (§3.21): {@link HttpOptions}' 11 slots, then two. */
+    public static final class HttpOptions2 {
+        /** {@code SetHttpMethod(LPCWSTR)}. */
+        public static final int SET_HTTP_METHOD = 11;
+        /** {@code GetHttpMethod(LPWSTR*)}. */
+        public static final int GET_HTTP_METHOD = 12;
+        /** Number of slots. */
+        public static final int COUNT = 13;
+
+        private HttpOptions2() {
+        }
+    }
+
+    /** {@code IBackgroundCopyJobHttpOptions3} (§3.22): {@link HttpOptions2}' 13 slots, then two. */
+    public static final class HttpOptions3 {
+        /** {@code SetServerCertificateValidationInterface(IUnknown*)}. */
+        public static final int SET_SERVER_CERTIFICATE_VALIDATION_INTERFACE = 13;
+        /** {@code MakeCustomHeadersWriteOnly(void)}. */
+        public static final int MAKE_CUSTOM_HEADERS_WRITE_ONLY = 14;
+        /** Number of slots. */
+        public static final int COUNT = 15;
+
+        private HttpOptions3() {
+        }
+    }
+
+    /** {@code IBackgroundCopyCallback3} (§3.20): {@code IBackgroundCopyCallback2}'s 7 slots, then one. */
+    public static final class Callback3 {
+        /** {@code FileRangesTransferred(IBackgroundCopyJob*, IBackgroundCopyFile*, DWORD, const BG_FILE_RANGE[])}. */
+        public static final int FILE_RANGES_TRANSFERRED = 7;
+        /** Number of slots. */
+        public static final int COUNT = 8;
+
+        private Callback3() {
+        }
+    }
+
+    /** {@code IBackgroundCopyServerCertificateValidationCallback} (§3.22): IUnknown, then one. */
+    public static final class CertificateValidationCallback {
+        /** {@code ValidateServerCertificate(job, file, DWORD, const BYTE[], DWORD, DWORD, const BYTE[])}. */
+        public static final int VALIDATE_SERVER_CERTIFICATE = 3;
+        /** Number of slots. */
+        public static final int COUNT = 4;
+
+        private CertificateValidationCallback() {
+        }
+    }
+
     /** {@code IDeliveryOptimizationJob2} (§3.5). */
     public static final class DoJob2 {
         /** {@code AddFile(LPCWSTR, LPCWSTR, DWORD, BG_FILE_RANGE*, REFIID, void**)}. */

@@ -1,13 +1,19 @@
 package dev.bgcopy.windows.internal;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.Structure.FieldOrder;
+import com.sun.jna.Union;
 
+import dev.bgcopy.api.BgAuthTarget;
 import dev.bgcopy.api.BgFileProgress;
 import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.BgJobTimes;
+import dev.bgcopy.api.BitsJobPropertyId;
+import dev.bgcopy.api.BitsJobPropertyValue;
 import dev.bgcopy.api.DoSwarmStats;
 
 import java.util.ArrayList;
@@ -24,8 +30,20 @@ public final class Structs {
     private Structs() {
     }
 
+    /** What the layout tests read of a declaration, struct or union, in the running process's layout. */
+    public interface NativeLayout {
+        /** Byte offset of {@code field}. */
+        int offsetOf(String field);
+
+        /** The alignment. */
+        int alignment();
+
+        /** The size, tail padding included. */
+        int size();
+    }
+
     /** Base of every struct: MSVC alignment on every platform, and public offsets for the layout tests. */
-    public abstract static class NativeStruct extends Structure {
+    public abstract static class NativeStruct extends Structure implements NativeLayout {
 
         /** A struct in its own new native memory. */
         protected NativeStruct() {
@@ -439,6 +457,152 @@ public final class Structs {
                 }
             }
             throw new IllegalStateException("DOSwarmStats.status has no api constant: " + value);
+        }
+    }
+
+    /** Base of every union: every member at offset 0, MSVC alignment, public offsets for the layout tests. */
+    public abstract static class NativeUnion extends Union implements NativeLayout {
+
+        /** A union in its own new native memory. */
+        protected NativeUnion() {
+            super(null, ALIGN_MSVC);
+        }
+
+        @Override
+        public int offsetOf(String field) {
+            return fieldOffset(field);
+        }
+
+        @Override
+        public int alignment() {
+            size();
+            return getStructAlignment();
+        }
+    }
+
+    /** {@code GUID} (§2): {@code Data1} u32, {@code Data2} and {@code Data3} u16, {@code Data4} 8 bytes; 16 bytes, alignment 4. */
+    @FieldOrder({"Data1", "Data2", "Data3", "Data4"})
+    public static class Guid extends NativeStruct {
+        /** DWORD. */
+        public int Data1;
+        /** WORD. */
+        public short Data2;
+        /** WORD. */
+        public short Data3;
+        /** BYTE[8]. */
+        public byte[] Data4 = new byte[8];
+
+        /** A zeroed GUID in new memory. */
+        public Guid() {
+        }
+    }
+
+    /**
+     * {@code BITS_JOB_PROPERTY_VALUE} (§6.7, §6.13): a union without a tag, every member at offset 0; 16 bytes
+     * (the GUID), alignment 8 (the UINT64), on x64 and x86 alike. The property id says which member counts, so
+     * values are read and written at offset 0 by the id's {@link BitsJobPropertyId.Kind}.
+     */
+    @FieldOrder({"Dword", "ClsID", "Enable", "Uint64", "Target"})
+    public static class JobPropertyValue extends NativeUnion {
+        /** DWORD. */
+        public int Dword;
+        /** GUID. */
+        public Guid ClsID;
+        /** BOOL. */
+        public int Enable;
+        /** UINT64. */
+        public long Uint64;
+        /** BG_AUTH_TARGET. */
+        public int Target;
+
+        /** The union's size in bytes: 16 on every Windows architecture. */
+        public static final int SIZE = 16;
+
+        /**
+         * Whether the union travels by value as a pointer to a caller-made copy (the x64 ABI: aggregates larger than 8
+         * bytes) or as its 16 bytes on the stack (x86), which two UINT64 arguments reproduce exactly (§3.3 note).
+         */
+        private static final boolean BY_REFERENCE = Native.POINTER_SIZE == 8;
+
+        /** A zeroed union in new memory. */
+        public JobPropertyValue() {
+        }
+
+        /** The native parameter types a by-value union occupies, for a method implemented in Java. */
+        public static Class<?>[] byValueParameterTypes() {
+            return BY_REFERENCE ? new Class<?>[] {Pointer.class} : new Class<?>[] {long.class, long.class};
+        }
+
+        /** {@code value} as the arguments that pass it by value. */
+        public static Object[] byValueArguments(BitsJobPropertyValue value) {
+            return byValueArguments(value, BY_REFERENCE);
+        }
+
+        /** {@code value} as the arguments that pass it by value on x64 ({@code byReference}) or x86. */
+        static Object[] byValueArguments(BitsJobPropertyValue value, boolean byReference) {
+            Memory copy = new Memory(SIZE);
+            write(copy, value);
+            return byReference ? new Object[] {copy} : new Object[] {copy.getLong(0), copy.getLong(8)};
+        }
+
+        /** The 16 bytes of a union passed by value, from the arguments at {@code first} on. */
+        public static Pointer fromByValueArguments(Object[] args, int first) {
+            return fromByValueArguments(args, first, BY_REFERENCE);
+        }
+
+        /** The 16 bytes of a union passed by value on x64 ({@code byReference}) or x86, from the arguments at {@code first} on. */
+        static Pointer fromByValueArguments(Object[] args, int first, boolean byReference) {
+            if (byReference) {
+                return (Pointer) args[first];
+            }
+            Memory copy = new Memory(SIZE);
+            copy.setLong(0, (Long) args[first]);
+            copy.setLong(8, (Long) args[first + 1]);
+            return copy;
+        }
+
+        /** Writes {@code value} at {@code p} (16 bytes, the unused ones zero). */
+        public static void write(Pointer p, BitsJobPropertyValue value) {
+            p.setMemory(0, SIZE, (byte) 0);
+            if (value instanceof BitsJobPropertyValue.Dword d) {
+                p.setInt(0, d.value());
+            } else if (value instanceof BitsJobPropertyValue.ClsId c) {
+                Guids.write(p, c.clsid());
+            } else if (value instanceof BitsJobPropertyValue.Enable e) {
+                p.setInt(0, e.enabled() ? 1 : 0);
+            } else if (value instanceof BitsJobPropertyValue.Uint64 u) {
+                p.setLong(0, u.value());
+            } else if (value instanceof BitsJobPropertyValue.Target t) {
+                p.setInt(0, t.target() == null ? 0 : t.target().nativeValue());
+            } else {
+                throw new IllegalArgumentException("BITS_JOB_PROPERTY_VALUE: " + value);
+            }
+        }
+
+        /**
+         * The member {@code id} uses, read at {@code p}. An id bits5_0.h does not define has no member; its union is
+         * read as the {@code DWORD}, so that the service can still answer it (UNKNOWN_PROPERTY_ID).
+         */
+        public static BitsJobPropertyValue read(Pointer p, BitsJobPropertyId id) {
+            BitsJobPropertyId.Kind kind = id.kind().orElse(BitsJobPropertyId.Kind.DWORD);
+            return switch (kind) {
+                case DWORD -> new BitsJobPropertyValue.Dword(p.getInt(0));
+                case CLSID -> new BitsJobPropertyValue.ClsId(Guids.read(p));
+                case ENABLE -> new BitsJobPropertyValue.Enable(p.getInt(0) != 0);
+                case UINT64 -> new BitsJobPropertyValue.Uint64(p.getLong(0));
+                case TARGET -> new BitsJobPropertyValue.Target(BgAuthTarget.fromNative(p.getInt(0)).orElse(null));
+            };
+        }
+    }
+
+    /** {@code BITS_FILE_PROPERTY_VALUE} (§6.7): one {@code LPWSTR String}; 8 bytes on x64, 4 on x86, so by value it is the pointer. */
+    @FieldOrder({"String"})
+    public static class FilePropertyValue extends NativeStruct {
+        /** LPWSTR. */
+        public Pointer String;
+
+        /** A zeroed struct in new memory. */
+        public FilePropertyValue() {
         }
     }
 }

@@ -11,9 +11,13 @@ import dev.bgcopy.api.BgFileRange;
 import dev.bgcopy.api.BgJobProgress;
 import dev.bgcopy.api.BgJobTimes;
 import dev.bgcopy.api.HResult;
+import dev.bgcopy.api.BgAuthTarget;
+import dev.bgcopy.api.BitsJobPropertyId;
+import dev.bgcopy.api.BitsJobPropertyValue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -22,6 +26,46 @@ import org.junit.jupiter.api.Test;
 
 /** Strings, FILETIMEs, structs, VARIANTs and HRESULTs across the native boundary. */
 class MarshallingTest {
+
+    /** Each member of BITS_JOB_PROPERTY_VALUE at offset 0 of 16 bytes, read back by the id that uses it. */
+    @Test
+    void jobPropertyValuesCrossAsTheUnionMemberTheirIdUses() {
+        UUID clsid = UUID.fromString("0F2A9C3E-5B8D-4E61-9A7C-2D4B6E8F1A3C");
+        List<Object[]> cases = List.of(
+                new Object[] {BitsJobPropertyId.COST_FLAGS, new BitsJobPropertyValue.Dword(0x800000FF)},
+                new Object[] {BitsJobPropertyId.NOTIFICATION_CLSID, new BitsJobPropertyValue.ClsId(clsid)},
+                new Object[] {BitsJobPropertyId.DYNAMIC_CONTENT, new BitsJobPropertyValue.Enable(true)},
+                new Object[] {BitsJobPropertyId.MAX_DOWNLOAD_SIZE, new BitsJobPropertyValue.Uint64(-2L)},
+                new Object[] {BitsJobPropertyId.USE_STORED_CREDENTIALS, new BitsJobPropertyValue.Target(BgAuthTarget.PROXY)},
+                new Object[] {BitsJobPropertyId.USE_STORED_CREDENTIALS, new BitsJobPropertyValue.Target(null)});
+        for (Object[] c : cases) {
+            BitsJobPropertyId id = (BitsJobPropertyId) c[0];
+            BitsJobPropertyValue value = (BitsJobPropertyValue) c[1];
+            Object[] args = Structs.JobPropertyValue.byValueArguments(value);
+            com.sun.jna.Pointer union = Structs.JobPropertyValue.fromByValueArguments(args, 0);
+            assertThat(Structs.JobPropertyValue.read(union, id)).as("%s", value).isEqualTo(value);
+            // x64 passes a pointer to a copy; x86 pushes the 16 bytes, which two UINT64 arguments reproduce in order.
+            Object[] x64 = Structs.JobPropertyValue.byValueArguments(value, true);
+            Object[] x86 = Structs.JobPropertyValue.byValueArguments(value, false);
+            assertThat(x64).hasSize(1);
+            assertThat(x86).hasSize(2);
+            Memory stack = new Memory(Structs.JobPropertyValue.SIZE);
+            stack.setLong(0, (Long) x86[0]);
+            stack.setLong(8, (Long) x86[1]);
+            assertThat(stack.getByteArray(0, 16)).as("x86 stack image of %s", value)
+                    .containsExactly(((com.sun.jna.Pointer) x64[0]).getByteArray(0, 16));
+            assertThat(Structs.JobPropertyValue.read(Structs.JobPropertyValue.fromByValueArguments(x86, 0, false), id))
+                    .as("%s read back from the x86 arguments", value).isEqualTo(value);
+        }
+        Memory m = new Memory(Structs.JobPropertyValue.SIZE);
+        Structs.JobPropertyValue.write(m, new BitsJobPropertyValue.Enable(true));
+        assertThat(m.getInt(0)).as("TRUE").isEqualTo(1);
+        assertThat(m.getLong(8)).as("the unused bytes are zero").isZero();
+        Structs.JobPropertyValue.write(m, new BitsJobPropertyValue.ClsId(clsid));
+        assertThat(m.getByteArray(0, 16)).containsExactly(Guids.toBytes(clsid));
+        assertThat(Structs.JobPropertyValue.read(m, new BitsJobPropertyId(6))).as("an id without a member reads the DWORD")
+                .isEqualTo(new BitsJobPropertyValue.Dword(m.getInt(0)));
+    }
 
     @Property
     void wideStringsAreUtf16WithATerminator(@ForAll String s) {

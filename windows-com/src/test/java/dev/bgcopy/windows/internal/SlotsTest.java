@@ -75,6 +75,38 @@ class SlotsTest {
         }
     }
 
+    /** The interfaces after the first ones: their first slot follows the parent's last (§3.17-§3.22). */
+    @Test
+    void laterInterfacesContinueTheirParentsVtable() throws Exception {
+        Map<Class<?>, List<String>> later = new LinkedHashMap<>();
+        later.put(Slots.Job5.class, List.of("SetProperty", "GetProperty"));
+        later.put(Slots.File5.class, List.of("SetProperty", "GetProperty"));
+        later.put(Slots.File6.class, List.of("UpdateDownloadPosition", "RequestFileRanges", "GetFilledFileRanges"));
+        later.put(Slots.HttpOptions2.class, List.of("SetHttpMethod", "GetHttpMethod"));
+        later.put(Slots.HttpOptions3.class, List.of("SetServerCertificateValidationInterface", "MakeCustomHeadersWriteOnly"));
+        later.put(Slots.Callback3.class, List.of("FileRangesTransferred"));
+        later.put(Slots.CertificateValidationCallback.class, List.of("ValidateServerCertificate"));
+        Map<Class<?>, Integer> first = Map.of(Slots.Job5.class, 53, Slots.File5.class, 13, Slots.File6.class, 15,
+                Slots.HttpOptions2.class, 11, Slots.HttpOptions3.class, 13, Slots.Callback3.class, 7,
+                Slots.CertificateValidationCallback.class, 3);
+        for (Map.Entry<Class<?>, List<String>> e : later.entrySet()) {
+            List<String> methods = e.getValue();
+            for (int i = 0; i < methods.size(); i++) {
+                Field f = e.getKey().getField(constantName(methods.get(i)));
+                assertThat(f.getInt(null)).as("%s.%s", e.getKey().getSimpleName(), methods.get(i))
+                        .isEqualTo(first.get(e.getKey()) + i);
+            }
+            assertThat(e.getKey().getField("COUNT").getInt(null)).as("%s.COUNT", e.getKey().getSimpleName())
+                    .isEqualTo(first.get(e.getKey()) + methods.size());
+        }
+        assertThat(Slots.Job5.SET_PROPERTY).isEqualTo(Slots.Job4.COUNT);
+        assertThat(Slots.File5.SET_PROPERTY).isEqualTo(Slots.File4.COUNT);
+        assertThat(Slots.File6.UPDATE_DOWNLOAD_POSITION).isEqualTo(Slots.File5.COUNT);
+        assertThat(Slots.HttpOptions2.SET_HTTP_METHOD).isEqualTo(Slots.HttpOptions.COUNT);
+        assertThat(Slots.HttpOptions3.SET_SERVER_CERTIFICATE_VALIDATION_INTERFACE).isEqualTo(Slots.HttpOptions2.COUNT);
+        assertThat(Slots.Callback3.FILE_RANGES_TRANSFERRED).isEqualTo(Slots.Callback.COUNT2);
+    }
+
     @Test
     void countsAreTheVtableSizes() {
         assertThat(Slots.Manager.COUNT).isEqualTo(7);

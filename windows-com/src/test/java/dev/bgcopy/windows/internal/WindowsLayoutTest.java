@@ -21,19 +21,19 @@ import org.junit.jupiter.api.Test;
  */
 class WindowsLayoutTest {
 
-    private static List<Class<? extends Structs.NativeStruct>> declarations() {
+    private static List<Class<? extends Structure>> declarations() {
         return Stream.of(Structs.class.getClasses())
-                .filter(Structs.NativeStruct.class::isAssignableFrom)
+                .filter(Structs.NativeLayout.class::isAssignableFrom)
                 .filter(c -> !Modifier.isAbstract(c.getModifiers()))
-                .<Class<? extends Structs.NativeStruct>>map(c -> c.asSubclass(Structs.NativeStruct.class))
+                .<Class<? extends Structure>>map(c -> c.asSubclass(Structure.class))
                 .toList();
     }
 
     @Test
     void computedLayoutEqualsJnaOnTheRunningArchitecture_forEveryStruct() {
         assertThat(declarations()).as("Structs declarations").hasSizeGreaterThanOrEqualTo(7);
-        for (Class<? extends Structs.NativeStruct> type : declarations()) {
-            Structs.NativeStruct running = newInstance(type);
+        for (Class<? extends Structure> type : declarations()) {
+            Structs.NativeLayout running = newInstance(type);
             Map<String, Integer> offsets = new LinkedHashMap<>();
             for (String field : type.getAnnotation(Structure.FieldOrder.class).value()) {
                 offsets.put(field, running.offsetOf(field));
@@ -69,13 +69,31 @@ class WindowsLayoutTest {
     }
 
     @Test
+    void jobPropertyValueIsOneSixteenByteUnionOnBothArchitectures() {
+        for (int pointerSize : new int[] {WindowsLayout.X64, WindowsLayout.X86}) {
+            WindowsLayout union = WindowsLayout.of(Structs.JobPropertyValue.class, pointerSize);
+            assertThat(union.size()).as("size, %d-byte pointers", pointerSize).isEqualTo(Structs.JobPropertyValue.SIZE);
+            assertThat(union.alignment()).as("the UINT64's alignment").isEqualTo(8);
+            assertThat(union.offsets()).as("every member at 0").containsOnlyKeys("Dword", "ClsID", "Enable", "Uint64", "Target")
+                    .allSatisfy((member, offset) -> assertThat(offset).isZero());
+        }
+        WindowsLayout guid = WindowsLayout.of(Structs.Guid.class, WindowsLayout.X86);
+        assertThat(guid.offsets()).containsExactly(Map.entry("Data1", 0), Map.entry("Data2", 4), Map.entry("Data3", 6),
+                Map.entry("Data4", 8));
+        assertThat(guid.size()).isEqualTo(Guids.SIZE);
+        assertThat(guid.alignment()).isEqualTo(4);
+        assertThat(WindowsLayout.of(Structs.FilePropertyValue.class, WindowsLayout.X64).size()).isEqualTo(8);
+        assertThat(WindowsLayout.of(Structs.FilePropertyValue.class, WindowsLayout.X86).size()).isEqualTo(4);
+    }
+
+    @Test
     void variantIsTwentyFourBytesOnX64() {
         assertThat(Variant.SIZE).isEqualTo(Native.POINTER_SIZE == 8 ? 24 : 16);
     }
 
-    private static Structs.NativeStruct newInstance(Class<? extends Structs.NativeStruct> type) {
+    private static Structs.NativeLayout newInstance(Class<? extends Structure> type) {
         try {
-            return type.getConstructor().newInstance();
+            return (Structs.NativeLayout) type.getConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
