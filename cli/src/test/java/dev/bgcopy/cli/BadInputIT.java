@@ -160,8 +160,7 @@ class BadInputIT {
             assertThat(r.stderr()).contains("HRESULT_FROM_WIN32(ERROR_SHARING_VIOLATION) (0x80070020)")
                     .contains("another bgcopy command is using this store");
         } finally {
-            holder.process.destroy();
-            holder.finish();
+            holder.stop();
         }
     }
 }

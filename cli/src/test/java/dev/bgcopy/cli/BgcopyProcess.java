@@ -154,6 +154,15 @@ final class BgcopyProcess {
             assertThat(kill.waitFor()).isZero();
         }
 
+        /**
+         * Ends a run the test only needed while it held something (a store): Ctrl-C, then {@link #finish}.
+         * {@code Process.destroy()} would close the streams under the reader threads, which then fail at random.
+         */
+        Result stop() throws Exception {
+            interrupt();
+            return finish();
+        }
+
         Result finish() throws Exception {
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -86,8 +86,7 @@ class DownloadIT {
                     .contains("HRESULT_FROM_WIN32(ERROR_SHARING_VIOLATION) (0x80070020)").contains("in memory");
             assertThat(Content.sha256(file)).isEqualTo(content.sha256());
         } finally {
-            holder.process.destroy();
-            holder.finish();
+            holder.stop();
         }
     }
 
