@@ -1,5 +1,6 @@
 package dev.bgcopy.simulator;
 
+import dev.bgcopy.api.BgAuthCredentials;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -146,10 +148,24 @@ final class HttpTransport implements Transport, Closeable {
         HttpOptions options = request.options();
         HttpClientContext context = HttpClientContext.create();
         JobRoutePlanner.use(context, ProxyPlan.of(options.proxy(), proxyEnvironment));
-        // TLS first: the credentials' pool key wraps the TLS settings' (JobCredentials.ConnectionOwner).
-        JobTls.applyTo(context, options, request.certificateValidation());
-        JobCredentials.use(context, options);
+        Object tls = JobTls.applyTo(context, options, request.certificateValidation());
+        List<BgAuthCredentials> proxyCredentials = JobCredentials.use(context, options);
+        // Never null: the pool hands a request with a token any idle connection without one.
+        context.setUserToken(new PoolKey(tls, proxyCredentials));
         return context;
+    }
+
+    /**
+     * What a pooled connection carries of the job that opened it, and what a request must match to reuse it (the
+     * route, proxy included, is matched by the pool itself): the TLS settings (flags, client certificate, the
+     * certificate-validation registration) and the proxy credentials (compared by value, held in memory only).
+     * Never printed with its passwords.
+     */
+    private record PoolKey(Object tls, List<BgAuthCredentials> proxyCredentials) {
+        @Override
+        public String toString() {
+            return "PoolKey[" + tls + ", " + proxyCredentials.size() + " proxy credentials]";
+        }
     }
 
     private ClassicHttpResponse execute(HttpUriRequestBase get, URI uri, HttpClientContext context, Control control,

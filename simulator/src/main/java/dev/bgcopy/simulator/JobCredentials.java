@@ -56,21 +56,15 @@ final class JobCredentials implements CredentialsProvider {
     }
 
     /**
-     * Gives {@code context} the job's credentials, the two schemes, an empty authentication cache and, when the job
-     * has proxy credentials, a connection owner: the pool lends a connection only to a request of the same owner
-     * (or to one made without any), so a tunnel or proxy connection opened with one job's proxy credentials is
-     * never reused by a job with other proxy credentials or none.
+     * Gives {@code context} the job's credentials, the two schemes and an empty authentication cache; returns the
+     * job's proxy credentials, the credentials' part of the connection's pool key: a tunnel or proxy connection
+     * opened with one job's proxy credentials is never reused by a job with other proxy credentials or none.
      */
-    static void use(HttpClientContext context, HttpOptions options) {
+    static List<BgAuthCredentials> use(HttpClientContext context, HttpOptions options) {
         context.setCredentialsProvider(new JobCredentials(options));
         context.setAuthSchemeRegistry(SCHEMES);
         context.setAuthCache(new BasicAuthCache());
-        List<BgAuthCredentials> proxyCredentials = options.credentials().values().stream()
-                .filter(c -> c.target() == BgAuthTarget.PROXY).toList();
-        if (!proxyCredentials.isEmpty()) {
-            // The token already set holds the job's TLS settings (JobTls): the pool key must keep them too.
-            context.setUserToken(new ConnectionOwner(proxyCredentials, context.getUserToken()));
-        }
+        return options.credentials().values().stream().filter(c -> c.target() == BgAuthTarget.PROXY).toList();
     }
 
     @Override
@@ -95,18 +89,6 @@ final class JobCredentials implements CredentialsProvider {
     @Override
     public String toString() {
         return "JobCredentials" + options.credentials().keySet();
-    }
-
-    /**
-     * Who may reuse a pooled connection: requests with the same proxy credentials (compared by value, held in
-     * memory only) and the same TLS settings ({@code tls}, the token {@link JobTls} set). Never printed with its
-     * passwords.
-     */
-    private record ConnectionOwner(List<BgAuthCredentials> proxyCredentials, Object tls) {
-        @Override
-        public String toString() {
-            return "ConnectionOwner[" + proxyCredentials.size() + " proxy credentials]";
-        }
     }
 
     /** Digest that gives up after {@link #MAX_DIGEST_CHALLENGES} challenges, stale ones included. */

@@ -105,14 +105,13 @@ final class JobTls implements TlsSocketStrategy {
 
     /**
      * Makes the request of {@code context} use its job's TLS settings and certificate-validation callback
-     * ({@code question}, or null), and its connection carry them as its pool key.
+     * ({@code question}, or null); returns them, the TLS part of the connection's pool key.
      */
-    static void applyTo(HttpClientContext context, HttpOptions options, ServerCertificateValidation.Question question) {
+    static Object applyTo(HttpClientContext context, HttpOptions options, ServerCertificateValidation.Question question) {
         Settings settings = Settings.of(options, question);
         context.setAttribute(SETTINGS, settings);
         context.setAttribute(QUESTION, question);
-        // Never null: the pool hands a request with a token any idle connection without one.
-        context.setUserToken(settings);
+        return settings;
     }
 
     @Override
